@@ -1,0 +1,47 @@
+"""Who looked at what. Writes are kept by django-simple-history on each model; reads here.
+
+Rows are only ever inserted: no view, API operation or admin page changes or deletes them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # pragma: no cover - guard
+        raise PermissionError("The access log is append-only.")
+
+
+class AccessLog(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed record"
+        API_VIEW = "api_view", "Viewed record through the API"
+        LIST = "list", "Listed records"
+        EXPORT = "export", "Exported"
+        DOWNLOAD = "download", "Downloaded a document"
+        SEARCH = "search", "Searched"
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    school = models.ForeignKey("core.School", null=True, on_delete=models.PROTECT, related_name="+")
+    pupil = models.ForeignKey("core.Pupil", null=True, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    what = models.CharField(max_length=200, blank=True)
+    path = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["pupil", "-at"]), models.Index(fields=["school", "-at"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise PermissionError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("The access log is append-only.")

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "sendco.core"
+    label = "core"
+    verbose_name = "Schools and pupils"
+
+    def ready(self):
+        from sendco.accounts.roles import AGGREGATE_ROLES, Role
+        from sendco.audit.registry import register_pupil_model
+
+        from . import access, models  # noqa: F401  (access registers the permission rules)
+        from .navigation import NavItem, PupilTab, add_nav, add_pupil_tab
+
+        register_pupil_model(models.Pupil, pupil_field="id", label="Pupil record")
+        register_pupil_model(models.PupilContact, label="Contact link")
+        register_pupil_model(models.KeyAdult, label="Key adult")
+        register_pupil_model(models.AccessGrant, label="Access grant")
+
+        add_nav(NavItem("Home", "home", lambda roles: True, section=""))
+        add_nav(
+            NavItem(
+                "Pupils",
+                "pupil-list",
+                lambda roles: bool(roles.all - AGGREGATE_ROLES - {Role.ADMIN}),
+                section="pupils",
+            )
+        )
+        add_pupil_tab(PupilTab("Overview", "pupil-detail", "pupil.view", order=0))

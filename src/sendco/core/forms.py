@@ -1,0 +1,67 @@
+from django import forms
+
+from .models import Pupil
+
+PUPIL_FIELDS = [
+    "upn",
+    "legal_forename",
+    "middle_names",
+    "legal_surname",
+    "preferred_forename",
+    "preferred_surname",
+    "date_of_birth",
+    "sex",
+    "nc_year",
+    "reg_group",
+    "admission_date",
+    "leaving_date",
+    "eal",
+    "first_language",
+    "fsm",
+    "pupil_premium",
+    "looked_after",
+    "previously_looked_after",
+    "medical_needs",
+]
+
+
+class PupilForm(forms.ModelForm):
+    """The one place pupil fields are validated: used by the web forms, the API and imports."""
+
+    # Optimistic concurrency: the version the editor started from.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Pupil
+        fields = PUPIL_FIELDS
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "admission_date": forms.DateInput(attrs={"type": "date"}),
+            "leaving_date": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            "upn": "13 characters: a check letter then 12 digits (a temporary UPN ends in a letter).",
+            "preferred_forename": "Leave blank if the same as the legal forename.",
+        }
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if school is not None:
+            self.instance.school = school
+        self.fields["upn"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def clean_upn(self):
+        return self.cleaned_data["upn"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        upn, school_id = cleaned.get("upn"), self.instance.school_id
+        # `school` is not a form field, so ModelForm skips the (school, upn) constraint; the
+        # database constraint stays as the backstop for two saves racing each other.
+        if upn and school_id:
+            clash = Pupil.objects.filter(school_id=school_id, upn=upn).exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "upn", "A pupil with this UPN already exists at this school (it may be a removed record)."
+                )
+        return cleaned

@@ -1,0 +1,100 @@
+"""Writes to pupil records. Each function checks, changes and leaves an audit entry in one
+transaction; views and the API call these and never save pupil models themselves.
+
+django-simple-history records each change with its user (taken from the request by its
+middleware, or from `actor` here via `_history_user`) and the reason given.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .access import policy
+from .forms import PupilForm
+from .models import Pupil, School
+
+
+class ConflictError(Exception):
+    """The record changed since the editor loaded it; nothing was saved."""
+
+    def __init__(self, current: Pupil):
+        super().__init__("This record was changed by someone else while you were editing it.")
+        self.current = current
+
+
+def _validated(form: PupilForm) -> PupilForm:
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    return form
+
+
+@transaction.atomic
+def create_pupil(*, actor, school: School, data: dict, reason: str = "Created") -> Pupil:
+    if not policy.can(actor, "school.create_pupil", school):
+        raise PermissionDenied
+    form = _validated(PupilForm(data, school=school))
+    pupil = form.save(commit=False)
+    pupil._history_user = actor
+    pupil._change_reason = reason
+    pupil.save()
+    return pupil
+
+
+@transaction.atomic
+def update_pupil(
+    *, actor, pupil: Pupil, data, expected_version: int | None, partial: bool = False, reason: str = "Edited"
+) -> Pupil:
+    """Save changed fields. With `partial`, fields missing from `data` keep their values."""
+    if not policy.can(actor, "pupil.change", pupil):
+        raise PermissionDenied
+    current = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    if partial:
+        merged = {name: _form_value(current, name) for name in PupilForm.Meta.fields}
+        merged.update({k: v for k, v in data.items() if k in PupilForm.Meta.fields})
+        data = merged
+    form = _validated(PupilForm(data, instance=current))
+    if not form.has_changed():
+        return current
+    updated = form.save(commit=False)
+    updated.version = current.version + 1
+    updated._history_user = actor
+    updated._change_reason = reason
+    updated.save()
+    return updated
+
+
+def _form_value(pupil: Pupil, name: str):
+    value = getattr(pupil, name)
+    return "" if value is None else value
+
+
+@transaction.atomic
+def soft_delete_pupil(*, actor, pupil: Pupil, reason: str) -> Pupil:
+    if not policy.can(actor, "pupil.delete", pupil):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why this record is being removed."]})
+    pupil.deleted_at = timezone.now()
+    pupil.deleted_by = actor
+    pupil.version += 1
+    pupil._history_user = actor
+    pupil._change_reason = f"Removed: {reason.strip()}"
+    pupil.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
+    return pupil
+
+
+@transaction.atomic
+def restore_pupil(*, actor, pupil: Pupil) -> Pupil:
+    if not policy.can(actor, "pupil.restore", pupil):
+        raise PermissionDenied
+    pupil.deleted_at = None
+    pupil.deleted_by = None
+    pupil.version += 1
+    pupil._history_user = actor
+    pupil._change_reason = "Restored"
+    pupil.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
+    return pupil
