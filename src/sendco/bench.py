@@ -89,11 +89,10 @@ def run_benchmarks(*, size: str = "trust", runs: int = 30, only: str = "") -> in
     from django.conf import settings
 
     from sendco.accounts.models import ApiToken, User
+    from sendco.apps_registry import app_modules
     from sendco.core.access import policy
     from sendco.core.models import Pupil, School
     from sendco.demo import generator
-
-    from sendco.apps_registry import app_modules
 
     app_modules("bench")  # each app's bench.py registers its pages with @benchmark
     settings.DEBUG = False
