@@ -18,6 +18,7 @@ from sendco.audit.services import log_access
 from . import selectors, services
 from .access import policy
 from .forms import PupilForm
+from .home_panels import panels_for
 from .models import NC_YEAR_CHOICES, Pupil
 from .navigation import pupil_tabs
 
@@ -46,6 +47,7 @@ def home(request):
         )
         context["my_pupil_count"] = mine.count()
     context["is_parent_only"] = roles.all == {Role.PARENT}
+    context["panels"] = panels_for(request)
     return render(request, "core/home.html", context)
 
 

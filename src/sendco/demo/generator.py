@@ -1,0 +1,1600 @@
+"""The demo dataset: a fictional trust with schools, pupils, families, staff and a SEND register.
+
+``build_demo()`` first *plans* the whole dataset as plain Python data (``plan_demo()``: no
+database, fully determined by ``seed`` and ``today``), then writes it in one transaction with
+bulk inserts. Every person, address, phone number and school is made up: phone numbers are in
+Ofcom's drama range (07700 900000-900999), e-mail addresses use example.org / example.com, and
+postcodes use the area ``NF``, which does not exist.
+
+Realism follows the national picture in the domain reference, section 8 (DfE "Special
+educational needs in England", January 2025): SEN support (K) and EHC plans (E) are drawn per
+pupil at ``sen_codes.PREVALENCE``, conditional on sex so that the share of boys matches
+``sen_codes.BOY_SHARE``; the primary need comes from ``sen_codes.need_weights(provision, phase)``.
+The other shares (EAL ~20%, FSM ~25%, siblings ~15%, ...) are round estimates for a typical
+English school, not official figures.
+
+Sizes: ``small`` (one secondary, ~200 pupils, for tests), ``school`` (the demo default: a
+secondary of ~1,500 with a sixth form and a primary of ~400) and ``trust`` (at least 50 schools
+and 50,000 pupils, for benchmarks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from itertools import accumulate
+
+from django.apps import apps
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import ForeignKey, Q
+from django.utils import timezone
+from faker.providers.person.en_GB import Provider as _FakerPersonGB
+from simple_history.utils import bulk_create_with_history
+
+from sendco.accounts.models import Membership, User
+from sendco.accounts.roles import EXAMS_OFFICER_MIN_NC_YEAR, ROLE_LABELS, Role
+from sendco.core.models import (
+    AccessGrant,
+    Contact,
+    KeyAdult,
+    Organisation,
+    Pupil,
+    PupilContact,
+    School,
+    TeachingGroup,
+    TeachingGroupPupil,
+    TeachingGroupStaff,
+)
+from sendco.domain import sen_codes
+from sendco.domain.upn import make_upn
+from sendco.register.models import PupilNeed, SenStatus
+
+from . import names
+
+__all__ = [
+    "CHANGE_REASON",
+    "DEMO_LOGINS",
+    "DEMO_ORGANISATION_NAME",
+    "DEMO_PASSWORD",
+    "SIZES",
+    "DemoPlan",
+    "DemoResult",
+    "build_demo",
+    "delete_demo",
+    "demo_exists",
+    "demo_logins",
+    "plan_demo",
+]
+
+DEMO_ORGANISATION_NAME = "Northfield Learning Trust"
+# The published password of the demo logins (printed by `sendco demo`); never a real account.
+DEMO_PASSWORD = "sendco-demo"  # noqa: S105
+CHANGE_REASON = "Demo data"
+SIZES = ("small", "school", "trust")
+BATCH_SIZE = 2000
+
+ProgressFn = Callable[[str], None]
+
+# --------------------------------------------------------------------------- shares (estimates)
+
+BOY_SHARE_ALL = 0.512  # boys among all pupils (England, roughly)
+SIBLING_SHARE = 0.15  # pupils with a brother or sister at the same school
+PAST_K_SHARE = 0.08  # pupils now N (on roll a year or more) who were on SEN support here before
+SECONDARY_NEED_SHARE = 0.62  # K/E pupils (other than NSA) with a secondary need: ~60% of all K/E
+RANK3_SHARE = 0.083  # of those with a secondary need: ~5% of all K/E have a rank-3 need
+FSM_BASE, FSM_SEN = 0.22, 0.36  # families without / with a child on K or E: ~25% overall
+EXTRA_PUPIL_PREMIUM = 0.06  # ever-6 FSM or service children who are not FSM now
+LOOKED_AFTER, PREVIOUSLY_LOOKED_AFTER = 0.005, 0.005
+MEDICAL_BASE, MEDICAL_SEN = 0.065, 0.14  # ~8% overall
+KEY_ADULT_SHARE = {"E": 0.8, "K": 0.15}
+
+# The demo logins: username -> (role, title, forename, surname, what the display name adds).
+DEMO_LOGINS: dict[str, tuple[Role, str, str, str, str]] = {
+    "senco": (Role.SENCO, "Ms", "Priya", "Shah", "SENCO"),
+    "assistant-senco": (Role.ASSISTANT_SENCO, "Mr", "Tom", "Okafor", "Assistant SENCO"),
+    "head": (Role.HEAD, "Dr", "Helen", "Marsh", "Headteacher"),
+    "teacher": (Role.TEACHER, "Mr", "Daniel", "Kowalski", "Teacher of English"),
+    "ta": (Role.TA, "Mrs", "Aisha", "Rahman", "Teaching Assistant"),
+    "exams": (Role.EXAMS_OFFICER, "Mr", "Gareth", "Lloyd", "Exams Officer"),
+    "governor": (Role.GOVERNOR, "Mrs", "Janet", "Holt", "SEND Governor"),
+    "parent": (Role.PARENT, "Ms", "Sarah", "Bennett", "Parent"),
+    "professional": (Role.PROFESSIONAL, "Dr", "Femi", "Adeyemi", "Educational Psychologist"),
+    "trust": (Role.TRUST_OFFICER, "Mr", "Chris", "Wong", "Trust SEND Lead"),
+    "admin": (Role.ADMIN, "", "Sam", "Taylor", "System administrator"),
+}
+
+# --------------------------------------------------------------------------- curriculum
+
+# Departments of a secondary school and their relative share of teachers.
+DEPARTMENTS: dict[str, float] = {
+    "English": 14, "Maths": 14, "Science": 16, "History": 5, "Geography": 5, "Religious Studies": 3,
+    "Modern Languages": 7, "Computing": 4, "Art": 3, "Design and Technology": 4, "Music": 2,
+    "Drama": 2, "PE": 7, "Social Sciences": 3, "Business": 2,
+}  # fmt: skip
+# Subject -> (abbreviation used in group names, department).
+SUBJECTS: dict[str, tuple[str, str]] = {
+    "English": ("En", "English"), "Maths": ("Ma", "Maths"), "Science": ("Sc", "Science"),
+    "History": ("Hi", "History"), "Geography": ("Gg", "Geography"),
+    "Religious Studies": ("Rs", "Religious Studies"), "French": ("Fr", "Modern Languages"),
+    "Spanish": ("Sp", "Modern Languages"), "Computer Science": ("Cs", "Computing"),
+    "Art and Design": ("Ar", "Art"), "Design and Technology": ("Dt", "Design and Technology"),
+    "Music": ("Mu", "Music"), "Drama": ("Dr", "Drama"), "PE": ("Pe", "PE"),
+    "Sport Science": ("Ss", "PE"), "Business": ("Bs", "Business"),
+    "English Literature": ("El", "English"), "Further Maths": ("Fm", "Maths"),
+    "Biology": ("Bi", "Science"), "Chemistry": ("Ch", "Science"), "Physics": ("Ph", "Science"),
+    "Psychology": ("Py", "Social Sciences"), "Sociology": ("So", "Social Sciences"),
+}  # fmt: skip
+CORE_SUBJECTS = ("English", "Maths", "Science")
+KS3_FORM_SUBJECTS = ("History", "Geography", "MFL", "PE")  # taught in tutor groups in Years 7-9
+GCSE_OPTIONS: dict[str, float] = {
+    "History": 3, "Geography": 3, "French": 1.4, "Spanish": 1.4, "Computer Science": 1.4,
+    "Art and Design": 1.5, "Design and Technology": 1.2, "Drama": 1, "Music": 0.6, "Business": 1.2,
+    "Religious Studies": 1, "Sport Science": 1.2,
+}  # fmt: skip
+A_LEVELS: dict[str, float] = {
+    "Maths": 3, "English Literature": 2, "Biology": 2.5, "Chemistry": 2, "Physics": 1.5,
+    "Psychology": 2.5, "History": 1.8, "Geography": 1.2, "Sociology": 1.8, "Art and Design": 1,
+    "Business": 1.5, "Computer Science": 1, "Further Maths": 0.4, "Spanish": 0.4, "Drama": 0.5,
+}  # fmt: skip
+TA_GRADES: tuple[tuple[str, str, float], ...] = (
+    ("TA Level 2", "Teaching Assistant", 0.45),
+    ("TA Level 3", "SEN Teaching Assistant", 0.40),
+    ("HLTA", "Higher Level Teaching Assistant", 0.15),
+)
+PROFESSIONALS: tuple[tuple[str, str, str], ...] = (
+    ("Educational Psychologist", "Educational psychology assessment", "any"),
+    ("Speech and Language Therapist", "Speech and language therapy review", "SLCN ASD"),
+)
+
+
+# =========================================================================== the plan (pure data)
+
+
+@dataclass
+class UserPlan:
+    username: str
+    title: str
+    first_name: str
+    last_name: str
+    display_name: str
+    email: str
+    login: bool = False
+    superuser: bool = False
+
+
+@dataclass
+class MembershipPlan:
+    username: str
+    role: str
+    school: int | None  # index into DemoPlan.schools
+    organisation: bool = False
+    job_title: str = ""
+    staff_grade: str = ""
+
+
+@dataclass
+class PupilPlan:
+    upn: str
+    legal_forename: str
+    middle_names: str
+    legal_surname: str
+    preferred_forename: str
+    date_of_birth: date
+    sex: str
+    nc_year: int
+    reg_group: str
+    admission_date: date
+    eal: bool
+    first_language: str
+    fsm: bool
+    pupil_premium: bool
+    looked_after: bool
+    previously_looked_after: bool
+    medical_needs: bool
+    sen_status: str
+    statuses: list[tuple[str, date, date | None, str]] = field(default_factory=list)
+    needs: list[tuple[str, int, date, date | None]] = field(default_factory=list)
+    # Planning only (not stored): attainment scores used to set pupils by ability.
+    literacy: float = 0.0
+    numeracy: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return f"{self.preferred_forename or self.legal_forename} {self.legal_surname}"
+
+    @property
+    def sen_start(self) -> date | None:
+        """Start of the current run of K/E periods (None for a pupil now on N)."""
+        start = None
+        for code, begin, _end, _reason in self.statuses:
+            if code in ("K", "E"):
+                start = start or begin
+            else:
+                start = None
+        return start
+
+
+@dataclass
+class ContactPlan:
+    title: str
+    forename: str
+    surname: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+    preferred_language: str = "English"
+    needs_interpreter: bool = False
+    username: str | None = None
+
+
+@dataclass
+class LinkPlan:
+    pupil: int
+    contact: int
+    relationship: str
+    parental_responsibility: bool
+    priority: int
+    lives_with_pupil: bool
+
+
+@dataclass
+class GroupPlan:
+    name: str
+    subject: str
+    kind: str
+    pupils: list[int]
+    staff: list[tuple[str, str]] = field(default_factory=list)  # (username, "teacher" | "ta")
+    department: str = ""
+    nc_year: int | None = None
+
+
+@dataclass
+class KeyAdultPlan:
+    pupil: int
+    username: str
+    role: str
+    start_date: date
+
+
+@dataclass
+class GrantPlan:
+    pupil: int
+    username: str
+    reason: str
+    granted_by: str
+    expires_on: date
+
+
+@dataclass
+class SchoolPlan:
+    urn: str
+    la_number: str
+    establishment_number: str
+    name: str
+    phase: str
+    has_sixth_form: bool
+    pupils: list[PupilPlan] = field(default_factory=list)
+    contacts: list[ContactPlan] = field(default_factory=list)
+    links: list[LinkPlan] = field(default_factory=list)
+    groups: list[GroupPlan] = field(default_factory=list)
+    key_adults: list[KeyAdultPlan] = field(default_factory=list)
+    grants: list[GrantPlan] = field(default_factory=list)
+    senco: str = ""
+
+
+@dataclass
+class DemoPlan:
+    size: str
+    seed: int
+    today: date
+    academic_year: int
+    organisation_name: str
+    schools: list[SchoolPlan]
+    users: dict[str, UserPlan]
+    memberships: list[MembershipPlan]
+
+    def counts(self) -> dict[str, int]:
+        pupils = [p for s in self.schools for p in s.pupils]
+        return {
+            "schools": len(self.schools),
+            "pupils": len(pupils),
+            "sen_support": sum(p.sen_status == "K" for p in pupils),
+            "ehc_plans": sum(p.sen_status == "E" for p in pupils),
+            "sen_status_periods": sum(len(p.statuses) for p in pupils),
+            "needs": sum(len(p.needs) for p in pupils),
+            "contacts": sum(len(s.contacts) for s in self.schools),
+            "pupil_contacts": sum(len(s.links) for s in self.schools),
+            "users": len(self.users),
+            "memberships": len(self.memberships),
+            "teaching_groups": sum(len(s.groups) for s in self.schools),
+            "group_pupils": sum(len(g.pupils) for s in self.schools for g in s.groups),
+            "group_staff": sum(len(g.staff) for s in self.schools for g in s.groups),
+            "key_adults": sum(len(s.key_adults) for s in self.schools),
+            "access_grants": sum(len(s.grants) for s in self.schools),
+        }
+
+    def fingerprint(self) -> str:
+        """A hash of who is in the dataset: the same seed and day give the same fingerprint."""
+        return fingerprint_rows(
+            (s.urn, p.upn, p.legal_forename, p.legal_surname, p.date_of_birth.isoformat(), p.sen_status)
+            for s in self.schools
+            for p in s.pupils
+        )
+
+
+def fingerprint_rows(rows) -> str:
+    digest = hashlib.sha256()
+    for row in sorted(rows):
+        digest.update("|".join(row).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+@dataclass
+class DemoResult:
+    organisation: Organisation
+    schools: list[School]
+    logins: list[tuple[str, str, str]]  # (username, role label, what they can see)
+    counts: dict[str, int]
+
+
+# =========================================================================== helpers
+
+
+def academic_year_of(d: date) -> int:
+    """Start year of the school year (1 September - 31 August) containing ``d``."""
+    return d.year if d.month >= 9 else d.year - 1
+
+
+def _weighted(rng: random.Random, weights: dict[str, float], exclude: Sequence[str] = ()) -> str:
+    items = [(k, w) for k, w in weights.items() if k not in exclude and w > 0]
+    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
+
+
+def _day(rng: random.Random, lo: date, hi: date) -> date:
+    """A random day in [lo, hi], moved off weekends and (if it can be) out of August."""
+    if hi <= lo:
+        return lo
+    span = (hi - lo).days
+    for _ in range(3):
+        d = lo + timedelta(days=rng.randint(0, span))
+        if d.month != 8:
+            break
+    if d.weekday() >= 5:
+        back = d - timedelta(days=d.weekday() - 4)
+        ahead = d + timedelta(days=7 - d.weekday())
+        d = back if back >= lo else ahead if ahead <= hi else d
+    return d
+
+
+def _autumn_start(year: int) -> date:
+    """First weekday on or after 2 September: the first day of the school year (roughly)."""
+    d = date(year, 9, 2)
+    while d.weekday() >= 5:
+        d += timedelta(days=1)
+    return d
+
+
+class _Picker:
+    """Fast weighted choice from a fixed list (cumulative weights computed once)."""
+
+    def __init__(self, weights: dict[str, float] | Sequence[tuple[str, float]]):
+        items = list(weights.items()) if isinstance(weights, dict) else list(weights)
+        self.keys = [k for k, _ in items]
+        self.cum = list(accumulate(w for _, w in items))
+
+    def __call__(self, rng: random.Random) -> str:
+        return rng.choices(self.keys, cum_weights=self.cum)[0]
+
+
+_ENGLISH_SURNAMES = _Picker(dict(_FakerPersonGB.last_names))
+_ENGLISH_ADULT = {"F": tuple(_FakerPersonGB.first_names_female), "M": tuple(_FakerPersonGB.first_names_male)}
+_COMMUNITY = {c.key: c for c in names.COMMUNITIES}
+_LANGUAGES = {c.key: _Picker(c.languages) for c in names.COMMUNITIES}
+_TITLES = {"F": _Picker(names.ADULT_TITLES_FEMALE), "M": _Picker(names.ADULT_TITLES_MALE)}
+
+
+def _surname(rng: random.Random, community: names.Community) -> str:
+    return _ENGLISH_SURNAMES(rng) if community.key == "english" else rng.choice(community.surnames)
+
+
+def _gendered(surname: str, community: names.Community, sex: str) -> str:
+    return names.feminine_surname(surname) if community.feminine and sex == "F" else surname
+
+
+def _adult_forename(rng: random.Random, community: names.Community, sex: str) -> str:
+    if community.key == "english":
+        return rng.choice(_ENGLISH_ADULT[sex])
+    return rng.choice(community.boys if sex == "M" else community.girls)
+
+
+def _phone(rng: random.Random) -> str:
+    return f"07700 900{rng.randrange(1000):03d}"  # Ofcom's range for drama: never a real number
+
+
+def _email(rng: random.Random, forename: str, surname: str) -> str:
+    first, last = names.ascii_slug(forename) or "parent", names.ascii_slug(surname) or "family"
+    style = rng.random()
+    local = f"{first}.{last}" if style < 0.5 else f"{first[0]}{last}" if style < 0.75 else f"{first}{last}"
+    if rng.random() < 0.4:
+        local += str(rng.randint(1, 99))
+    return f"{local}@{rng.choice(('example.org', 'example.com'))}"
+
+
+# =========================================================================== school specs
+
+
+@dataclass(frozen=True)
+class _SchoolSpec:
+    name: str
+    phase: str
+    urn: str
+    la_number: str
+    establishment_number: str
+    year_counts: tuple[tuple[int, int], ...]
+    town: int = 0
+    diversity: float = 1.0  # multiplies the weight of communities other than "english"
+    sen_factor: float = 1.0  # multiplies the K and E prevalence
+
+    @property
+    def has_sixth_form(self) -> bool:
+        return any(y >= 12 for y, _ in self.year_counts)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.year_counts)
+
+
+def _secondary_counts(rng: random.Random, total: int, sixth_form: bool) -> tuple[tuple[int, int], ...]:
+    per_year = total / (5 + 0.52 + 0.46) if sixth_form else total / 5
+    counts = [(y, round(per_year * rng.uniform(0.95, 1.05))) for y in range(7, 12)]
+    if sixth_form:
+        counts += [(12, round(per_year * 0.52)), (13, round(per_year * 0.46))]
+    return tuple(counts)
+
+
+def _primary_counts(rng: random.Random, total: int) -> tuple[tuple[int, int], ...]:
+    return tuple((y, round(total / 7 * rng.uniform(0.93, 1.05))) for y in range(0, 7))
+
+
+def _school_specs(size: str, rng: random.Random) -> list[_SchoolSpec]:
+    flagship = "Northfield Academy"
+    if size == "small":
+        return [_SchoolSpec(flagship, "secondary", "990001", "990", "4001", tuple((y, 40) for y in range(7, 12)))]
+    specs = [
+        _SchoolSpec(flagship, "secondary", "990001", "990", "4001", _secondary_counts(rng, 1500, True)),
+        _SchoolSpec("Kingsmere Primary School", "primary", "990002", "990", "2001", _primary_counts(rng, 400), 2),
+    ]
+    if size == "school":
+        return specs
+    # Trust: about 40 primaries and 12 secondaries, then one secondary and two primaries at a
+    # time until there are at least 50,000 pupils (a trust among the largest in England).
+    places = [p for p in names.place_names() if p not in ("Northfield", "Kingsmere")]
+    rng.shuffle(places)
+    phases = ["primary"] * 39 + ["secondary"] * 11
+    rng.shuffle(phases)
+    estab = {"primary": 2001, "secondary": 4001}
+    diversity = _Picker({"0.3": 3, "0.6": 3, "1.0": 4, "1.6": 2, "2.5": 1})
+
+    def add(phase: str) -> None:
+        n = len(specs)
+        la = f"{990 + n % 4}"
+        estab[phase] += 1
+        if phase == "secondary":
+            total = rng.randint(1000, 1600)
+            counts = _secondary_counts(rng, total, sixth_form=rng.random() < 0.65)
+            suffix = rng.choice(names.SECONDARY_SUFFIXES)
+        else:
+            counts = _primary_counts(rng, rng.randint(250, 450))
+            suffix = rng.choice(names.PRIMARY_SUFFIXES)
+        specs.append(
+            _SchoolSpec(
+                f"{places[n]} {suffix}",
+                phase,
+                f"99{n + 1:04d}",
+                la,
+                f"{estab[phase] + n:04d}",
+                counts,
+                town=n % len(names.TOWNS),
+                diversity=float(diversity(rng)),
+                sen_factor=rng.uniform(0.8, 1.2),
+            )
+        )
+
+    for phase in phases:
+        add(phase)
+    while sum(s.total for s in specs) < 50_000:
+        for phase in ("secondary", "primary", "primary"):
+            add(phase)
+    return specs
+
+
+# =========================================================================== the planner
+
+
+@dataclass(frozen=True)
+class _ForcedChild:
+    school: int
+    nc_year: int
+    forename: str
+    sex: str
+    code: str
+    needs: tuple[str, ...] = ()
+
+
+class _Planner:
+    def __init__(self, size: str, seed: int, today: date, with_logins: bool):
+        if size not in SIZES:
+            raise ValueError(f"Unknown demo size {size!r}; expected one of {', '.join(SIZES)}.")
+        self.size, self.seed, self.today, self.with_logins = size, seed, today, with_logins
+        self.year = academic_year_of(today)
+        self.users: dict[str, UserPlan] = {}
+        self.memberships: list[MembershipPlan] = []
+        self.schools: list[SchoolPlan] = []
+        self.specs = _school_specs(size, random.Random(f"sendco-demo:{seed}:specs"))
+        self.forced: list[_ForcedChild] = []
+        self.forced_contacts: list[tuple[ContactPlan, str, bool, bool]] = []
+        if with_logins:
+            self._plan_parent_family()
+
+    # ----------------------------------------------------------------- people and users
+
+    def rng_for(self, key: str) -> random.Random:
+        # A string seed is hashed with SHA-512: the same on every run and platform.
+        return random.Random(f"sendco-demo:{self.seed}:{key}")
+
+    def _unique_username(self, base: str) -> str:
+        username, n = base, 1
+        while username in self.users:
+            n += 1
+            username = f"{base}{n}"
+        return username
+
+    def add_login(self, username: str) -> str:
+        role, title, first, last, what = DEMO_LOGINS[username]
+        display = f"{title} {first} {last} ({what})".strip()
+        self.users[username] = UserPlan(
+            username, title, first, last, display, f"{first}.{last}@example.org".lower(), True, role == Role.ADMIN
+        )
+        return username
+
+    def add_staff(self, rng: random.Random, sp: SchoolPlan, job_title: str) -> str:
+        sex = "F" if rng.random() < 0.68 else "M"  # school workforce: mostly women
+        community = _COMMUNITY["english"] if rng.random() < 0.8 else self._community_picker(1.0)(rng)
+        first = _adult_forename(rng, community, sex)
+        last = _gendered(_surname(rng, community), community, sex)
+        title = _TITLES[sex](rng)
+        username = self._unique_username(f"{sp.urn}-{names.ascii_slug(first)}.{names.ascii_slug(last)}")
+        school_domain = names.ascii_slug(sp.name)[:20]
+        email = f"{names.ascii_slug(first)[:1]}.{names.ascii_slug(last)}@{school_domain}.example.org"
+        self.users[username] = UserPlan(username, title, first, last, f"{title} {first} {last}", email)
+        return username
+
+    def member(self, username: str, role: Role, school: int | None, job_title="", grade="", org=False) -> None:
+        self.memberships.append(MembershipPlan(username, role.value, school, org, job_title, grade))
+
+    _pickers: dict[float, _Picker] = {}
+
+    def _community_picker(self, diversity: float) -> _Picker:
+        if diversity not in self._pickers:
+            weights = {c.key: c.weight * (1 if c.key == "english" else diversity) for c in names.COMMUNITIES}
+            self._pickers[diversity] = _Picker(weights)
+        return self._pickers[diversity]
+
+    # ----------------------------------------------------------------- the parent login's family
+
+    def _plan_parent_family(self) -> None:
+        """The `parent` login: Sarah Bennett, mother of two; one child has an EHC plan."""
+        second_school = 1 if self.size == "school" else 0
+        self.forced = [
+            _ForcedChild(0, 8, "Leo", "M", "E", ("ASD", "SLCN")),
+            _ForcedChild(second_school, 4 if second_school else 10, "Maisie", "F", "N"),
+        ]
+        rng = self.rng_for("parent-family")
+        address, postcode = self._address(rng, 0)
+        mother = ContactPlan("Ms", "Sarah", "Bennett", "07700 900123", "sarah.bennett@example.org", address, postcode)
+        mother.username = "parent"
+        father = ContactPlan("Mr", "Mark", "Bennett", "07700 900456", "mark.bennett@example.com", address, postcode)
+        self.forced_contacts = [(mother, "mother", True, True), (father, "father", True, True)]
+
+    def _address(self, rng: random.Random, town: int) -> tuple[str, str]:
+        street = f"{rng.choice(names.STREET_STEMS)} {rng.choice(names.STREET_SUFFIXES)}"
+        number = rng.randint(1, 180)
+        town_name = names.TOWNS[town % len(names.TOWNS)]
+        district = (town % len(names.TOWNS)) * 3 + rng.randint(1, 3)
+        unit = "".join(rng.choice(names.POSTCODE_UNIT_LETTERS) for _ in range(2))
+        postcode = f"{names.POSTCODE_AREA}{district} {rng.randint(1, 9)}{unit}"
+        return f"{number} {street}\n{town_name}", postcode
+
+    # ----------------------------------------------------------------- whole plan
+
+    def plan(self, progress: ProgressFn | None = None) -> DemoPlan:
+        if self.with_logins:
+            for username in DEMO_LOGINS:
+                self.add_login(username)
+        for i, spec in enumerate(self.specs):
+            if progress and (len(self.specs) < 10 or i % 10 == 0):
+                progress(f"Planning {spec.name} ({spec.total:,} pupils)" + (
+                    f" and the next {min(10, len(self.specs) - i) - 1}" if len(self.specs) >= 10 else ""
+                ))
+            self.schools.append(self._plan_school(i, spec))
+        if self.with_logins:
+            self.member("trust", Role.TRUST_OFFICER, None, "Trust SEND Lead", org=True)
+            self.member("admin", Role.ADMIN, None, "System administrator")
+        return DemoPlan(
+            self.size,
+            self.seed,
+            self.today,
+            self.year,
+            DEMO_ORGANISATION_NAME,
+            self.schools,
+            self.users,
+            self.memberships,
+        )
+
+    def _plan_school(self, index: int, spec: _SchoolSpec) -> SchoolPlan:
+        rng = self.rng_for(f"school:{spec.urn}")
+        sp = SchoolPlan(spec.urn, spec.la_number, spec.establishment_number, spec.name, spec.phase, spec.has_sixth_form)
+        self._plan_pupils(rng, index, spec, sp)
+        login_school = self.with_logins and index == 0
+        if spec.phase == "secondary":
+            self._plan_secondary_staff(rng, index, spec, sp, login_school)
+        else:
+            self._plan_primary_staff(rng, index, spec, sp)
+        self._plan_professionals(rng, index, sp, login_school)
+        return sp
+
+    # ----------------------------------------------------------------- pupils and families
+
+    def _plan_pupils(self, rng: random.Random, index: int, spec: _SchoolSpec, sp: SchoolPlan) -> None:
+        slot_years = [y for y, n in spec.year_counts for _ in range(n)]
+        used = [False] * len(slot_years)
+        forced_here = [c for c in self.forced if c.school == index]
+        forced_slots = []
+        for child in forced_here:
+            slot = next(i for i, y in enumerate(slot_years) if y == child.nc_year and not used[i])
+            used[slot] = True
+            forced_slots.append(slot)
+
+        # Brothers and sisters: pairs of pupils in different year groups.
+        target = round(len(slot_years) * SIBLING_SHARE / 2) - (1 if len(forced_slots) > 1 else 0)
+        waiting: list[int] = []
+        pairs: list[list[int]] = []
+        for slot in rng.sample(range(len(slot_years)), len(slot_years)):
+            if len(pairs) >= target:
+                break
+            if used[slot]:
+                continue
+            partner = next((w for w in waiting if slot_years[w] != slot_years[slot]), None)
+            if partner is None:
+                waiting.append(slot)
+            else:
+                waiting.remove(partner)
+                used[partner] = used[slot] = True
+                pairs.append([partner, slot])
+        families = ([forced_slots] if forced_slots else []) + pairs
+        families += [[i] for i in range(len(slot_years)) if not used[i]]
+
+        community_of = self._community_picker(spec.diversity)
+        rates = _sen_rates(spec.sen_factor)
+        for f_index, family in enumerate(families):
+            forced = forced_here if f_index == 0 and forced_slots else None
+            self._plan_family(rng, spec, sp, [slot_years[s] for s in family], community_of, rates, forced)
+
+        # Registration groups, UPNs.
+        by_year: dict[int, list[int]] = {}
+        for i, pupil in enumerate(sp.pupils):
+            by_year.setdefault(pupil.nc_year, []).append(i)
+        for year, members in sorted(by_year.items()):
+            groups = self._reg_groups(spec, year, len(members))
+            shuffled = rng.sample(members, len(members))
+            serials = rng.sample(range(1000), len(members))
+            year2 = f"{(self.year - max(year, 0)) % 100:02d}"  # allocated on entry to Reception
+            for k, i in enumerate(shuffled):
+                sp.pupils[i].reg_group = groups[k % len(groups)]
+                sp.pupils[i].upn = make_upn(spec.la_number, spec.establishment_number, year2, serials[k])
+
+    def _reg_groups(self, spec: _SchoolSpec, year: int, count: int) -> list[str]:
+        if spec.phase == "secondary":
+            n = max(1, math.ceil(count / (20 if year >= 12 else 28)))
+            return [f"{year}{names.FORM_LETTERS[k]}" for k in range(n)]
+        # Primary: tree names, handed out in order from Reception up.
+        before = sum(math.ceil(c / 30) for y, c in spec.year_counts if y < year)
+        n = max(1, math.ceil(count / 30))
+        return [names.PRIMARY_CLASS_NAMES[(before + k) % len(names.PRIMARY_CLASS_NAMES)] for k in range(n)]
+
+    def _plan_family(self, rng, spec, sp, years, community_of, rates, forced):
+        community = _COMMUNITY["english"] if forced else _COMMUNITY[community_of(rng)]
+        surname = "Bennett" if forced else _surname(rng, community)
+        eal = not forced and rng.random() < community.eal
+        language = _LANGUAGES[community.key](rng) if eal else "English"
+        looked_after = not forced and rng.random() < LOOKED_AFTER
+        previously = not forced and not looked_after and rng.random() < PREVIOUSLY_LOOKED_AFTER
+
+        first_pupil = len(sp.pupils)
+        taken: list[str] = []
+        for k, year in enumerate(years):
+            child = forced[k] if forced else None
+            sex = child.sex if child else ("M" if rng.random() < BOY_SHARE_ALL else "F")
+            pool = community.boys if sex == "M" else community.girls
+            forename = child.forename if child else rng.choice([n for n in pool if n not in taken] or pool)
+            taken.append(forename)
+            middle = ""
+            if not child and rng.random() < (0.45 if community.key == "english" else 0.15):
+                middle = rng.choice([n for n in pool if n != forename])
+            preferred = names.PREFERRED_FORMS.get(forename, "") if rng.random() < 0.5 else ""
+            dob = _day_any(rng, date(self.year - year - 5, 9, 1), date(self.year - year - 4, 8, 31))
+            admission = self._admission(rng, spec, year)
+            if child:
+                code = child.code
+            else:
+                p_k, p_e = rates[sex]
+                r = rng.random()
+                code = "E" if r < p_e else "K" if r < p_e + p_k else "N"
+            pupil = PupilPlan(
+                upn="",
+                legal_forename=forename,
+                middle_names=middle,
+                legal_surname=_gendered(surname, community, sex),
+                preferred_forename=preferred,
+                date_of_birth=dob,
+                sex=sex,
+                nc_year=year,
+                reg_group="",
+                admission_date=admission,
+                eal=eal,
+                first_language=language,
+                fsm=False,
+                pupil_premium=False,
+                looked_after=looked_after,
+                previously_looked_after=previously,
+                medical_needs=rng.random() < (MEDICAL_SEN if code != "N" else MEDICAL_BASE),
+                sen_status=code,
+            )
+            self._sen_history(rng, pupil, spec.phase, child.needs if child else ())
+            pupil.literacy = rng.gauss(0, 1) - _SEN_PENALTY[code] - (0.4 if eal else 0)
+            pupil.numeracy = 0.6 * pupil.literacy + 0.8 * rng.gauss(0, 1)
+            sp.pupils.append(pupil)
+
+        children = sp.pupils[first_pupil:]
+        any_sen = any(p.sen_status != "N" for p in children)
+        fsm = not forced and not looked_after and rng.random() < (FSM_SEN if any_sen else FSM_BASE)
+        for pupil in children:
+            pupil.fsm = fsm
+            pupil.pupil_premium = fsm or looked_after or previously or rng.random() < EXTRA_PUPIL_PREMIUM
+
+        if forced:
+            contacts = [(self._copy(c), rel, pr, lives) for c, rel, pr, lives in self.forced_contacts]
+        else:
+            contacts = self._family_contacts(rng, spec, community, surname, language, looked_after, previously)
+        for priority, (contact, relationship, pr, lives) in enumerate(contacts, start=1):
+            sp.contacts.append(contact)
+            for i in range(first_pupil, len(sp.pupils)):
+                sp.links.append(LinkPlan(i, len(sp.contacts) - 1, relationship, pr, priority, lives))
+
+    @staticmethod
+    def _copy(contact: ContactPlan) -> ContactPlan:
+        return ContactPlan(**contact.__dict__)
+
+    def _admission(self, rng: random.Random, spec: _SchoolSpec, year: int) -> date:
+        if spec.phase == "secondary":
+            external_sixth = year >= 12 and rng.random() < 0.3
+            entry = self.year - (year - 12 if external_sixth else year - 7)
+            joiners = 0.06
+        else:
+            entry, joiners = self.year - year, 0.10
+        start = min(_autumn_start(entry), self.today)
+        if rng.random() < joiners and start < self.today - timedelta(days=30):
+            return _day(rng, start + timedelta(days=14), self.today - timedelta(days=3))
+        return start
+
+    def _family_contacts(self, rng, spec, community, surname, language, looked_after, previously):
+        """1-2 adults: (contact, relationship, parental responsibility, lives with the pupil)."""
+        address, postcode = self._address(rng, spec.town)
+        english = _COMMUNITY["english"]
+
+        def adult(sex: str, own_community=community, own_surname=None, home=True) -> ContactPlan:
+            first = _adult_forename(rng, own_community, sex)
+            last = _gendered(own_surname or surname, own_community, sex)
+            where, code = (address, postcode) if home else self._address(rng, spec.town)
+            contact = ContactPlan(
+                title=_TITLES[sex](rng),
+                forename=first,
+                surname=last,
+                phone=_phone(rng) if rng.random() < 0.97 else "",
+                email=_email(rng, first, last) if rng.random() < 0.85 else "",
+                address=where,
+                postcode=code,
+            )
+            if language != "English" and own_community is community and rng.random() < 0.6:
+                contact.preferred_language = language
+                contact.needs_interpreter = rng.random() < 0.45
+            elif rng.random() < 0.0015:
+                contact.preferred_language, contact.needs_interpreter = "British Sign Language", True
+            return contact
+
+        if looked_after:
+            carer = adult("F", english, _surname(rng, english))
+            worker = adult(rng.choice("FM"), english, _surname(rng, english), home=False)
+            worker.email = f"{names.ascii_slug(worker.forename)}.{names.ascii_slug(worker.surname)}@example.org"
+            return [(carer, "foster_carer", False, True), (worker, "social_worker", False, False)]
+        r = rng.random()
+        if previously:  # adoptive parents hold parental responsibility
+            r = min(r, 0.59)
+        other = _surname(rng, community) if rng.random() < 0.2 else None  # mother kept her own surname
+        if r < 0.60:
+            father_home = rng.random() < 0.88
+            return [
+                (adult("F", own_surname=other), "mother", True, True),
+                (adult("M", home=father_home), "father", True, father_home),
+            ]
+        if r < 0.80:
+            return [(adult("F", own_surname=other), "mother", True, True)]
+        if r < 0.86:
+            return [(adult("M"), "father", True, True)]
+        if r < 0.91:
+            step = adult("M", english, _surname(rng, english))
+            return [(adult("F", own_surname=other), "mother", True, True), (step, "step_parent", False, True)]
+        if r < 0.95:
+            return [(adult("F"), "grandparent", True, True)]  # e.g. a special guardianship order
+        if r < 0.98:
+            sex = rng.choice("FM")
+            return [(adult(sex), "parent", True, True), (adult(sex, own_surname=other), "parent", True, True)]
+        aunt = adult("F", own_surname=_surname(rng, community))
+        return [(adult("F", own_surname=other), "mother", True, True), (aunt, "carer", False, False)]
+
+    # ----------------------------------------------------------------- SEN history
+
+    def _sen_history(self, rng: random.Random, pupil: PupilPlan, phase: str, forced_needs: Sequence[str]) -> None:
+        """Dated status periods (never overlapping, the last one open) and needs."""
+        today, admitted = self.today, pupil.admission_date
+        span = (today - admitted).days
+        days = timedelta
+        steps: list[tuple[str, date, str]] = []  # (code, start, reason)
+        if pupil.sen_status == "K":
+            if span < 60 or rng.random() < 0.35:
+                steps = [("K", admitted, "SEN support continued from previous setting")]
+            else:
+                steps = [
+                    ("N", admitted, "No SEN identified on admission"),
+                    ("K", _day(rng, admitted + days(30), today - days(7)), "Added to SEN support after assess, plan, do, review"),
+                ]  # fmt: skip
+        elif pupil.sen_status == "E":
+            if span < 240 or rng.random() < 0.3:
+                steps = [("E", admitted, "Admitted with an EHC plan naming this school")]
+            else:
+                latest_k = today - days(150)
+                if rng.random() < 0.5 or latest_k <= admitted + days(30):
+                    k_start = admitted
+                    steps = [("K", admitted, "SEN support continued from previous setting")]
+                else:
+                    k_start = _day(rng, admitted + days(30), latest_k)
+                    steps = [
+                        ("N", admitted, "No SEN identified on admission"),
+                        ("K", k_start, "Added to SEN support after assess, plan, do, review"),
+                    ]
+                e_start = _day(rng, k_start + days(140), today - days(7))
+                steps.append(("E", e_start, "EHC plan issued by the local authority"))
+        elif span >= 365 and rng.random() < PAST_K_SHARE:
+            latest_k = today - days(120)
+            if rng.random() < 0.4:
+                k_start = admitted
+                steps = [("K", admitted, "SEN support continued from previous setting")]
+            else:
+                k_start = _day(rng, admitted + days(30), latest_k)
+                steps = [
+                    ("N", admitted, "No SEN identified on admission"),
+                    ("K", k_start, "Added to SEN support after assess, plan, do, review"),
+                ]
+            n_start = _day(rng, k_start + days(90), today - days(14))
+            steps.append(("N", n_start, "Removed from SEN support: needs now met by high-quality teaching"))
+
+        for k, (code, start, reason) in enumerate(steps):
+            end = steps[k + 1][1] - days(1) if k + 1 < len(steps) else None
+            pupil.statuses.append((code, start, end, reason))
+        if not steps:
+            return
+
+        if pupil.sen_status == "N":  # needs of the past K spell, closed when it ended
+            k_periods = [(s, e) for c, s, e, _ in pupil.statuses if c == "K"]
+            start, end = k_periods[-1]
+            first = _weighted(rng, sen_codes.need_weights("K", phase))
+            pupil.needs.append((first, 1, start, end))
+            if first != "NSA" and rng.random() < 0.4:
+                second = _weighted(rng, sen_codes.need_weights("K", phase), (first, "NSA"))
+                pupil.needs.append((second, 2, start, end))
+            return
+
+        code = pupil.sen_status
+        weights = sen_codes.need_weights(code, phase)
+        spell_start = pupil.sen_start
+        primary = forced_needs[0] if forced_needs else _weighted(rng, weights)
+        used = [primary, "NSA"]
+        e_start = pupil.statuses[-1][1]
+        had_k = code == "E" and e_start > spell_start
+        if had_k and not forced_needs and rng.random() < 0.2:
+            # The assessment for the plan changed the primary need (e.g. SLCN, then ASD).
+            earlier = _weighted(rng, sen_codes.need_weights("K", phase), used)
+            used.append(earlier)
+            pupil.needs.append((earlier, 1, spell_start, e_start - days(1)))
+            pupil.needs.append((primary, 1, e_start, None))
+        else:
+            pupil.needs.append((primary, 1, spell_start, None))
+        if len(forced_needs) > 1 or (not forced_needs and primary != "NSA" and rng.random() < SECONDARY_NEED_SHARE):
+            second = forced_needs[1] if len(forced_needs) > 1 else _weighted(rng, weights, used)
+            used.append(second)
+            second_start = spell_start if rng.random() < 0.7 else _day(rng, spell_start, today)
+            pupil.needs.append((second, 2, second_start, None))
+            if not forced_needs and rng.random() < RANK3_SHARE:
+                third = _weighted(rng, weights, used)
+                pupil.needs.append((third, 3, _day(rng, second_start, today), None))
+
+    # ----------------------------------------------------------------- secondary staff and groups
+
+    def _leaders(self, rng, index, sp, login_school, roles):
+        """SENCO, head and the like: (login username or None, role, job title, grade)."""
+        made = {}
+        for login, role, title, grade in roles:
+            if login_school and login:
+                username = login
+            else:
+                username = self.add_staff(rng, sp, title)
+            self.member(username, role, index, title, grade)
+            made[role] = username
+        sp.senco = made[Role.SENCO]
+        return made
+
+    def _plan_secondary_staff(self, rng, index, spec, sp, login_school) -> None:
+        n = len(sp.pupils)
+        self._leaders(
+            rng,
+            index,
+            sp,
+            login_school,
+            [
+                ("senco", Role.SENCO, "SENCO", "UPS"),
+                ("assistant-senco", Role.ASSISTANT_SENCO, "Assistant SENCO", "UPS"),
+                ("head", Role.HEAD, "Headteacher", ""),
+                ("exams", Role.EXAMS_OFFICER, "Exams Officer", ""),
+                ("governor", Role.GOVERNOR, "SEND Governor", ""),
+                (None, Role.GOVERNOR, "Chair of Governors", ""),
+            ],
+        )
+        # Teachers by department (largest remainder), at least one in English, Maths, Science.
+        n_teachers = max(8, round(n / 16))
+        total = sum(DEPARTMENTS.values())
+        quotas = {d: n_teachers * w / total for d, w in DEPARTMENTS.items()}
+        seats = {d: int(q) for d, q in quotas.items()}
+        for d in sorted(quotas, key=lambda d: quotas[d] - seats[d], reverse=True)[: n_teachers - sum(seats.values())]:
+            seats[d] += 1
+        teachers: dict[str, list[str]] = {}
+        for dept, count in seats.items():
+            for k in range(count):
+                title = f"Head of {dept}" if k == 0 and count > 1 else f"Teacher of {dept}"
+                username = self.add_staff(rng, sp, title)
+                grade = "UPS" if k == 0 and count > 1 else ("UPS" if rng.random() < 0.4 else "MPS")
+                self.member(username, Role.TEACHER, index, title, grade)
+                teachers.setdefault(dept, []).append(username)
+        if login_school:
+            self.member("teacher", Role.TEACHER, index, "Teacher of English", "MPS")
+        tas = []
+        for _ in range(max(2, round(n / 60))):
+            grade, title = _Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
+            username = self.add_staff(rng, sp, title)
+            self.member(username, Role.TA, index, title, grade)
+            tas.append(username)
+        if login_school:
+            self.member("ta", Role.TA, index, "Teaching Assistant", "TA Level 3")
+
+        self._secondary_groups(rng, spec, sp)
+        self._staff_groups(rng, sp, teachers, tas)
+        self._key_adults(rng, sp, tas)
+        if login_school:
+            self._place_logins(rng, sp)
+
+    def _secondary_groups(self, rng, spec, sp) -> None:
+        pupils = sp.pupils
+        by_year: dict[int, list[int]] = {}
+        for i, p in enumerate(pupils):
+            by_year.setdefault(p.nc_year, []).append(i)
+        tutor = "tutor"
+        for year, members in sorted(by_year.items()):
+            forms: dict[str, list[int]] = {}
+            for i in members:
+                forms.setdefault(pupils[i].reg_group, []).append(i)
+            for form in sorted(forms):
+                sp.groups.append(GroupPlan(form, "", tutor, forms[form], nc_year=year))
+            if year <= 11:
+                for subject in CORE_SUBJECTS:
+                    score = {
+                        "English": lambda i: pupils[i].literacy,
+                        "Maths": lambda i: pupils[i].numeracy,
+                        "Science": lambda i: (pupils[i].literacy + pupils[i].numeracy) / 2,
+                    }[subject]
+                    ranked = sorted(members, key=lambda i: (-score(i), i))
+                    for k, chunk in enumerate(_sets(ranked, math.ceil(len(members) / 30)), start=1):
+                        abbr, dept = SUBJECTS[subject]
+                        sp.groups.append(GroupPlan(f"{year}/{abbr}{k}", subject, "set", chunk, [], dept, year))
+            if year <= 9:
+                for k, form in enumerate(sorted(forms)):
+                    for subject in KS3_FORM_SUBJECTS:
+                        if subject == "MFL":
+                            subject = "French" if k % 2 == 0 else "Spanish"
+                        abbr, dept = SUBJECTS[subject]
+                        sp.groups.append(GroupPlan(f"{form}/{abbr}", subject, "class", forms[form], [], dept, year))
+            elif year <= 11:
+                self._option_groups(rng, sp, year, members, GCSE_OPTIONS, 3, 26)
+            else:
+                self._option_groups(rng, sp, year, members, A_LEVELS, 3, 18)
+
+    @staticmethod
+    def _option_groups(rng, sp, year, members, options, per_pupil, size) -> None:
+        chosen: dict[str, list[int]] = {s: [] for s in options}
+        for i in members:
+            picks: list[str] = []
+            while len(picks) < per_pupil:
+                subject = _weighted(rng, options, picks)
+                picks.append(subject)
+            for subject in picks:
+                chosen[subject].append(i)
+        for subject, group_members in chosen.items():
+            if not group_members:
+                continue
+            abbr, dept = SUBJECTS[subject]
+            n = math.ceil(len(group_members) / size)
+            for k in range(n):
+                chunk = group_members[k::n]
+                sp.groups.append(GroupPlan(f"{year}/{abbr}{k + 1}", subject, "class", chunk, [], dept, year))
+
+    def _staff_groups(self, rng, sp, teachers: dict[str, list[str]], tas: list[str]) -> None:
+        load: dict[str, int] = {u: 0 for dept in teachers.values() for u in dept}
+        all_teachers = list(load)
+        tutors = rng.sample(all_teachers, len(all_teachers))
+        next_in: dict[str, int] = {}
+        n_tutor = 0
+        for group in sp.groups:
+            if group.kind == "tutor":
+                username = tutors[n_tutor % len(tutors)]
+                n_tutor += 1
+            elif teachers.get(group.department):
+                dept = teachers[group.department]
+                k = next_in.get(group.department, 0)
+                next_in[group.department] = k + 1
+                username = dept[k % len(dept)]
+            else:
+                username = min(all_teachers, key=lambda u: (load[u], u))
+            load[username] += 1
+            group.staff.append((username, "teacher"))
+        # TAs: the bottom set of each core subject, then groups with several EHC plans.
+        wanted = []
+        for year in sorted({g.nc_year for g in sp.groups if g.kind == "set"}):
+            for subject in CORE_SUBJECTS:
+                sets = [g for g in sp.groups if g.kind == "set" and g.nc_year == year and g.subject == subject]
+                if len(sets) > 1 or subject != "Science":
+                    wanted.append(sets[-1])
+        for group in sp.groups:
+            if group.kind != "tutor" and group not in wanted:
+                if sum(sp.pupils[i].sen_status == "E" for i in group.pupils) >= 3:
+                    wanted.append(group)
+        for k, group in enumerate(wanted[: max(len(tas) * 4, len(tas))]):
+            group.staff.append((tas[k % len(tas)], "ta"))
+
+    def _key_adults(self, rng, sp, tas: list[str]) -> None:
+        if not tas:
+            return
+        ta_of: dict[int, str] = {}
+        for group in sp.groups:
+            for username, role in group.staff:
+                if role == "ta":
+                    for i in group.pupils:
+                        ta_of.setdefault(i, username)
+        turn = 0
+        for i, pupil in enumerate(sp.pupils):
+            share = KEY_ADULT_SHARE.get(pupil.sen_status, 0)
+            if not share or rng.random() >= share:
+                continue
+            username = ta_of.get(i)
+            if username is None:
+                username = tas[turn % len(tas)]
+                turn += 1
+            role = "1:1 teaching assistant" if pupil.sen_status == "E" and rng.random() < 0.3 else "Key adult"
+            start = _day(rng, max(pupil.sen_start or pupil.admission_date, pupil.admission_date), self.today)
+            sp.key_adults.append(KeyAdultPlan(i, username, role, start))
+
+    def _place_logins(self, rng, sp) -> None:
+        """Give `teacher` five English sets (one with several K and E pupils) and `ta` two groups."""
+        english = [g for g in sp.groups if g.kind == "set" and g.subject == "English"]
+
+        def sen(g: GroupPlan) -> tuple[int, int]:
+            statuses = [sp.pupils[i].sen_status for i in g.pupils]
+            return (min(statuses.count("E"), 1), statuses.count("K") + statuses.count("E"))
+
+        focus = max(english, key=sen)
+        others = [g for g in english if g is not focus]
+        # Prefer one set from each other year, then fill up.
+        chosen, years = [focus], {focus.nc_year}
+        for g in rng.sample(others, len(others)):
+            if len(chosen) < 5 and g.nc_year not in years:
+                chosen.append(g)
+                years.add(g.nc_year)
+        for g in others:
+            if len(chosen) < 5 and g not in chosen:
+                chosen.append(g)
+        for g in chosen:
+            g.staff = [("teacher", "teacher")] + [s for s in g.staff if s[1] != "teacher"]
+
+        maths = [g for g in sp.groups if g.kind == "set" and g.subject == "Maths" and g.nc_year == focus.nc_year]
+        ta_groups = [focus, maths[-1] if maths else chosen[1]]
+        for g in ta_groups:
+            g.staff = [s for s in g.staff if s[1] != "ta"] + [("ta", "ta")]
+        # Key adult to four pupils of those groups: pupils with EHC plans first.
+        candidates = sorted(
+            {i for g in ta_groups for i in g.pupils if sp.pupils[i].sen_status != "N"},
+            key=lambda i: (sp.pupils[i].sen_status != "E", i),
+        )[:4]
+        sp.key_adults = [k for k in sp.key_adults if k.pupil not in candidates]
+        for i in candidates:
+            pupil = sp.pupils[i]
+            start = _day(rng, max(pupil.sen_start or pupil.admission_date, pupil.admission_date), self.today)
+            sp.key_adults.append(KeyAdultPlan(i, "ta", "Key adult", start))
+
+    # ----------------------------------------------------------------- primary staff and classes
+
+    def _plan_primary_staff(self, rng, index, spec, sp) -> None:
+        self._leaders(
+            rng,
+            index,
+            sp,
+            False,
+            [
+                (None, Role.SENCO, "SENCO", "UPS"),
+                (None, Role.HEAD, "Headteacher", ""),
+                (None, Role.GOVERNOR, "SEND Governor", ""),
+            ],
+        )
+        classes: dict[str, list[int]] = {}
+        year_of: dict[str, int] = {}
+        for i, p in enumerate(sp.pupils):
+            classes.setdefault(p.reg_group, []).append(i)
+            year_of[p.reg_group] = p.nc_year
+        class_names = sorted(classes, key=lambda c: (year_of[c], names.PRIMARY_CLASS_NAMES.index(c)))
+        tas = []
+        for name in class_names:
+            year = year_of[name]
+            label = "Reception" if year == 0 else f"Year {year}"
+            teacher = self.add_staff(rng, sp, f"{label} Class Teacher")
+            self.member(teacher, Role.TEACHER, index, f"{label} Class Teacher", "UPS" if rng.random() < 0.4 else "MPS")
+            grade, title = _Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
+            ta = self.add_staff(rng, sp, title)
+            self.member(ta, Role.TA, index, title, grade)
+            tas.append(ta)
+            sp.groups.append(
+                GroupPlan(name, "", "class", classes[name], [(teacher, "teacher"), (ta, "ta")], nc_year=year)
+            )
+        # 1:1 teaching assistants for most pupils with EHC plans.
+        group_of = {i: g for g in sp.groups for i in g.pupils}
+        ehc = [i for i, p in enumerate(sp.pupils) if p.sen_status == "E"]
+        one_to_one = []
+        for k in range(math.ceil(len(ehc) * 0.6)):
+            ta = self.add_staff(rng, sp, "1:1 Teaching Assistant")
+            self.member(ta, Role.TA, index, "1:1 Teaching Assistant", "TA Level 2")
+            one_to_one.append(ta)
+            i = ehc[k]
+            group = group_of[i]
+            if (ta, "ta") not in group.staff:
+                group.staff.append((ta, "ta"))
+            pupil = sp.pupils[i]
+            start = _day(rng, pupil.sen_start or pupil.admission_date, self.today)
+            sp.key_adults.append(KeyAdultPlan(i, ta, "1:1 teaching assistant", start))
+        covered = {k.pupil for k in sp.key_adults}
+        for i, pupil in enumerate(sp.pupils):
+            if i in covered or pupil.sen_status == "N" or rng.random() >= KEY_ADULT_SHARE[pupil.sen_status]:
+                continue
+            ta = next(u for u, r in group_of[i].staff if r == "ta")
+            start = _day(rng, pupil.sen_start or pupil.admission_date, self.today)
+            sp.key_adults.append(KeyAdultPlan(i, ta, "Key adult", start))
+
+    # ----------------------------------------------------------------- external professionals
+
+    def _plan_professionals(self, rng, index, sp, login_school) -> None:
+        sen = [i for i, p in enumerate(sp.pupils) if p.sen_status != "N"]
+        if not sen:
+            return
+        for job, reason, needs in PROFESSIONALS:
+            username = self.add_staff(rng, sp, job)
+            user = self.users[username]
+            user.display_name = f"{user.display_name} ({job})"
+            user.email = f"{names.ascii_slug(user.first_name)}.{names.ascii_slug(user.last_name)}@example.org"
+            self.member(username, Role.PROFESSIONAL, index, job)
+            pool = sen
+            if needs != "any":
+                wanted = needs.split()
+                pool = [i for i in sen if any(n[0] in wanted and n[3] is None for n in sp.pupils[i].needs)] or sen
+            for i in rng.sample(pool, min(len(pool), rng.randint(2, 4))):
+                expires = self.today + timedelta(days=rng.randint(45, 300))
+                sp.grants.append(GrantPlan(i, username, reason, sp.senco, expires))
+        if login_school:
+            self.member("professional", Role.PROFESSIONAL, index, "Educational Psychologist")
+            k = [i for i in sen if sp.pupils[i].sen_status == "K"]
+            e = [i for i in sen if sp.pupils[i].sen_status == "E"]
+            picks = rng.sample(k, min(2, len(k))) + rng.sample(e, min(1, len(e)))
+            for i in picks:
+                sp.grants.append(
+                    GrantPlan(
+                        i,
+                        "professional",
+                        "Educational psychology advice for an EHC needs assessment",
+                        sp.senco,
+                        self.today + timedelta(days=120),
+                    )
+                )
+        # Parent memberships (the parent login's children).
+        if self.with_logins and any(c.school == index for c in self.forced):
+            self.member("parent", Role.PARENT, index)
+
+
+_SEN_PENALTY = {"N": 0.0, "K": 0.9, "E": 1.4}
+
+
+def _day_any(rng: random.Random, lo: date, hi: date) -> date:
+    return lo + timedelta(days=rng.randint(0, (hi - lo).days))
+
+
+def _sets(ranked: list[int], n: int) -> list[list[int]]:
+    """Split pupils ranked by attainment into n sets; the bottom set is smaller (more support)."""
+    if n <= 1:
+        return [ranked]
+    weights = [1.0] * (n - 1) + [0.65]
+    total = sum(weights)
+    sizes = [round(len(ranked) * w / total) for w in weights]
+    sizes[0] += len(ranked) - sum(sizes)
+    out, at = [], 0
+    for size in sizes:
+        out.append(ranked[at : at + size])
+        at += size
+    return out
+
+
+def _sen_rates(factor: float) -> dict[str, tuple[float, float]]:
+    """P(K | sex) and P(E | sex), so that prevalence and the share of boys match the census."""
+    k, e = sen_codes.PREVALENCE["K"] * factor, sen_codes.PREVALENCE["E"] * factor
+    boys_k, boys_e = sen_codes.BOY_SHARE["K"], sen_codes.BOY_SHARE["E"]
+    return {
+        "M": (k * boys_k / BOY_SHARE_ALL, e * boys_e / BOY_SHARE_ALL),
+        "F": (k * (1 - boys_k) / (1 - BOY_SHARE_ALL), e * (1 - boys_e) / (1 - BOY_SHARE_ALL)),
+    }
+
+
+# =========================================================================== public API
+
+
+def plan_demo(
+    *,
+    size: str = "school",
+    seed: int = 2026,
+    today: date | None = None,
+    with_logins: bool = True,
+    progress: ProgressFn | None = None,
+) -> DemoPlan:
+    """The whole demo dataset as plain data, without touching the database (deterministic)."""
+    today = today or timezone.localdate()
+    return _Planner(size, seed, today, with_logins).plan(progress)
+
+
+def build_demo(
+    *,
+    size: str = "school",
+    seed: int = 2026,
+    today: date | None = None,
+    with_logins: bool = True,
+    progress: ProgressFn | None = None,
+    history: bool | None = None,
+) -> DemoResult:
+    """Plan and write the demo dataset in one transaction.
+
+    ``history``: write a "created" history row (change reason "Demo data") for each row of
+    the history-tracked pupil models. Default: on for ``small`` and ``school``, off for
+    ``trust`` (halves the rows written; the benchmark does not need the audit trail).
+    """
+    say = progress or (lambda _msg: None)
+    plan = plan_demo(size=size, seed=seed, today=today, with_logins=with_logins, progress=progress)
+    if history is None:
+        history = size != "trust"
+    with transaction.atomic():
+        organisation, schools = _write(plan, history=history, say=say)
+    counts = plan.counts()
+    logins = demo_logins() if with_logins else []
+    say("Done.")
+    return DemoResult(organisation, schools, logins, counts)
+
+
+def demo_exists() -> bool:
+    return Organisation.objects.filter(name=DEMO_ORGANISATION_NAME).exists()
+
+
+# =========================================================================== writing
+
+
+def _write(plan: DemoPlan, *, history: bool, say: ProgressFn) -> tuple[Organisation, list[School]]:
+    now = timezone.now()
+
+    def create(model, objs: list, label: str) -> list:
+        if not objs:
+            return objs
+        say(f"Writing {len(objs):,} {label}")
+        if history and hasattr(model, "history"):
+            created = bulk_create_with_history(
+                objs, model, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=now
+            )
+        else:
+            created = model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
+        if created[0].pk is None:  # pragma: no cover - every supported database returns keys
+            raise RuntimeError("The database did not return the keys of bulk-inserted rows.")
+        return created
+
+    organisation = Organisation.objects.create(name=plan.organisation_name, kind=Organisation.Kind.TRUST)
+    schools = create(
+        School,
+        [
+            School(
+                organisation=organisation,
+                urn=s.urn,
+                la_number=s.la_number,
+                establishment_number=s.establishment_number,
+                name=s.name,
+                phase=s.phase,
+                has_sixth_form=s.has_sixth_form,
+            )
+            for s in plan.schools
+        ],
+        "schools",
+    )
+
+    login_hash = make_password(DEMO_PASSWORD) if any(u.login for u in plan.users.values()) else ""
+    users = create(
+        User,
+        [
+            User(
+                username=u.username,
+                first_name=u.first_name,
+                last_name=u.last_name,
+                display_name=u.display_name,
+                email=u.email,
+                password=login_hash if u.login else make_password(None),
+                is_staff=u.superuser,
+                is_superuser=u.superuser,
+            )
+            for u in plan.users.values()
+        ],
+        "users",
+    )
+    user = {u.username: u for u in users}
+    create(
+        Membership,
+        [
+            Membership(
+                user=user[m.username],
+                role=m.role,
+                school=schools[m.school] if m.school is not None else None,
+                organisation=organisation if m.organisation else None,
+                job_title=m.job_title,
+                staff_grade=m.staff_grade,
+            )
+            for m in plan.memberships
+        ],
+        "memberships",
+    )
+
+    pupil_objs: list[list[Pupil]] = []
+    flat: list[Pupil] = []
+    for s, sp in zip(schools, plan.schools, strict=True):
+        objs = [
+            Pupil(
+                school=s,
+                upn=p.upn,
+                legal_forename=p.legal_forename,
+                middle_names=p.middle_names,
+                legal_surname=p.legal_surname,
+                preferred_forename=p.preferred_forename,
+                date_of_birth=p.date_of_birth,
+                sex=p.sex,
+                nc_year=p.nc_year,
+                reg_group=p.reg_group,
+                admission_date=p.admission_date,
+                eal=p.eal,
+                first_language=p.first_language,
+                fsm=p.fsm,
+                pupil_premium=p.pupil_premium,
+                looked_after=p.looked_after,
+                previously_looked_after=p.previously_looked_after,
+                medical_needs=p.medical_needs,
+                sen_status=p.sen_status,
+            )
+            for p in sp.pupils
+        ]
+        pupil_objs.append(objs)
+        flat.extend(objs)
+    create(Pupil, flat, "pupils")
+
+    contact_objs: list[list[Contact]] = []
+    flat_contacts: list[Contact] = []
+    for s, sp in zip(schools, plan.schools, strict=True):
+        objs = [
+            Contact(
+                school=s,
+                title=c.title,
+                forename=c.forename,
+                surname=c.surname,
+                phone=c.phone,
+                email=c.email,
+                address=c.address,
+                postcode=c.postcode,
+                preferred_language=c.preferred_language,
+                needs_interpreter=c.needs_interpreter,
+                user=user[c.username] if c.username else None,
+            )
+            for c in sp.contacts
+        ]
+        contact_objs.append(objs)
+        flat_contacts.extend(objs)
+    create(Contact, flat_contacts, "contacts")
+
+    links, statuses, needs, key_adults, grants, groups = [], [], [], [], [], []
+    for s, sp, pupils, contacts in zip(schools, plan.schools, pupil_objs, contact_objs, strict=True):
+        recorder = user.get(sp.senco)
+        links += [
+            PupilContact(
+                school=s,
+                pupil=pupils[link.pupil],
+                contact=contacts[link.contact],
+                relationship=link.relationship,
+                parental_responsibility=link.parental_responsibility,
+                priority=link.priority,
+                lives_with_pupil=link.lives_with_pupil,
+            )
+            for link in sp.links
+        ]
+        for p, obj in zip(sp.pupils, pupils, strict=True):
+            statuses += [
+                SenStatus(
+                    school=s, pupil=obj, code=code, start_date=start, end_date=end, reason=reason, recorded_by=recorder
+                )
+                for code, start, end, reason in p.statuses
+            ]
+            needs += [
+                PupilNeed(school=s, pupil=obj, need_type=code, rank=rank, start_date=start, end_date=end)
+                for code, rank, start, end in p.needs
+            ]
+        key_adults += [
+            KeyAdult(school=s, pupil=pupils[k.pupil], user=user[k.username], role=k.role, start_date=k.start_date)
+            for k in sp.key_adults
+        ]
+        grants += [
+            AccessGrant(
+                school=s,
+                pupil=pupils[g.pupil],
+                user=user[g.username],
+                reason=g.reason,
+                granted_by=user.get(g.granted_by),
+                expires_on=g.expires_on,
+            )
+            for g in sp.grants
+        ]
+        groups += [
+            TeachingGroup(school=s, name=g.name, subject=g.subject, kind=g.kind, academic_year=plan.academic_year)
+            for g in sp.groups
+        ]
+    create(PupilContact, links, "pupil-contact links")
+    create(SenStatus, statuses, "SEN status periods")
+    create(PupilNeed, needs, "needs")
+    create(KeyAdult, key_adults, "key adults")
+    create(AccessGrant, grants, "access grants")
+    create(TeachingGroup, groups, "teaching groups")
+
+    members, staff, at = [], [], 0
+    for s, sp, pupils in zip(schools, plan.schools, pupil_objs, strict=True):
+        for g in sp.groups:
+            obj = groups[at]
+            at += 1
+            members += [TeachingGroupPupil(school=s, group=obj, pupil=pupils[i]) for i in g.pupils]
+            staff += [TeachingGroupStaff(school=s, group=obj, user=user[u], role=role) for u, role in g.staff]
+    create(TeachingGroupPupil, members, "group places")
+    create(TeachingGroupStaff, staff, "group staff links")
+    return organisation, schools
+
+
+# =========================================================================== logins and reset
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, role label, what they can see) for each demo login that exists."""
+    from sendco.core.access import policy
+
+    found = {u.username: u for u in User.objects.filter(username__in=list(DEMO_LOGINS))}
+    rows = []
+    for username, (role, *_rest) in DEMO_LOGINS.items():
+        u = found.get(username)
+        if u is None:
+            continue
+        membership = u.memberships.filter(role=role).select_related("school", "organisation").first()
+        school = membership.school if membership else None
+        rows.append((username, ROLE_LABELS[role], _describe(u, role, school, membership, policy)))
+    return rows
+
+
+def _describe(user, role: Role, school, membership, policy) -> str:
+    where = school.name if school else ""
+    if role in (Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD):
+        pupils = Pupil.objects.on_roll().filter(school=school)
+        k = pupils.filter(sen_status="K").count()
+        e = pupils.filter(sen_status="E").count()
+        extra = {
+            Role.SENCO: "; keeps the register and sees the audit trail",
+            Role.ASSISTANT_SENCO: "; keeps the register (no audit trail)",
+            Role.HEAD: "; sees the audit trail and whole-school figures",
+        }[role]
+        return f"every pupil at {where} ({pupils.count():,}: {k:,} on SEN support, {e:,} with EHC plans){extra}"
+    if role == Role.TEACHER:
+        groups = TeachingGroupStaff.objects.filter(user=user).count()
+        seen = policy.pupils(user)
+        sen = seen.exclude(sen_status="N").count()
+        return f"only the {seen.count():,} pupils in their {groups} classes at {where} ({sen} on the SEND register)"
+    if role == Role.TA:
+        groups = TeachingGroupStaff.objects.filter(user=user).count()
+        keyed = KeyAdult.objects.filter(user=user).count()
+        seen = policy.pupils(user).count()
+        return f"only the {seen:,} pupils in their {groups} groups at {where}, and key adult to {keyed} of them"
+    if role == Role.EXAMS_OFFICER:
+        n = policy.pupils(user).count()
+        return f"pupils in Year {EXAMS_OFFICER_MIN_NC_YEAR} and above at {where} ({n:,}), for access arrangements"
+    if role == Role.GOVERNOR:
+        return f"counts and trends for {where}; no named pupils"
+    if role == Role.PARENT:
+        children = policy.pupils(user).select_related("school").order_by("date_of_birth")
+        return "only their own children: " + ", ".join(f"{p.full_name} ({p.school.name})" for p in children)
+    if role == Role.PROFESSIONAL:
+        grants = AccessGrant.objects.filter(user=user).order_by("expires_on")
+        until = grants.last().expires_on if grants else None
+        return f"only the {grants.count()} pupils at {where} they were granted access to" + (
+            f", until {until:%-d %B %Y}" if until else ""
+        )
+    if role == Role.TRUST_OFFICER:
+        n = School.objects.filter(organisation=membership.organisation).count() if membership else 0
+        return f"counts across the trust's {n} schools; no named pupils"
+    return "users, schools and settings; no pupil records"
+
+
+def delete_demo() -> None:
+    """Remove the demo organisation, its schools and everything recorded about them (history too)."""
+    organisations = list(Organisation.objects.filter(name=DEMO_ORGANISATION_NAME))
+    schools = list(School.objects.filter(organisation__in=organisations))
+    school_ids = [s.pk for s in schools]
+    with transaction.atomic():
+        # Every table with a `school` column, including history tables and the access log.
+        # Raw deletes: no per-row signals (which would write a history row per deletion); the
+        # database checks the foreign keys at commit.
+        for model in apps.get_models():
+            fk = next(
+                (
+                    f
+                    for f in model._meta.concrete_fields
+                    if f.name == "school" and isinstance(f, ForeignKey) and f.related_model is School
+                ),
+                None,
+            )
+            if fk is not None:
+                qs = model._base_manager.filter(**{f"{fk.attname}__in": school_ids})
+                qs._raw_delete(qs.db)
+        demo_users = Q(username__in=list(DEMO_LOGINS))
+        for s in schools:
+            demo_users |= Q(username__startswith=f"{s.urn}-")
+        User.objects.filter(demo_users).delete()
+        Membership.objects.filter(organisation__in=organisations).delete()
+        School.objects.filter(pk__in=school_ids).delete()
+        Organisation.objects.filter(pk__in=[o.pk for o in organisations]).delete()
