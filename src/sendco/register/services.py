@@ -196,7 +196,11 @@ def apply_needs(*, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.dat
     )
     for key, need in current.items():
         if key not in wanted:
-            if need.start_date >= on:
+            if need.start_date == on:
+                # Replaced on the day it was recorded: a correction. The history keeps the row.
+                _stamp(need, actor, f"{reason} (corrected on the day it was recorded)").delete()
+                continue
+            if need.start_date > on:
                 _raise(
                     [
                         register_rules.Problem(
@@ -301,7 +305,10 @@ PROVISIONS_WITH_NEEDS_OR_HISTORIC = ("K", "E", "S", "A", "P")
 def _end_needs_not_wanted(actor, pupil, wanted, on: dt.date, reason: str) -> None:
     for need in PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True):
         if (need.need_type, need.rank) not in wanted:
-            need.end_date = max(on - dt.timedelta(days=1), need.start_date)
+            if need.start_date >= on:
+                _stamp(need, actor, f"{reason} (replaced on the day it started)").delete()
+                continue
+            need.end_date = on - dt.timedelta(days=1)
             _stamp(need, actor, reason).save()
 
 
