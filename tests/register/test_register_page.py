@@ -143,3 +143,11 @@ def test_register_constant_queries(cast, client):
     for _ in range(45):
         f.put_on_register(f.PupilFactory(school=cast.school), code="E", need="ASD")
     assert _count(client) == few
+
+
+def test_leavers_drop_off_the_register(cast, client):
+    _senco(client, cast)
+    from sendco.core.models import Pupil
+
+    Pupil.objects.filter(pk=cast.pupil.pk).update(leaving_date=dt.date.today())
+    assert cast.pupil not in client.get(URL).context["view"].rows

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, DateField, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from sendco.core.access import policy
 from sendco.core.models import Pupil
@@ -140,8 +141,11 @@ def _removed_on():
 
 
 def _population(user, schools, f: RegisterFilters) -> QuerySet:
-    """On-roll pupils of the chosen schools matching every filter except the status."""
+    """Current pupils of the chosen schools matching every filter except the status.
+    Leavers drop off from their leaving date."""
+    today = timezone.localdate()
     qs = policy.pupils(user).filter(school__in=schools)
+    qs = qs.filter(Q(leaving_date__isnull=True) | Q(leaving_date__gt=today))
     if f.school:
         qs = qs.filter(school_id=f.school)
     if f.year is not None:
