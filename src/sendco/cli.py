@@ -164,7 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("what", choices=["pupils"])
     imports.add_argument("file")
     imports.add_argument("--school", required=True, help="the school's URN")
-    imports.add_argument("--full", action="store_true", help="the file lists every pupil: mark others as leavers")
+    imports.add_argument(
+        "--full", action="store_true", help="the file lists every pupil: mark others as leavers"
+    )
     imports.add_argument("--commit", action="store_true", help="save the changes (all or nothing)")
     imports.add_argument("--user", help="record the changes as this user (default: the command line)")
     imports.set_defaults(func=cmd_import)

@@ -21,7 +21,9 @@ def _row(n, sen="N", need=""):
     return f"{make_upn('801', '4000', '19', n)},Rowan,Kid{n},01/02/2014,M,7,7B,01/09/2025,{sen},{need}"
 
 
-def test_import_with_a_bad_row_is_refused_and_a_good_file_is_committed(cast, page, login, transactional_db, tmp_path):
+def test_import_with_a_bad_row_is_refused_and_a_good_file_is_committed(
+    cast, page, login, transactional_db, tmp_path
+):
     login(cast.user(Role.SENCO))
     page.goto(reverse("register-import"))
     page.get_by_label("MIS export (CSV or XLSX)").set_input_files(

@@ -60,13 +60,19 @@ OPERATIONS = {
         body=lambda cast: {k: v for k, v in _status_post(cast).items()},
         cleanup=_reset,
     ),
-    ("get", "/api/v1/register/pupils/{pupil_id}/needs"): Operation(STAFF_SEEING_LINKED_PUPIL, record=_pupil_id),
+    ("get", "/api/v1/register/pupils/{pupil_id}/needs"): Operation(
+        STAFF_SEEING_LINKED_PUPIL, record=_pupil_id
+    ),
     ("put", "/api/v1/register/pupils/{pupil_id}/needs"): Operation(
         CHANGERS,
         record=_pupil_id,
         body=lambda cast: (
             _reset(cast),
-            {"needs": [{"need_type": "ASD", "rank": 1}], "on": dt.date.today().isoformat(), "reason": "Diagnosis"},
+            {
+                "needs": [{"need_type": "ASD", "rank": 1}],
+                "on": dt.date.today().isoformat(),
+                "reason": "Diagnosis",
+            },
         )[1],
         cleanup=_reset,
     ),

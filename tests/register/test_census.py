@@ -33,9 +33,13 @@ def test_census_lists_pupils_that_would_fail(cast, client):
     SenStatus.objects.create(pupil=broken, school=cast.school, code="K", start_date=dt.date(2024, 9, 1))
     historic = f.PupilFactory(school=cast.school, legal_surname="Historic")
     SenStatus.objects.create(pupil=historic, school=cast.school, code="S", start_date=dt.date(2014, 9, 1))
-    PupilNeed.objects.create(pupil=historic, school=cast.school, need_type="MLD", rank=1, start_date=dt.date(2014, 9, 1))
+    PupilNeed.objects.create(
+        pupil=historic, school=cast.school, need_type="MLD", rank=1, start_date=dt.date(2014, 9, 1)
+    )
     response = client.get(URL, {"date": AUTUMN_2025.isoformat()})
-    failing = {p.pupil.legal_surname: [x.code for x in p.problems] for p in response.context["result"].failing}
+    failing = {
+        p.pupil.legal_surname: [x.code for x in p.problems] for p in response.context["result"].failing
+    }
     assert failing == {"Broken": ["no_primary"], "Historic": ["historic"]}
     assert b"must have a primary need" in response.content
 

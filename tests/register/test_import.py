@@ -28,8 +28,27 @@ def upn(n):
 
 def line(n, surname="Ash", sen="N", primary="", secondary="", dob="01/02/2014", year="7", **kw):
     values = [
-        upn(n), surname, f"Kid{n}", "", dob, "F", year, "7A", "01/09/2025", sen, primary, secondary,
-        "N", "N", "Y", "N", f"Mrs Jo Parent{n}", "Mother", "07700 900000", f"jo{n}@example.org", "Y",
+        upn(n),
+        surname,
+        f"Kid{n}",
+        "",
+        dob,
+        "F",
+        year,
+        "7A",
+        "01/09/2025",
+        sen,
+        primary,
+        secondary,
+        "N",
+        "N",
+        "Y",
+        "N",
+        f"Mrs Jo Parent{n}",
+        "Mother",
+        "07700 900000",
+        f"jo{n}@example.org",
+        "Y",
     ]
     for k, v in kw.items():
         values[int(k.removeprefix("c"))] = v
@@ -41,38 +60,61 @@ def csv_bytes(*rows):
 
 
 def _import(cast, data, name="pupils.csv", full=False):
-    return services.import_pupils(actor=cast.user(Role.SENCO), school=cast.school, data=data, filename=name, full=full)
+    return services.import_pupils(
+        actor=cast.user(Role.SENCO), school=cast.school, data=data, filename=name, full=full
+    )
 
 
 def test_good_file_imports_then_reimport_changes_nothing(cast):
-    data = csv_bytes(line(1), line(2, sen="K", primary="ASD", secondary="SLCN"), line(3, sen="E", primary="SEMH"))
+    data = csv_bytes(
+        line(1), line(2, sen="K", primary="ASD", secondary="SLCN"), line(3, sen="E", primary="SEMH")
+    )
     plan, record = _import(cast, data)
     assert plan.counts == {"new": 3, "changed": 0, "unchanged": 0, "leavers": 0, "rejected": 0}
     two = Pupil.objects.get(upn=upn(2))
     assert two.sen_status == "K" and two.pupil_premium and two.legal_forename == "Kid2"
-    assert set(PupilNeed.objects.filter(pupil=two).values_list("need_type", "rank")) == {("ASD", 1), ("SLCN", 2)}
+    assert set(PupilNeed.objects.filter(pupil=two).values_list("need_type", "rank")) == {
+        ("ASD", 1),
+        ("SLCN", 2),
+    }
     assert SenStatus.objects.get(pupil=two).history.latest().history_change_reason == "MIS import pupils.csv"
     link = PupilContact.objects.get(pupil=two)
-    assert link.relationship == "mother" and link.parental_responsibility and link.contact.surname == "Parent2"
+    assert (
+        link.relationship == "mother" and link.parental_responsibility and link.contact.surname == "Parent2"
+    )
     assert record.new == 3 and record.user == cast.user(Role.SENCO) and len(record.sha256) == 64
 
-    counts = (Pupil.objects.count(), SenStatus.objects.count(), PupilNeed.objects.count(), Contact.objects.count())
+    counts = (
+        Pupil.objects.count(),
+        SenStatus.objects.count(),
+        PupilNeed.objects.count(),
+        Contact.objects.count(),
+    )
     histories = Pupil.history.count() + SenStatus.history.count() + PupilNeed.history.count()
     plan, _ = _import(cast, data)
     assert plan.counts["unchanged"] == 3 and plan.counts["changed"] == 0
-    assert counts == (Pupil.objects.count(), SenStatus.objects.count(), PupilNeed.objects.count(), Contact.objects.count())
+    assert counts == (
+        Pupil.objects.count(),
+        SenStatus.objects.count(),
+        PupilNeed.objects.count(),
+        Contact.objects.count(),
+    )
     assert histories == Pupil.history.count() + SenStatus.history.count() + PupilNeed.history.count()
 
 
 def test_changes_show_field_diffs_and_apply(cast):
     _import(cast, csv_bytes(line(1), line(2, sen="K", primary="ASD")))
-    plan, _ = _import(cast, csv_bytes(line(1, surname="Birch", sen="K", primary="MLD"), line(2, sen="K", primary="SPLD")))
+    plan, _ = _import(
+        cast, csv_bytes(line(1, surname="Birch", sen="K", primary="MLD"), line(2, sen="K", primary="SPLD"))
+    )
     diffs = {r.upn: r.diffs for r in plan.rows}
     assert ("Legal surname", "Ash", "Birch") in diffs[upn(1)]
     assert ("SEN provision", "N", "K") in diffs[upn(1)]
     assert any(label == "Needs" for label, _, _ in diffs[upn(2)])
     two = Pupil.objects.get(upn=upn(2))
-    assert list(PupilNeed.objects.filter(pupil=two, end_date__isnull=True).values_list("need_type", flat=True)) == ["SPLD"]
+    assert list(
+        PupilNeed.objects.filter(pupil=two, end_date__isnull=True).values_list("need_type", flat=True)
+    ) == ["SPLD"]
     assert Pupil.objects.get(upn=upn(1)).legal_surname == "Birch"
 
 
@@ -212,7 +254,9 @@ def test_another_senco_cannot_commit_my_upload(cast, client):
 def test_cli_preview_commit_and_failure(cast, tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_bytes(csv_bytes(line(1)))
-    assert run_import(path=str(good), school_urn=cast.school.urn, commit=False, full=False, username=None) == 0
+    assert (
+        run_import(path=str(good), school_urn=cast.school.urn, commit=False, full=False, username=None) == 0
+    )
     assert not Pupil.objects.filter(upn=upn(1)).exists()
     assert run_import(path=str(good), school_urn=cast.school.urn, commit=True, full=False, username=None) == 0
     assert Pupil.objects.filter(upn=upn(1)).exists()

@@ -23,7 +23,9 @@ def _senco(client, cast):
 
 def test_register_lists_pupils_on_k_and_e_only(cast, client):
     _senco(client, cast)
-    e_pupil = f.put_on_register(f.PupilFactory(school=cast.school, legal_surname="Ehcp"), code="E", need="ASD")
+    e_pupil = f.put_on_register(
+        f.PupilFactory(school=cast.school, legal_surname="Ehcp"), code="E", need="ASD"
+    )
     response = client.get(URL)
     rows = response.context["view"].rows
     assert set(rows) == {cast.pupil, e_pupil}
@@ -39,7 +41,12 @@ def test_counts_always_match_rows(cast, client):
     for params in ({}, {"year": 7}, {"need": "ASD"}, {"status": "K"}, {"area": "CL"}, {"sex": "F"}):
         view = client.get(URL, params).context["view"]
         n_rows = view.rows.count()
-        assert view.total == n_rows == sum(n for _, _, n in view.need_counts) == sum(n for _, n in view.year_counts)
+        assert (
+            view.total
+            == n_rows
+            == sum(n for _, _, n in view.need_counts)
+            == sum(n for _, n in view.year_counts)
+        )
         if not params.get("status"):
             assert view.status_counts["K"] + view.status_counts["E"] == n_rows
         assert sum(view.status_counts.values()) == view.on_roll
@@ -65,8 +72,12 @@ def test_added_and_removed_between_dates(cast, client):
     _senco(client, cast)
     today = dt.date.today()
     services.change_status(
-        actor=senco, pupil=cast.unlinked, code="K", start_date=today - dt.timedelta(days=10),
-        reason="Concern", needs=[("MLD", 1)],
+        actor=senco,
+        pupil=cast.unlinked,
+        code="K",
+        start_date=today - dt.timedelta(days=10),
+        reason="Concern",
+        needs=[("MLD", 1)],
     )
     services.change_status(actor=senco, pupil=cast.pupil, code="N", start_date=today, reason="Progress")
     added = client.get(URL, {"added_from": (today - dt.timedelta(days=11)).isoformat()}).context["view"]
@@ -102,7 +113,9 @@ def test_export_csv_and_xlsx_neutralise_formulas_and_are_logged(cast, client):
     response = client.get(URL, {"export": "xlsx", "need": "SPLD"})
     ws = load_workbook(io.BytesIO(response.content)).active
     assert ws.cell(1, 1).value == "UPN" and ws.max_row == 3
-    assert AccessLog.objects.filter(action=AccessLog.Action.EXPORT, what__startswith="SEN register").count() == 2
+    assert (
+        AccessLog.objects.filter(action=AccessLog.Action.EXPORT, what__startswith="SEN register").count() == 2
+    )
 
 
 def test_htmx_returns_results_fragment(cast, client):

@@ -134,7 +134,11 @@ class CensusOut(Schema):
 def register_rows(request, query: Query[RegisterQuery]):
     """Pupils on the register (or, with removal dates, taken off it); empty for users who
     have no register to see, like the pupil list."""
-    params = {k: (v.isoformat() if isinstance(v, date) else str(v)) for k, v in query.dict().items() if v is not None}
+    params = {
+        k: (v.isoformat() if isinstance(v, date) else str(v))
+        for k, v in query.dict().items()
+        if v is not None
+    }
     return selectors.register_view(request.user, filters_from(params)).rows
 
 
@@ -150,16 +154,25 @@ def census_return(request, date: date | None = None, school: int | None = None):
     elif not census_rules.censuses_between(date, date):
         raise ValidationError({"date": ["This is not a census day (autumn, spring or summer census)."]})
     result = selectors.census_return(chosen, date)
-    log_access(user=request.user, action=AccessLog.Action.LIST, request=request, school=chosen,
-               what=f"API census SEN return {date}")
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.LIST,
+        request=request,
+        school=chosen,
+        what=f"API census SEN return {date}",
+    )
     return {
         "date": date,
         "school_urn": chosen.urn,
         "pupils": [
             {
-                "pupil_id": p.pupil.pk, "upn": p.pupil.upn, "provision": p.record.provision,
-                "primary_need": p.record.primary_need, "secondary_need": p.record.secondary_need,
-                "further_needs": list(p.record.further_needs), "problems": [x.message for x in p.problems],
+                "pupil_id": p.pupil.pk,
+                "upn": p.pupil.upn,
+                "provision": p.record.provision,
+                "primary_need": p.record.primary_need,
+                "secondary_need": p.record.secondary_need,
+                "further_needs": list(p.record.further_needs),
+                "problems": [x.message for x in p.problems],
             }
             for p in result.pupils
             if p.record.provision != "N" or p.problems
@@ -174,8 +187,17 @@ def _pupil(request, pupil_id: int, perm: str):
 @router.get("/pupils/{int:pupil_id}/statuses", response=StatusHistoryOut)
 def get_statuses(request, pupil_id: int):
     pupil = _pupil(request, pupil_id, "register.history")
-    log_access(user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="API SEN statuses")
-    return {"version": selectors.register_version(pupil.pk), "statuses": SenStatus.objects.filter(pupil=pupil)}
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.API_VIEW,
+        request=request,
+        pupil=pupil,
+        what="API SEN statuses",
+    )
+    return {
+        "version": selectors.register_version(pupil.pk),
+        "statuses": SenStatus.objects.filter(pupil=pupil),
+    }
 
 
 @router.post("/pupils/{int:pupil_id}/statuses", response={201: StatusOut, 409: Conflict})
@@ -183,8 +205,12 @@ def post_status(request, pupil_id: int, payload: StatusIn):
     pupil = _pupil(request, pupil_id, "register.change")
     try:
         status = services.change_status(
-            actor=request.user, pupil=pupil, code=payload.code, start_date=payload.start_date,
-            reason=payload.reason, needs=[(n.need_type, n.rank) for n in payload.needs],
+            actor=request.user,
+            pupil=pupil,
+            code=payload.code,
+            start_date=payload.start_date,
+            reason=payload.reason,
+            needs=[(n.need_type, n.rank) for n in payload.needs],
             expected_version=payload.version,
         )
     except services.RegisterConflict as exc:
@@ -195,7 +221,13 @@ def post_status(request, pupil_id: int, payload: StatusIn):
 @router.get("/pupils/{int:pupil_id}/needs", response=NeedHistoryOut)
 def get_needs(request, pupil_id: int):
     pupil = _pupil(request, pupil_id, "register.history")
-    log_access(user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="API SEN needs")
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.API_VIEW,
+        request=request,
+        pupil=pupil,
+        what="API SEN needs",
+    )
     return {
         "version": selectors.register_version(pupil.pk),
         "needs": PupilNeed.objects.filter(pupil=pupil).order_by("start_date", "rank"),
@@ -207,12 +239,19 @@ def put_needs(request, pupil_id: int, payload: NeedsIn):
     pupil = _pupil(request, pupil_id, "register.change")
     try:
         services.set_needs(
-            actor=request.user, pupil=pupil, needs=[(n.need_type, n.rank) for n in payload.needs],
-            on=payload.on, reason=payload.reason, expected_version=payload.version,
+            actor=request.user,
+            pupil=pupil,
+            needs=[(n.need_type, n.rank) for n in payload.needs],
+            on=payload.on,
+            reason=payload.reason,
+            expected_version=payload.version,
         )
     except services.RegisterConflict as exc:
         return Status(409, {"detail": str(exc)})
-    return Status(200, {
-        "version": selectors.register_version(pupil.pk),
-        "needs": PupilNeed.objects.filter(pupil=pupil).order_by("start_date", "rank"),
-    })
+    return Status(
+        200,
+        {
+            "version": selectors.register_version(pupil.pk),
+            "needs": PupilNeed.objects.filter(pupil=pupil).order_by("start_date", "rank"),
+        },
+    )

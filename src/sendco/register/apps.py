@@ -15,5 +15,7 @@ class RegisterConfig(AppConfig):
 
         register_pupil_model(models.SenStatus, label="SEN status")
         register_pupil_model(models.PupilNeed, label="Need")
-        add_nav(NavItem("SEND register", "register", lambda roles: roles.has_any(WHOLE_SCHOOL_ROLES), "register"))
+        add_nav(
+            NavItem("SEND register", "register", lambda roles: roles.has_any(WHOLE_SCHOOL_ROLES), "register")
+        )
         add_pupil_tab(PupilTab("SEN", "register-pupil", "register.history", order=10))

@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 
-def run_import(*, path: str, school_urn: str, commit: bool, full: bool, username: str | None, out=None) -> int:
+def run_import(
+    *, path: str, school_urn: str, commit: bool, full: bool, username: str | None, out=None
+) -> int:
     from django.utils import timezone
 
     from sendco.accounts.models import User
@@ -37,7 +39,10 @@ def run_import(*, path: str, school_urn: str, commit: bool, full: bool, username
         print(f"No such file: {path}", file=err)
         return 2
     if file.stat().st_size > MAX_BYTES:
-        print(f"{file.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; nothing imported.", file=err)
+        print(
+            f"{file.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; nothing imported.",
+            file=err,
+        )
         return 1
     data = file.read_bytes()
     try:
@@ -47,7 +52,10 @@ def run_import(*, path: str, school_urn: str, commit: bool, full: bool, username
             )
         else:
             plan = plan_import(
-                school=school, table=read_table(data, file.name), filename=file.name, full=full,
+                school=school,
+                table=read_table(data, file.name),
+                filename=file.name,
+                full=full,
                 today=timezone.localdate(),
             )
     except FileRejected as exc:
@@ -70,7 +78,8 @@ def run_import(*, path: str, school_urn: str, commit: bool, full: bool, username
 def _print_plan(plan, out) -> None:
     counts = plan.counts
     print(
-        f"{plan.filename}: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged, "
+        f"{plan.filename}: {counts['new']} new, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged, "
         f"{counts['leavers']} leaver(s), {counts['rejected']} rejected row(s)",
         file=out,
     )

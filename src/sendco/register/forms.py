@@ -68,11 +68,17 @@ def census_choices(today) -> list[tuple[str, str]]:
     """Census days of this school year and the two before, newest first."""
     year = census.school_year_of(today)
     days = [
-        c for y in range(year - 2, year + 1) for c in census.censuses_between(
-            census.census_day("autumn", y), census.census_day("summer", y)
-        )
+        c
+        for y in range(year - 2, year + 1)
+        for c in census.censuses_between(census.census_day("autumn", y), census.census_day("summer", y))
     ]
-    return [(c.day.isoformat(), f"{c.term.title()} {c.school_year_start}/{str(c.school_year_start + 1)[2:]} ({c.day:%d %B %Y})") for c in reversed(days)]
+    return [
+        (
+            c.day.isoformat(),
+            f"{c.term.title()} {c.school_year_start}/{str(c.school_year_start + 1)[2:]} ({c.day:%d %B %Y})",
+        )
+        for c in reversed(days)
+    ]
 
 
 class ImportForm(forms.Form):

@@ -50,7 +50,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "sen_start": ("SEN Start Date", "SEN Status Start Date", "SEN Provision Start Date"),
     "primary_need": ("Primary Need", "SEN Primary Need", "Primary SEN Need", "SEN Need 1", "SEN Need Type 1"),
     "secondary_need": (
-        "Secondary Need", "SEN Secondary Need", "Secondary SEN Need", "SEN Need 2", "SEN Need Type 2",
+        "Secondary Need",
+        "SEN Secondary Need",
+        "Secondary SEN Need",
+        "SEN Need 2",
+        "SEN Need Type 2",
     ),
 }
 CONTACT_PARTS: dict[str, tuple[str, ...]] = {
@@ -61,13 +65,26 @@ CONTACT_PARTS: dict[str, tuple[str, ...]] = {
     "pr": ("Parental Responsibility", "PR", "Has Parental Responsibility"),
 }
 LABELS = {
-    "upn": "UPN", "legal_surname": "Legal surname", "legal_forename": "Legal forename",
-    "middle_names": "Middle names", "preferred_forename": "Preferred forename",
-    "preferred_surname": "Preferred surname", "date_of_birth": "Date of birth", "sex": "Sex",
-    "nc_year": "NC year", "reg_group": "Registration group", "admission_date": "Admission date",
-    "eal": "EAL", "first_language": "First language", "fsm": "FSM", "pupil_premium": "Pupil premium",
-    "looked_after": "Looked after", "previously_looked_after": "Previously looked after",
-    "medical_needs": "Medical needs", "sen": "SEN provision", "needs": "Needs",
+    "upn": "UPN",
+    "legal_surname": "Legal surname",
+    "legal_forename": "Legal forename",
+    "middle_names": "Middle names",
+    "preferred_forename": "Preferred forename",
+    "preferred_surname": "Preferred surname",
+    "date_of_birth": "Date of birth",
+    "sex": "Sex",
+    "nc_year": "NC year",
+    "reg_group": "Registration group",
+    "admission_date": "Admission date",
+    "eal": "EAL",
+    "first_language": "First language",
+    "fsm": "FSM",
+    "pupil_premium": "Pupil premium",
+    "looked_after": "Looked after",
+    "previously_looked_after": "Previously looked after",
+    "medical_needs": "Medical needs",
+    "sen": "SEN provision",
+    "needs": "Needs",
 }
 BOOL_FIELDS = ("eal", "fsm", "pupil_premium", "looked_after", "previously_looked_after", "medical_needs")
 DATE_FIELDS = ("date_of_birth", "admission_date")
@@ -75,16 +92,36 @@ REQUIRED = ("upn", "legal_surname", "legal_forename")
 REQUIRED_FOR_NEW = ("date_of_birth", "sex", "nc_year", "admission_date")
 TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev"}
 RELATIONSHIPS = {
-    "mother": "mother", "mum": "mother", "father": "father", "dad": "father", "parent": "parent",
-    "stepmother": "step_parent", "stepfather": "step_parent", "stepparent": "step_parent",
-    "grandmother": "grandparent", "grandfather": "grandparent", "grandparent": "grandparent",
-    "fostercarer": "foster_carer", "fostermother": "foster_carer", "fosterfather": "foster_carer",
-    "carer": "carer", "guardian": "carer", "socialworker": "social_worker",
+    "mother": "mother",
+    "mum": "mother",
+    "father": "father",
+    "dad": "father",
+    "parent": "parent",
+    "stepmother": "step_parent",
+    "stepfather": "step_parent",
+    "stepparent": "step_parent",
+    "grandmother": "grandparent",
+    "grandfather": "grandparent",
+    "grandparent": "grandparent",
+    "fostercarer": "foster_carer",
+    "fostermother": "foster_carer",
+    "fosterfather": "foster_carer",
+    "carer": "carer",
+    "guardian": "carer",
+    "socialworker": "social_worker",
 }
 SEN_WORDS = {
-    "nospecialeducationalneed": "N", "nosen": "N", "none": "N", "senssupport": "K", "sensupport": "K",
-    "ehcplan": "E", "ehcp": "E", "educationhealthandcareplan": "E", "statement": "S",
-    "schoolaction": "A", "schoolactionplus": "P",
+    "nospecialeducationalneed": "N",
+    "nosen": "N",
+    "none": "N",
+    "senssupport": "K",
+    "sensupport": "K",
+    "ehcplan": "E",
+    "ehcp": "E",
+    "educationhealthandcareplan": "E",
+    "statement": "S",
+    "schoolaction": "A",
+    "schoolactionplus": "P",
 }
 
 
@@ -134,7 +171,9 @@ def read_table(data: bytes, filename: str) -> Table:
     name = filename.lower()
     if data[:4] == b"PK\x03\x04":
         if not name.endswith(".xlsx"):
-            raise FileRejected(["The file is a spreadsheet or archive, not a CSV file; save it as .xlsx or CSV."])
+            raise FileRejected(
+                ["The file is a spreadsheet or archive, not a CSV file; save it as .xlsx or CSV."]
+            )
         grid = _xlsx_grid(data)
     elif name.endswith(".xlsx"):
         raise FileRejected(["The file is not a real XLSX workbook. Export it again from the MIS."])
@@ -174,13 +213,18 @@ def _text(value) -> str:
 
 def _csv_grid(data: bytes) -> list[list[str]]:
     if b"\x00" in data[:8192] or data[:5] == b"%PDF-" or data[:4] in (b"\xd0\xcf\x11\xe0", b"\x89PNG"):
-        raise FileRejected(["The file is not a CSV file (it contains binary data). Export CSV or XLSX from the MIS."])
+        raise FileRejected(
+            ["The file is not a CSV file (it contains binary data). Export CSV or XLSX from the MIS."]
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FileRejected(
-            [f"Row {line}: the file is not UTF-8 text. Save it as 'CSV UTF-8' (Excel) or export UTF-8 from the MIS."]
+            [
+                f"Row {line}: the file is not UTF-8 text. Save it as 'CSV UTF-8' (Excel) "
+                "or export UTF-8 from the MIS."
+            ]
         ) from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
@@ -366,7 +410,11 @@ def plan_import(*, school, table: Table, filename: str, full: bool, today: dt.da
     if full:
         seen = set(first_row)
         plan.leavers = sorted(
-            (p for u, p in existing.items() if u not in seen and (p.leaving_date is None or p.leaving_date > today)),
+            (
+                p
+                for u, p in existing.items()
+                if u not in seen and (p.leaving_date is None or p.leaving_date > today)
+            ),
             key=lambda p: (p.legal_surname, p.legal_forename),
         )
     return plan
@@ -471,8 +519,12 @@ def _plan_row(school, number, upn, values, pupil, statuses, needs, contacts, tod
         problems += [
             p.message
             for p in register_rules.check_status_change(
-                new_code=sen, start=sen_start, existing=history,
-                date_of_birth=form.cleaned_data.get("date_of_birth"), allow_historic=True, today=today,
+                new_code=sen,
+                start=sen_start,
+                existing=history,
+                date_of_birth=form.cleaned_data.get("date_of_birth"),
+                allow_historic=True,
+                today=today,
             )
             if p.code != "already"
         ]
@@ -498,8 +550,17 @@ def _plan_row(school, number, upn, values, pupil, statuses, needs, contacts, tod
     kind = "new" if pupil is None else ("changed" if diffs else "unchanged")
     name = f"{form.cleaned_data['legal_forename']} {form.cleaned_data['legal_surname']}"
     return RowPlan(
-        number, upn, name, kind, pupil, data, diffs, sen if sen and sen != current else None,
-        sen_start, row_needs if row_needs is not None and provision != "N" else None, contacts_in,
+        number,
+        upn,
+        name,
+        kind,
+        pupil,
+        data,
+        diffs,
+        sen if sen and sen != current else None,
+        sen_start,
+        row_needs if row_needs is not None and provision != "N" else None,
+        contacts_in,
     ), []
 
 
@@ -510,7 +571,7 @@ def _needs_text(needs) -> str:
 def _parse_contacts(values, problems) -> list[ContactIn]:
     result = []
     for slot in range(1, CONTACT_SLOTS + 1):
-        get = lambda part: values.get(f"contact{slot}_{part}", "")  # noqa: E731
+        get = lambda part, slot=slot: values.get(f"contact{slot}_{part}", "")  # noqa: E731
         if not get("name"):
             if any(get(p) for p in ("relationship", "phone", "email")):
                 problems.append(f"Contact {slot} has details but no name.")
@@ -520,7 +581,9 @@ def _parse_contacts(values, problems) -> list[ContactIn]:
         if len(words) < 2:
             problems.append(f"Contact {slot} name {get('name')!r} needs a forename and a surname.")
             continue
-        relationship = RELATIONSHIPS.get(_key(get("relationship")), "other" if get("relationship") else "parent")
+        relationship = RELATIONSHIPS.get(
+            _key(get("relationship")), "other" if get("relationship") else "parent"
+        )
         pr = None
         if f"contact{slot}_pr" in values:
             try:
@@ -531,9 +594,16 @@ def _parse_contacts(values, problems) -> list[ContactIn]:
         if email and "@" not in email:
             problems.append(f"Contact {slot} email {email!r} is not an email address.")
         result.append(
-            ContactIn(slot, title, " ".join(words[:-1]), words[-1], relationship,
-                      get("phone") if f"contact{slot}_phone" in values else None,
-                      email if f"contact{slot}_email" in values else None, pr)
+            ContactIn(
+                slot,
+                title,
+                " ".join(words[:-1]),
+                words[-1],
+                relationship,
+                get("phone") if f"contact{slot}_phone" in values else None,
+                email if f"contact{slot}_email" in values else None,
+                pr,
+            )
         )
     return result
 

@@ -78,7 +78,9 @@ class RegisterImport(SchoolScoped):
     filename = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
     via = models.CharField(max_length=10, choices=[("web", "Web upload"), ("cli", "Command line")])
-    full = models.BooleanField(help_text="The file listed every pupil on roll (missing pupils became leavers).")
+    full = models.BooleanField(
+        help_text="The file listed every pupil on roll (missing pupils became leavers)."
+    )
     new = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, DateField, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -317,7 +317,9 @@ def census_return(school, day: dt.date) -> CensusReturn:
 
 def pupil_sen_history(pupil) -> dict:
     """The status periods, need periods and a merged timeline, newest first (two queries)."""
-    statuses = list(SenStatus.objects.filter(pupil=pupil).select_related("recorded_by").order_by("-start_date"))
+    statuses = list(
+        SenStatus.objects.filter(pupil=pupil).select_related("recorded_by").order_by("-start_date")
+    )
     needs = list(PupilNeed.objects.filter(pupil=pupil).order_by("end_date", "rank", "-start_date"))
     events = [(s.start_date, "status", s) for s in statuses]
     events += [(n.start_date, "need_start", n) for n in needs]

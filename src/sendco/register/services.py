@@ -95,7 +95,12 @@ def change_status(
     """
     pupil = _lock(actor, pupil, expected_version)
     return apply_status(
-        actor=actor, pupil=pupil, code=code, start_date=start_date, reason=reason, needs=needs,
+        actor=actor,
+        pupil=pupil,
+        code=code,
+        start_date=start_date,
+        reason=reason,
+        needs=needs,
         allow_historic=allow_historic,
     )
 
@@ -250,7 +255,9 @@ def import_pupils(*, actor, school, data: bytes, filename: str, full: bool, via:
     today = timezone.localdate()
     # Lock the school's pupils so that a concurrent edit cannot slip between plan and commit.
     list(Pupil.objects.select_for_update().filter(school=school).values_list("pk", flat=True))
-    plan = plan_import(school=school, table=read_table(data, filename), filename=filename, full=full, today=today)
+    plan = plan_import(
+        school=school, table=read_table(data, filename), filename=filename, full=full, today=today
+    )
     if not plan.ok:
         raise ImportRefused(plan)
     reason = f"MIS import {filename}"[:100]
@@ -286,14 +293,26 @@ def import_pupils(*, actor, school, data: bytes, filename: str, full: bool, via:
 def _import_sen(actor, pupil: Pupil, row, reason: str) -> None:
     if row.sen and row.sen in PROVISIONS_WITH_NEEDS_OR_HISTORIC and row.needs is not None:
         _end_needs_not_wanted(actor, pupil, row.needs, row.sen_start, reason)
-        current = set(PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True).values_list("need_type", "rank"))
+        current = set(
+            PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True).values_list("need_type", "rank")
+        )
         apply_status(
-            actor=actor, pupil=pupil, code=row.sen, start_date=row.sen_start, reason=reason,
-            needs=[n for n in row.needs if n not in current], allow_historic=True,
+            actor=actor,
+            pupil=pupil,
+            code=row.sen,
+            start_date=row.sen_start,
+            reason=reason,
+            needs=[n for n in row.needs if n not in current],
+            allow_historic=True,
         )
     elif row.sen:
         apply_status(
-            actor=actor, pupil=pupil, code=row.sen, start_date=row.sen_start, reason=reason, allow_historic=True
+            actor=actor,
+            pupil=pupil,
+            code=row.sen,
+            start_date=row.sen_start,
+            reason=reason,
+            allow_historic=True,
         )
     elif row.needs is not None:
         apply_needs(actor=actor, pupil=pupil, needs=row.needs, on=row.sen_start, reason=reason)

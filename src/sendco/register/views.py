@@ -18,7 +18,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.documents import table_export
-from sendco.core.models import NC_YEAR_CHOICES, Pupil
+from sendco.core.models import NC_YEAR_CHOICES
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import census as census_rules
 from sendco.domain import sen_codes
@@ -67,13 +67,28 @@ def filters_from(params) -> selectors.RegisterFilters:
         removed_from=_date(params.get("removed_from")),
         removed_to=_date(params.get("removed_to")),
         q=params.get("q", "").strip()[:100],
-        order=params.get("order", "name") if params.get("order", "name").lstrip("-") in selectors.ORDERS else "name",
+        order=params.get("order", "name")
+        if params.get("order", "name").lstrip("-") in selectors.ORDERS
+        else "name",
     )
 
 
 EXPORT_HEADERS = [
-    "UPN", "Surname", "Forename", "Year", "Reg group", "SEN provision", "Primary need", "Secondary need",
-    "Broad area", "Date added", "Pupil premium", "Looked after", "EAL", "FSM", "Sex",
+    "UPN",
+    "Surname",
+    "Forename",
+    "Year",
+    "Reg group",
+    "SEN provision",
+    "Primary need",
+    "Secondary need",
+    "Broad area",
+    "Date added",
+    "Pupil premium",
+    "Looked after",
+    "EAL",
+    "FSM",
+    "Sex",
 ]
 
 
@@ -81,11 +96,19 @@ def _export_rows(view):
     for pupil in view.rows:
         r = selectors.register_row(pupil, view.columns)
         yield [
-            pupil.upn, pupil.legal_surname, pupil.forename, pupil.nc_year_label, pupil.reg_group,
-            pupil.sen_status, pupil.primary_need or "", pupil.secondary_need or "", r["area"],
+            pupil.upn,
+            pupil.legal_surname,
+            pupil.forename,
+            pupil.nc_year_label,
+            pupil.reg_group,
+            pupil.sen_status,
+            pupil.primary_need or "",
+            pupil.secondary_need or "",
+            r["area"],
             pupil.added_on.isoformat() if pupil.added_on else "",
             *("Y" if v else "N" for v in (pupil.pupil_premium, pupil.looked_after, pupil.eal, pupil.fsm)),
-            pupil.sex, *r["extra"],
+            pupil.sex,
+            *r["extra"],
         ]
 
 
@@ -158,7 +181,9 @@ def _sen_page(request, pupil, *, status_form=None, needs_form=None, conflict=Fal
 @login_required
 def pupil_sen(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "register.history")
-    log_access(user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="SEN history")
+    log_access(
+        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="SEN history"
+    )
     return _sen_page(request, pupil)
 
 
@@ -191,7 +216,10 @@ def pupil_sen_status(request, pk: int):
         except ValidationError as exc:
             _copy_errors(form, exc)
         else:
-            messages.success(request, f"{pupil.full_name} is now on {sen_codes.provision_label(form.cleaned_data['code'])}.")
+            messages.success(
+                request,
+                f"{pupil.full_name} is now on {sen_codes.provision_label(form.cleaned_data['code'])}.",
+            )
             return redirect("register-pupil", pk=pk)
     return _sen_page(request, pupil, status_form=form, status=422)
 
@@ -240,13 +268,31 @@ def census(request):
     if fmt in ("csv", "xlsx"):
         return table_export(
             request,
-            headers=["UPN", "Surname", "Forename", "Year", "SEN provision", "Primary need", "Secondary need",
-                     "Further needs (CTF)", "Problems"],
+            headers=[
+                "UPN",
+                "Surname",
+                "Forename",
+                "Year",
+                "SEN provision",
+                "Primary need",
+                "Secondary need",
+                "Further needs (CTF)",
+                "Problems",
+            ],
             rows=(
-                [p.pupil.upn, p.pupil.legal_surname, p.pupil.legal_forename, p.pupil.nc_year_label,
-                 p.record.provision, p.record.primary_need or "", p.record.secondary_need or "",
-                 " ".join(p.record.further_needs), " ".join(x.message for x in p.problems)]
-                for p in result.pupils if p.record.provision != "N" or p.problems
+                [
+                    p.pupil.upn,
+                    p.pupil.legal_surname,
+                    p.pupil.legal_forename,
+                    p.pupil.nc_year_label,
+                    p.record.provision,
+                    p.record.primary_need or "",
+                    p.record.secondary_need or "",
+                    " ".join(p.record.further_needs),
+                    " ".join(x.message for x in p.problems),
+                ]
+                for p in result.pupils
+                if p.record.provision != "N" or p.problems
             ),
             fmt=fmt,
             filename=f"census-sen-{day:%Y-%m-%d}",
@@ -254,8 +300,13 @@ def census(request):
             what=f"Census SEN return {day}",
             sheet_title="Census SEN",
         )
-    log_access(user=request.user, action=AccessLog.Action.LIST, request=request, school=school,
-               what=f"Census SEN return {day}")
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.LIST,
+        request=request,
+        school=school,
+        what=f"Census SEN return {day}",
+    )
     return render(
         request,
         "register/census.html",
@@ -270,7 +321,9 @@ def _import_school(request):
     schools = policy.schools(request.user, "register.import")
     if not schools:
         raise Http404
-    return schools, schools.filter(pk=_int(request.POST.get("school") or request.GET.get("school"))).first() or schools.first()
+    return schools, schools.filter(
+        pk=_int(request.POST.get("school") or request.GET.get("school"))
+    ).first() or schools.first()
 
 
 @login_required
@@ -283,20 +336,31 @@ def import_upload(request):
         upload = form.cleaned_data["file"]
         # Refuse a big file from its declared size, before reading or parsing any of it.
         if upload.size > MAX_BYTES:
-            file_problems = [f"The file is {upload.size / 1024 / 1024:.0f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB."]
+            file_problems = [
+                f"The file is {upload.size / 1024 / 1024:.0f} MB; "
+                f"the limit is {MAX_BYTES // (1024 * 1024)} MB."
+            ]
         else:
             data = upload.read()
             try:
                 plan = plan_import(
-                    school=school, table=read_table(data, upload.name), filename=upload.name,
-                    full=form.cleaned_data["full"], today=timezone.localdate(),
+                    school=school,
+                    table=read_table(data, upload.name),
+                    filename=upload.name,
+                    full=form.cleaned_data["full"],
+                    today=timezone.localdate(),
                 )
             except FileRejected as exc:
                 file_problems = exc.problems
             else:
                 if plan.ok:
-                    pending.keep(request, data=data, filename=upload.name, school_id=school.pk,
-                                 full=form.cleaned_data["full"])
+                    pending.keep(
+                        request,
+                        data=data,
+                        filename=upload.name,
+                        school_id=school.pk,
+                        full=form.cleaned_data["full"],
+                    )
         if file_problems:
             form.add_error("file", " ".join(file_problems))
     return render(
@@ -329,7 +393,11 @@ def import_commit(request):
             actor=request.user, school=school, data=data, filename=meta["filename"], full=meta["full"]
         )
     except (services.ImportRefused, FileRejected, ValidationError):
-        messages.error(request, "The records changed since the preview and the file no longer imports cleanly. Nothing was imported; upload it again.")
+        messages.error(
+            request,
+            "The records changed since the preview and the file no longer imports cleanly. "
+            "Nothing was imported; upload it again.",
+        )
         pending.discard(request)
         return redirect("register-import")
     pending.discard(request)
