@@ -26,7 +26,7 @@ SELECT p.id, p.upn, p.legal_surname, p.legal_forename, p.preferred_forename, p.n
  WHERE p.school_id = %s AND p.deleted_at IS NULL AND p.sen_status IN ('K', 'E')
    AND (p.leaving_date IS NULL OR p.leaving_date > %s)
  ORDER BY p.legal_surname, p.legal_forename, p.id
- LIMIT 100
+ LIMIT 50
 """
 
 

@@ -168,23 +168,28 @@ def _population(user, schools, f: RegisterFilters) -> QuerySet:
                 | Q(upn__iexact=word)
             )
         qs = qs.filter(words)
-    qs = _annotated(qs)
+    # alias(), not annotate(): filter on the subqueries without selecting or grouping by them,
+    # so the counts below stay cheap group-bys over plain columns.
+    if f.need or f.area:
+        qs = qs.alias(f_primary=_open(PupilNeed, "need_type", rank=1))
     if f.need:
-        qs = qs.filter(primary_need=f.need)
-    if f.secondary:
-        qs = qs.filter(secondary_need=f.secondary)
+        qs = qs.filter(f_primary=f.need)
     if f.area:
-        qs = qs.filter(primary_need__in=[n.code for n in sen_codes.need_types_in_area(f.area)])
+        qs = qs.filter(f_primary__in=[n.code for n in sen_codes.need_types_in_area(f.area)])
+    if f.secondary:
+        qs = qs.alias(f_secondary=_open(PupilNeed, "need_type", rank=2)).filter(f_secondary=f.secondary)
+    if f.added_from or f.added_to:
+        qs = qs.alias(f_added=_episode_start())
     if f.added_from:
-        qs = qs.filter(added_on__gte=f.added_from)
+        qs = qs.filter(f_added__gte=f.added_from)
     if f.added_to:
-        qs = qs.filter(added_on__lte=f.added_to)
+        qs = qs.filter(f_added__lte=f.added_to)
     if f.removed_mode:
-        qs = qs.annotate(removed_on=_removed_on()).filter(sen_status="N", removed_on__isnull=False)
+        qs = qs.alias(f_removed=_removed_on()).filter(sen_status="N", f_removed__isnull=False)
         if f.removed_from:
-            qs = qs.filter(removed_on__gte=f.removed_from)
+            qs = qs.filter(f_removed__gte=f.removed_from)
         if f.removed_to:
-            qs = qs.filter(removed_on__lte=f.removed_to)
+            qs = qs.filter(f_removed__lte=f.removed_to)
     return qs
 
 
@@ -193,22 +198,26 @@ def register_view(user, f: RegisterFilters) -> RegisterView:
     schools = register_schools(user)
     population = _population(user, schools, f)
     if f.removed_mode:
-        rows = population
+        matching = population
     else:
-        rows = population.filter(sen_status__in=[f.status] if f.status in ON_REGISTER else ON_REGISTER)
+        matching = population.filter(sen_status__in=[f.status] if f.status in ON_REGISTER else ON_REGISTER)
     columns = register_columns()
+    rows = _annotated(matching)
     for column in columns:
         rows = column.annotate(rows)
     rows = rows.select_related("school").order_by(*_order(f.order))
 
     by_status = dict(population.order_by().values_list("sen_status").annotate(n=Count("pk")))
     on_roll = sum(by_status.values())
-    needs = dict(rows.order_by().values_list("primary_need").annotate(n=Count("pk")))
+    primary = _open(PupilNeed, "need_type", rank=1)
+    needs = dict(
+        matching.order_by().annotate(c_primary=primary).values_list("c_primary").annotate(n=Count("pk"))
+    )
+    year_counts = sorted(matching.order_by().values_list("nc_year").annotate(n=Count("pk")))
     need_counts = [
         (code, sen_codes.NEED_TYPES[code].name if code in sen_codes.NEED_TYPES else "No primary need", n)
         for code, n in sorted(needs.items(), key=lambda item: (-item[1], item[0] or ""))
     ]
-    year_counts = sorted(rows.order_by().values_list("nc_year").annotate(n=Count("pk")))
     return RegisterView(
         rows=rows,
         on_roll=on_roll,
@@ -228,11 +237,17 @@ def _order(key: str) -> tuple:
     return tuple(F(name).desc(nulls_last=True) for name in fields)
 
 
-def register_row(pupil, columns) -> dict:
-    """One row as plain values, for the table and the exports alike."""
+TAG_CLASSES = {"E": "govuk-tag--purple", "K": "govuk-tag--blue", "N": "govuk-tag--grey"}
+
+
+def register_row(pupil, columns, url_pattern: str = "") -> dict:
+    """One row as plain values, for the table and the exports alike. `url_pattern` holds "{pk}"
+    (one reverse() for the page instead of one per row)."""
     primary = sen_codes.NEED_TYPES.get(pupil.primary_need or "")
     return {
         "pupil": pupil,
+        "url": url_pattern.replace("{pk}", str(pupil.pk)),
+        "tag_class": TAG_CLASSES.get(pupil.sen_status, ""),
         "primary": primary,
         "secondary": sen_codes.NEED_TYPES.get(pupil.secondary_need or ""),
         "area": primary.area.name if primary else "",

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,11 @@ from .forms import ImportForm, NeedsForm, StatusForm, census_choices
 from .importing import MAX_BYTES, FileRejected, ImportPlan, plan_import, read_table
 from .models import RegisterImport
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
+
+
+def _pupil_url_pattern() -> str:
+    return reverse("register-pupil", args=[0]).replace("/0/", "/{pk}/")
 
 
 def _int(value):
@@ -133,10 +138,11 @@ def register(request):
         )
     log_access(user=request.user, action=AccessLog.Action.LIST, request=request, what="SEN register")
     page = Paginator(view.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    url = _pupil_url_pattern()
     context = {
         "view": view,
         "page": page,
-        "rows": [selectors.register_row(p, view.columns) for p in page.object_list],
+        "rows": [selectors.register_row(p, view.columns, url) for p in page.object_list],
         "filters": f.as_query(),
         "f": f,
         "schools": schools,
