@@ -12,7 +12,6 @@ import copy
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 
 from sendco.core.forms import PUPIL_FIELDS, PupilForm
@@ -21,120 +20,23 @@ from sendco.domain import register_rules, sen_codes
 from sendco.domain import upn as upn_rules
 from sendco.domain.census import NeedPeriod, StatusPeriod
 
+from .import_columns import (
+    ALIASES,
+    BOOL_FIELDS,
+    CONTACT_SLOTS,
+    DATE_FIELDS,
+    HEADER_MAP,
+    LABELS,
+    MAX_BYTES,
+    MAX_ROWS,
+    RELATIONSHIPS,
+    REQUIRED,
+    REQUIRED_FOR_NEW,
+    SEN_WORDS,
+    TITLES,
+    header_key,
+)
 from .models import PupilNeed, SenStatus
-
-MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 20_000
-CONTACT_SLOTS = 3
-
-ALIASES: dict[str, tuple[str, ...]] = {
-    "upn": ("UPN", "Unique Pupil Number"),
-    "legal_surname": ("Legal Surname", "Surname", "Last Name", "Family Name"),
-    "legal_forename": ("Legal Forename", "Forename", "First Name", "Legal First Name", "Given Name"),
-    "middle_names": ("Middle Names", "Middle Name"),
-    "preferred_forename": ("Preferred Forename", "Preferred First Name", "Known As", "Chosen Name"),
-    "preferred_surname": ("Preferred Surname", "Preferred Last Name"),
-    "date_of_birth": ("DOB", "Date of Birth", "Birth Date"),
-    "sex": ("Sex", "Gender", "Legal Sex"),
-    "nc_year": ("Year", "NC Year Actual", "NC Year", "Year Group", "Curriculum Year"),
-    "reg_group": ("Reg", "Registration Group", "Reg Group", "Form", "Tutor Group", "Class"),
-    "admission_date": ("Admission Date", "Date of Admission", "Entry Date"),
-    "eal": ("EAL", "English as an Additional Language", "EAL Status"),
-    "first_language": ("First Language", "Home Language"),
-    "fsm": ("FSM", "Free School Meals", "FSM Eligible", "FSM Eligibility"),
-    "pupil_premium": ("Pupil Premium", "PP", "PP Indicator", "Pupil Premium Indicator"),
-    "looked_after": ("In Care", "Looked After", "CLA", "LAC", "Child Looked After"),
-    "previously_looked_after": ("Previously Looked After", "Post LAC", "PLAC"),
-    "medical_needs": ("Medical Needs", "Medical Flag"),
-    "sen": ("SEN Status", "SEN Provision", "SEN", "SEN Provision Code"),
-    "sen_start": ("SEN Start Date", "SEN Status Start Date", "SEN Provision Start Date"),
-    "primary_need": ("Primary Need", "SEN Primary Need", "Primary SEN Need", "SEN Need 1", "SEN Need Type 1"),
-    "secondary_need": (
-        "Secondary Need",
-        "SEN Secondary Need",
-        "Secondary SEN Need",
-        "SEN Need 2",
-        "SEN Need Type 2",
-    ),
-}
-CONTACT_PARTS: dict[str, tuple[str, ...]] = {
-    "name": ("Name", "Full Name"),
-    "relationship": ("Relationship", "Relationship to Pupil"),
-    "phone": ("Phone", "Telephone", "Mobile", "Phone Number"),
-    "email": ("Email", "Email Address"),
-    "pr": ("Parental Responsibility", "PR", "Has Parental Responsibility"),
-}
-LABELS = {
-    "upn": "UPN",
-    "legal_surname": "Legal surname",
-    "legal_forename": "Legal forename",
-    "middle_names": "Middle names",
-    "preferred_forename": "Preferred forename",
-    "preferred_surname": "Preferred surname",
-    "date_of_birth": "Date of birth",
-    "sex": "Sex",
-    "nc_year": "NC year",
-    "reg_group": "Registration group",
-    "admission_date": "Admission date",
-    "eal": "EAL",
-    "first_language": "First language",
-    "fsm": "FSM",
-    "pupil_premium": "Pupil premium",
-    "looked_after": "Looked after",
-    "previously_looked_after": "Previously looked after",
-    "medical_needs": "Medical needs",
-    "sen": "SEN provision",
-    "needs": "Needs",
-}
-BOOL_FIELDS = ("eal", "fsm", "pupil_premium", "looked_after", "previously_looked_after", "medical_needs")
-DATE_FIELDS = ("date_of_birth", "admission_date")
-REQUIRED = ("upn", "legal_surname", "legal_forename")
-REQUIRED_FOR_NEW = ("date_of_birth", "sex", "nc_year", "admission_date")
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev"}
-RELATIONSHIPS = {
-    "mother": "mother",
-    "mum": "mother",
-    "father": "father",
-    "dad": "father",
-    "parent": "parent",
-    "stepmother": "step_parent",
-    "stepfather": "step_parent",
-    "stepparent": "step_parent",
-    "grandmother": "grandparent",
-    "grandfather": "grandparent",
-    "grandparent": "grandparent",
-    "fostercarer": "foster_carer",
-    "fostermother": "foster_carer",
-    "fosterfather": "foster_carer",
-    "carer": "carer",
-    "guardian": "carer",
-    "socialworker": "social_worker",
-}
-SEN_WORDS = {
-    "nospecialeducationalneed": "N",
-    "nosen": "N",
-    "none": "N",
-    "senssupport": "K",
-    "sensupport": "K",
-    "ehcplan": "E",
-    "ehcp": "E",
-    "educationhealthandcareplan": "E",
-    "statement": "S",
-    "schoolaction": "A",
-    "schoolactionplus": "P",
-}
-
-
-def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(header).lower())
-
-
-HEADER_MAP = {_key(alias): name for name, aliases in ALIASES.items() for alias in (name, *aliases)}
-for _slot in range(1, CONTACT_SLOTS + 1):
-    for _part, _aliases in CONTACT_PARTS.items():
-        for _alias in _aliases:
-            HEADER_MAP[_key(f"Contact {_slot} {_alias}")] = f"contact{_slot}_{_part}"
-HEADER_MAP.setdefault(_key("Parental Responsibility"), "contact1_pr")
 
 
 class FileRejected(Exception):
@@ -182,7 +84,7 @@ def read_table(data: bytes, filename: str) -> Table:
     grid = [row for row in grid if any(str(v).strip() for v in row)]
     if not grid:
         raise FileRejected(["The file has no rows."])
-    headers = [_key(h) for h in grid[0]]
+    headers = [header_key(h) for h in grid[0]]
     columns = [HEADER_MAP.get(h, "") for h in headers]
     missing = [ALIASES[c][0] for c in REQUIRED if c not in columns]
     if missing:
@@ -271,7 +173,7 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_bool(text: str) -> bool:
-    key = _key(text)
+    key = header_key(text)
     if key in ("y", "yes", "true", "1", "t", "x", "eligible", "fsm", "pp"):
         return True
     if key in ("", "n", "no", "false", "0", "f", "noteligible"):
@@ -284,7 +186,7 @@ def parse_bool(text: str) -> bool:
 
 
 def parse_year(text: str) -> int:
-    key = _key(text).removeprefix("year").removeprefix("y")
+    key = header_key(text).removeprefix("year").removeprefix("y")
     named = {"r": 0, "reception": 0, "n1": -2, "n2": -1, "nursery1": -2, "nursery2": -1}
     if key in named:
         return named[key]
@@ -294,7 +196,7 @@ def parse_year(text: str) -> int:
 
 
 def parse_sex(text: str) -> str:
-    key = _key(text)
+    key = header_key(text)
     if key in ("m", "male", "boy"):
         return "M"
     if key in ("f", "female", "girl"):
@@ -303,7 +205,7 @@ def parse_sex(text: str) -> str:
 
 
 def parse_provision(text: str) -> str:
-    key = _key(text)
+    key = header_key(text)
     if key.upper() in sen_codes.PROVISION_CODES:
         return key.upper()
     if key in SEN_WORDS:
@@ -315,9 +217,9 @@ def parse_need(text: str) -> str:
     code = text.strip().upper()
     if code in sen_codes.NEED_TYPES:
         return code
-    by_name = {_key(n.name): n.code for n in sen_codes.NEED_TYPES.values()}
-    if _key(text) in by_name:
-        return by_name[_key(text)]
+    by_name = {header_key(n.name): n.code for n in sen_codes.NEED_TYPES.values()}
+    if header_key(text) in by_name:
+        return by_name[header_key(text)]
     raise ValueError(f"{text!r} is not a census need type (e.g. SPLD, ASD, SEMH, SLCN).")
 
 
@@ -577,12 +479,12 @@ def _parse_contacts(values, problems) -> list[ContactIn]:
                 problems.append(f"Contact {slot} has details but no name.")
             continue
         words = get("name").replace(",", " ").split()
-        title = words.pop(0) if len(words) > 2 and _key(words[0]) in TITLES else ""
+        title = words.pop(0) if len(words) > 2 and header_key(words[0]) in TITLES else ""
         if len(words) < 2:
             problems.append(f"Contact {slot} name {get('name')!r} needs a forename and a surname.")
             continue
         relationship = RELATIONSHIPS.get(
-            _key(get("relationship")), "other" if get("relationship") else "parent"
+            header_key(get("relationship")), "other" if get("relationship") else "parent"
         )
         pr = None
         if f"contact{slot}_pr" in values:
