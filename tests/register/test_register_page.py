@@ -164,3 +164,14 @@ def test_leavers_drop_off_the_register(cast, client):
 
     Pupil.objects.filter(pk=cast.pupil.pk).update(leaving_date=dt.date.today())
     assert cast.pupil not in client.get(URL).context["view"].rows
+
+
+def test_home_panel_for_senco_only(cast, client):
+    from sendco.register.models import PupilNeed
+
+    PupilNeed.objects.filter(pupil=cast.pupil).delete()
+    _senco(client, cast)
+    panel = next(p for p in client.get(reverse("home")).context["panels"] if "register" in p["template"])
+    assert panel["context"] == {"no_primary": 1, "last_import": None}
+    client.force_login(cast.user(Role.TEACHER))
+    assert not any("register" in p["template"] for p in client.get(reverse("home")).context["panels"])

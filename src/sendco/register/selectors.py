@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateField, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -355,3 +355,26 @@ def register_version(pupil_id: int) -> str:
         agg = model.objects.filter(pupil_id=pupil_id).aggregate(n=Count("pk"), last=Max("updated_at"))
         parts.append(f"{agg['n']}:{agg['last'].timestamp() if agg['last'] else 0}")
     return "|".join(parts)
+
+
+def home_panel(request) -> dict | None:
+    """The SENCO's/head's home-page register tasks (two queries), or None for other roles.
+    The K/E counts are on the home page already; this shows what needs attention."""
+    from .models import RegisterImport
+
+    schools = register_schools(request.user)
+    if not schools:
+        return None
+    today = timezone.localdate()
+    current = Pupil.objects.on_roll().filter(
+        Q(leaving_date__isnull=True) | Q(leaving_date__gt=today), school__in=schools
+    )
+    no_primary = (
+        current.filter(sen_status__in=ON_REGISTER)
+        .exclude(Exists(PupilNeed.objects.filter(pupil=OuterRef("pk"), rank=1, end_date__isnull=True)))
+        .count()
+    )
+    return {
+        "no_primary": no_primary,
+        "last_import": RegisterImport.objects.filter(school__in=schools).first(),
+    }
