@@ -75,7 +75,8 @@ def census_choices(today) -> list[tuple[str, str]]:
     return [
         (
             c.day.isoformat(),
-            f"{c.term.title()} {c.school_year_start}/{str(c.school_year_start + 1)[2:]} ({c.day:%d %B %Y})",
+            f"{c.term.title()} {c.school_year_start}/{str(c.school_year_start + 1)[2:]}: "
+            f"{c.day.day} {c.day:%b %Y}",
         )
         for c in reversed(days)
     ]

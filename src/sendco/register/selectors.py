@@ -339,7 +339,7 @@ def pupil_sen_history(pupil) -> dict:
     events = [(s.start_date, "status", s) for s in statuses]
     events += [(n.start_date, "need_start", n) for n in needs]
     events += [(n.end_date, "need_end", n) for n in needs if n.end_date]
-    events.sort(key=lambda e: (e[0], e[1] != "status"), reverse=True)
+    events.sort(key=lambda e: (e[0], e[1] == "status"), reverse=True)  # status first on a day
     return {
         "statuses": statuses,
         "current_needs": [n for n in needs if n.end_date is None],
