@@ -275,3 +275,13 @@ def test_cli_entry_point(cast, tmp_path):
     bad = tmp_path / "empty.csv"
     bad.write_bytes(b"")
     assert main(["import", "pupils", str(bad), "--school", cast.school.urn, "--commit"]) == 1
+
+
+def test_a_leaver_in_a_later_export_is_back_on_roll(cast):
+    _import(cast, csv_bytes(line(1), line(2)))
+    _import(cast, csv_bytes(line(1)), full=True)
+    assert Pupil.objects.get(upn=upn(2)).leaving_date is not None
+    plan, _ = _import(cast, csv_bytes(line(1), line(2)))
+    assert [r.diffs for r in plan.rows if r.upn == upn(2)][0][0][0] == "Leaving date"
+    assert Pupil.objects.get(upn=upn(2)).leaving_date is None
+    assert _import(cast, csv_bytes(line(1), line(2)))[0].counts["unchanged"] == 2

@@ -64,6 +64,7 @@ LABELS = {
     "looked_after": "Looked after",
     "previously_looked_after": "Previously looked after",
     "medical_needs": "Medical needs",
+    "leaving_date": "Leaving date",
     "sen": "SEN provision",
     "needs": "Needs",
 }

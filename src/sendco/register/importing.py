@@ -397,6 +397,8 @@ def _plan_row(school, number, upn, values, pupil, statuses, needs, contacts, tod
     data = {n: _field_value(pupil, n) for n in PUPIL_FIELDS} if pupil else {}
     data.update(parsed)
     data["upn"] = upn
+    if pupil is not None and pupil.leaving_date is not None and pupil.leaving_date <= today:
+        parsed["leaving_date"] = data["leaving_date"] = ""  # back on roll: in the MIS export again
     # A copy: a ModelForm writes the cleaned values onto its instance, and `pupil` is the "before".
     form = PupilForm(data, instance=copy.copy(pupil) if pupil else None, school=school)
     if not form.is_valid():
