@@ -57,3 +57,11 @@ def test_default_census_day_and_choices(cast, client):
     assert response.status_code == 200
     assert response.context["day"] <= dt.date.today()
     assert len(response.context["choices"]) == 9
+
+
+def test_any_year_and_term(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.get(URL, {"year": 2019, "term": "spring"})
+    assert response.context["day"] == census_day("spring", 2019) and response.context["is_census_day"]
+    response = client.get(URL, {"date": "2025-10-03"})
+    assert not response.context["is_census_day"] and b"is not a census day" in response.content

@@ -267,6 +267,9 @@ def census(request):
     today = timezone.localdate()
     choices = census_choices(today)
     day = _date(request.GET.get("date"))
+    year, term = _int(request.GET.get("year")), request.GET.get("term")
+    if year and term in census_rules.TERMS and 1990 <= year <= today.year + 1:
+        day = census_rules.census_day(term, year)
     if day is None:
         day = census_rules.previous_census(today + dt.timedelta(days=1)).day
     result = selectors.census_return(school, day)
@@ -316,7 +319,15 @@ def census(request):
     return render(
         request,
         "register/census.html",
-        {"result": result, "school": school, "schools": schools, "choices": choices, "day": day},
+        {
+            "result": result,
+            "school": school,
+            "schools": schools,
+            "choices": choices,
+            "day": day,
+            "terms": census_rules.TERMS,
+            "is_census_day": bool(census_rules.censuses_between(day, day)),
+        },
     )
 
 
