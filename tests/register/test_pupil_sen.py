@@ -168,3 +168,14 @@ def test_tab_constant_queries(cast, client):
         )
         services.set_needs(actor=senco, pupil=cast.pupil, needs=[(need, 1)], on=day)
     assert _count(client, url) == before
+
+
+def test_need_given_with_a_new_status_replaces_the_old_primary(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.post(
+        reverse("register-pupil-status", args=[cast.pupil.pk]),
+        {"code": "E", "start_date": TODAY.isoformat(), "reason": "Plan issued", "primary": "ASD"},
+    )
+    assert response.status_code == 302
+    needs = dict(PupilNeed.objects.filter(pupil=cast.pupil).values_list("need_type", "end_date"))
+    assert needs == {"SPLD": TODAY - dt.timedelta(days=1), "ASD": None}

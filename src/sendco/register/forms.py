@@ -22,7 +22,8 @@ class StatusForm(forms.Form):
         label="Primary need (rank 1)",
         choices=NEED_CHOICES,
         required=False,
-        help_text="Needed for SEN support or an EHC plan unless the pupil already has a primary need.",
+        help_text="Needed for SEN support or an EHC plan unless the pupil already has one. A need chosen "
+        "here replaces the current need of the same rank from the same date.",
     )
     secondary = forms.ChoiceField(label="Secondary need (rank 2)", choices=NEED_CHOICES, required=False)
     version = forms.CharField(widget=forms.HiddenInput, required=False)

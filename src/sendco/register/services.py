@@ -122,14 +122,33 @@ def apply_status(
     if not reason.strip():
         problems.append(register_rules.Problem("reason", "reason", "Give a reason for the change."))
     _raise(problems)
-    new_needs = [NeedPeriod(t, r, start_date, None) for t, r in (needs or [])]
+    given = list(dict.fromkeys(needs or []))
+    open_needs = list(PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True))
+    # A need given with the status replaces the open need of the same rank or the same type.
+    replaced = [
+        n
+        for n in open_needs
+        if (n.need_type, n.rank) not in given and any(n.rank == r or n.need_type == t for t, r in given)
+    ]
+    kept = [n for n in open_needs if n not in replaced]
+    new_needs = [
+        NeedPeriod(t, r, start_date, None)
+        for t, r in given
+        if (t, r) not in {(n.need_type, n.rank) for n in kept}
+    ]
     if code in ("K", "E"):
-        current = [n for n in need_periods(pupil) if n.end is None]
+        current = [NeedPeriod(n.need_type, n.rank, n.start_date, None) for n in kept]
         _raise(
             register_rules.check_needs(
                 provision=code, needs=current + new_needs, date_of_birth=pupil.date_of_birth, on=start_date
             )
         )
+    for need in replaced:
+        if need.start_date >= start_date:
+            _stamp(need, actor, f"{reason} (replaced on the day it started)").delete()
+        else:
+            need.end_date = start_date - dt.timedelta(days=1)
+            _stamp(need, actor, reason).save()
     SenStatus.objects.filter(pupil=pupil, end_date__isnull=True).update(
         end_date=start_date - dt.timedelta(days=1)
     )
