@@ -46,6 +46,7 @@ __all__ = [
     "plan_deadlines",
     "record_deadlines",
     "request_deadlines",
+    "validate_plan_events",
 ]
 
 INTERPRETATIONS: dict[str, str] = {
@@ -260,6 +261,7 @@ def plan_deadlines(
 ) -> list[Tracked]:
     """Annual reviews (past ones met or late, the next one open), each review meeting's
     deadlines, LA extras, amendments, and this school year's phase transfer."""
+    validate_plan_events(plan, pupil)
     stop = _plan_stop(plan, pupil)
     found: list[Tracked] = []
 
@@ -314,6 +316,20 @@ def plan_deadlines(
     if transfer is not None:
         add(transfer, "transfer", plan.id)
     return found
+
+
+def validate_plan_events(plan: PlanEvents, pupil: PupilFacts) -> None:
+    """Dates of a plan's own events that cannot be true (raise ``TimelineError``)."""
+    if plan.issued_on < pupil.date_of_birth:
+        raise dl.TimelineError("issued_on", "The plan cannot be made before the child was born.")
+    if plan.ceased_on is not None and plan.ceased_on < plan.issued_on:
+        raise dl.TimelineError("ceased_on", "The plan cannot cease before it was made.")
+    for review in plan.reviews:
+        if not review.cancelled and review.meeting_date < plan.issued_on:
+            raise dl.TimelineError("meeting_date", "A review meeting cannot be before the plan was issued.")
+    for amendment in plan.amendments:
+        if amendment.notice_sent < plan.issued_on:
+            raise dl.TimelineError("notice_sent", "An amendment notice cannot be before the plan was issued.")
 
 
 def _transfer_deadline(plan: PlanEvents, pupil: PupilFacts, today: date) -> dl.Deadline | None:

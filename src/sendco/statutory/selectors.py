@@ -1,0 +1,366 @@
+"""Reads: load the stored events of many pupils in a fixed number of queries and compute
+their deadlines with the engine (sendco.domain.ehc_record)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sendco.core.access import policy
+from sendco.domain import ehc_record as er
+from sendco.domain.deadlines import TimelineError
+
+from .models import (
+    AdviceRequest,
+    Amendment,
+    AnnualReview,
+    AssessmentRequest,
+    EhcPlan,
+    LaSetting,
+)
+
+BUCKETS = [
+    ("overdue", "Overdue"),
+    ("this_week", "Due this week"),
+    ("this_half_term", "Due this half-term"),
+    ("later", "Later"),
+]
+STATUS_LABELS = {
+    "upcoming": "Upcoming",
+    "due": "Due",
+    "overdue": "Overdue",
+    "met": "Met",
+    "met_late": "Met late",
+    "excepted": "Excepted",
+    "stopped": "Stopped",
+}
+
+
+@dataclass
+class Row:
+    """One computed deadline of one pupil, ready for a page, the API, a feed or an email."""
+
+    pupil_id: int
+    school_id: int
+    tracked: er.Tracked
+    status: str
+    bucket: str | None
+    today: dt.date
+    pupil_name: str = ""
+
+    @property
+    def deadline(self):
+        return self.tracked.deadline
+
+    @property
+    def rule(self):
+        return self.tracked.rule
+
+    @property
+    def kind_label(self) -> str:
+        return er.KIND_LABELS[self.tracked.kind]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def due_text(self) -> str:
+        return er.describe_due(self.deadline)
+
+    @property
+    def interpretation(self) -> str:
+        return er.INTERPRETATIONS.get(self.rule.code, "")
+
+    @property
+    def title(self) -> str:
+        label = self.deadline.label
+        if label and self.rule.code == "advice_return":
+            return f"{self.rule.title}: {label}"
+        return self.rule.title
+
+    @property
+    def days_text(self) -> str:
+        if self.status not in ("overdue", "due", "upcoming", "excepted"):
+            return ""
+        n = (self.deadline.due - self.today).days
+        if n < 0:
+            return f"{-n} day{'s' if n != -1 else ''} overdue"
+        if n == 0:
+            return "due today"
+        return f"{n} day{'s' if n != 1 else ''} left"
+
+    @property
+    def reason(self) -> str:
+        return self.deadline.stopped_reason or self.deadline.excepted_reason or ""
+
+
+def _d(value) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _facts(p: dict, today: dt.date) -> er.PupilFacts:
+    left = p["leaving_date"] if p["leaving_date"] and p["leaving_date"] <= today else None
+    if p["deleted_at"] is not None:
+        left = left or _d(timezone.localtime(p["deleted_at"]))
+    return er.PupilFacts(
+        date_of_birth=p["date_of_birth"],
+        nc_year=p["nc_year"],
+        school_phase=p["school__phase"],
+        has_sixth_form=p["school__has_sixth_form"],
+        left_on=left,
+    )
+
+
+def la_paperwork_by_school(school_ids) -> dict[int, dict[str, er.LaPaperwork]]:
+    found: dict[int, dict[str, er.LaPaperwork]] = defaultdict(dict)
+    for s in LaSetting.objects.filter(school_id__in=school_ids, review_paperwork_working_days__gt=0):
+        found[s.school_id][s.la_name] = er.LaPaperwork(s.la_name, s.review_paperwork_working_days, s.weekend)
+    return found
+
+
+@dataclass
+class Loaded:
+    pupil: dict
+    facts: er.PupilFacts
+    requests: list
+    plans: list
+    paperwork: dict
+
+    def deadlines(self, today: dt.date) -> list[er.Tracked]:
+        return er.record_deadlines(
+            pupil=self.facts, requests=self.requests, plans=self.plans, today=today, la_paperwork=self.paperwork
+        )
+
+
+def load(pupil_filter: Q, *, today: dt.date, names: bool = False) -> list[Loaded]:
+    """The stored events of the pupils matching `pupil_filter` (a Q on Pupil, already limited
+    by the access policy or to schools the caller may count), in seven queries."""
+    from sendco.core.models import Pupil
+
+    with_statutory = Q(pk__in=EhcPlan.objects.values("pupil_id")) | Q(
+        pk__in=AssessmentRequest.objects.values("pupil_id")
+    )
+    fields = ["id", "school_id", "date_of_birth", "nc_year", "school__phase", "school__has_sixth_form"]
+    fields += ["leaving_date", "deleted_at"]
+    if names:
+        fields += ["legal_forename", "preferred_forename", "legal_surname", "preferred_surname"]
+    pupils = {p["id"]: p for p in Pupil.objects.filter(pupil_filter).filter(with_statutory).values(*fields)}
+    ids = list(pupils)
+    if not ids:
+        return []
+    requests: dict[int, list] = defaultdict(list)
+    advice: dict[int, list] = defaultdict(list)
+    for a in AdviceRequest.objects.filter(pupil_id__in=ids).values_list(
+        "id", "request_id", "advice_from", "requested_on", "returned_on", "exception"
+    ):
+        advice[a[1]].append(er.AdviceEvents(a[0], a[2], a[3], a[4], a[5] or None))
+    for r in AssessmentRequest.objects.filter(pupil_id__in=ids).values(
+        "id", "pupil_id", "la_name", *REQUEST_EVENT_FIELDS
+    ):
+        requests[r["pupil_id"]].append(
+            er.RequestEvents(
+                id=r["id"],
+                la=r["la_name"],
+                advice=tuple(advice[r["id"]]),
+                exception=r["exception"] or None,
+                **{k: r[k] for k in REQUEST_EVENT_FIELDS if k != "exception"},
+            )
+        )
+    reviews: dict[int, list] = defaultdict(list)
+    for v in AnnualReview.objects.filter(pupil_id__in=ids).values_list("id", "plan_id", *REVIEW_EVENT_FIELDS):
+        reviews[v[1]].append(er.ReviewEvents(v[0], *v[2:]))
+    amendments: dict[int, list] = defaultdict(list)
+    for a in Amendment.objects.filter(pupil_id__in=ids).values_list(
+        "id", "plan_id", "notice_sent", "comments_received", "final_issued"
+    ):
+        amendments[a[1]].append(er.AmendmentEvents(a[0], *a[2:]))
+    plans: dict[int, list] = defaultdict(list)
+    for p in EhcPlan.objects.filter(pupil_id__in=ids).values_list(
+        "id", "pupil_id", "la_name", "issued_on", "ceased_on", "ceased_reason", "transfer_override"
+    ):
+        plans[p[1]].append(
+            er.PlanEvents(
+                id=p[0],
+                la=p[2],
+                issued_on=p[3],
+                ceased_on=p[4],
+                ceased_reason=p[5],
+                transfer_override=p[6],
+                reviews=tuple(reviews[p[0]]),
+                amendments=tuple(amendments[p[0]]),
+            )
+        )
+    paperwork = la_paperwork_by_school({p["school_id"] for p in pupils.values()})
+    return [
+        Loaded(p, _facts(p, today), requests[pid], plans[pid], paperwork.get(p["school_id"], {}))
+        for pid, p in pupils.items()
+    ]
+
+
+REQUEST_EVENT_FIELDS = [
+    "request_made",
+    "request_received",
+    "decision_made",
+    "decided_to_assess",
+    "draft_sent",
+    "draft_comments_received",
+    "final_issued",
+    "decided_not_to_issue",
+    "exception",
+    "withdrawn_on",
+]
+REVIEW_EVENT_FIELDS = [
+    "meeting_date",
+    "held",
+    "invitations_sent",
+    "advice_circulated",
+    "report_sent",
+    "la_decision_date",
+    "pfa_discussed",
+    "cancelled",
+]
+
+
+def _name(p: dict) -> str:
+    return f"{p['preferred_forename'] or p['legal_forename']} {p['preferred_surname'] or p['legal_surname']}"
+
+
+def compute(pupil_filter: Q, *, today: dt.date | None = None, names: bool = False) -> tuple[list[Row], list[str]]:
+    """Every deadline of the pupils matching `pupil_filter`. Returns the rows and the records
+    whose stored dates are inconsistent (listed on the dashboards, never silently dropped)."""
+    today = today or timezone.localdate()
+    rows: list[Row] = []
+    problems: list[str] = []
+    for loaded in load(pupil_filter, today=today, names=names):
+        p = loaded.pupil
+        try:
+            tracked = loaded.deadlines(today)
+        except TimelineError as exc:
+            problems.append(f"{_name(p) if names else 'A pupil record'}: {exc}")
+            continue
+        name = _name(p) if names else ""
+        for t in tracked:
+            rows.append(Row(p["id"], p["school_id"], t, t.status(today), er.bucket(t, today), today, name))
+    return rows, problems
+
+
+def next_open(rows: list[Row]) -> Row | None:
+    open_rows = [r for r in rows if r.bucket is not None]
+    return min(open_rows, key=lambda r: r.deadline.due, default=None)
+
+
+# --- pupil page -------------------------------------------------------------------------------
+
+
+def pupil_record(user, pupil, today: dt.date | None = None) -> dict:
+    """Everything the EHC tab shows for one pupil (already checked by the caller)."""
+    today = today or timezone.localdate()
+    rows, problems = compute(Q(pk=pupil.pk), today=today)
+    requests = list(AssessmentRequest.objects.filter(pupil=pupil).prefetch_related("advice"))
+    plans = list(
+        EhcPlan.objects.filter(pupil=pupil).prefetch_related(
+            "outcomes", "provision", "documents", "reviews", "amendments"
+        )
+    )
+    by_root: dict[tuple[str, int], list[Row]] = defaultdict(list)
+    for row in rows:
+        root_kind = "request" if row.tracked.kind == "request" else "plan"
+        by_root[(root_kind, row.tracked.root_id)].append(row)
+    for r in requests:
+        r.deadline_rows = by_root[("request", r.pk)]
+    for p in plans:
+        p.deadline_rows = by_root[("plan", p.pk)]
+        p.open_rows = [row for row in p.deadline_rows if row.bucket is not None]
+    return {
+        "requests": requests,
+        "plans": plans,
+        "problems": problems,
+        "open_rows": [r for r in rows if r.bucket is not None],
+        "today": today,
+    }
+
+
+def review_rows(review, today: dt.date | None = None) -> list[Row]:
+    rows, _ = compute(Q(pk=review.pupil_id), today=today)
+    return [r for r in rows if r.tracked.subject_id == review.pk and r.tracked.kind in ("review", "internal")]
+
+
+# --- dashboards ----------------------------------------------------------------------------------
+
+
+def _count_table(rows: list[Row], key) -> list[dict]:
+    table: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        table[key(r)][r.bucket] += 1
+    return [
+        {"label": label, "counts": [counts[b] for b, _ in BUCKETS], "total": sum(counts.values())}
+        for label, counts in sorted(table.items())
+    ]
+
+
+def school_dashboard(user, *, school_ids=None, today: dt.date | None = None) -> dict:
+    """Named rows (for whole-school roles) of every open deadline, plus counts."""
+    today = today or timezone.localdate()
+    schools = policy.schools(user, "school.statutory_dashboard")
+    if school_ids:
+        schools = schools.filter(pk__in=school_ids)
+    rows, problems = compute(Q(school__in=schools), today=today, names=True)
+    open_rows = sorted((r for r in rows if r.bucket is not None), key=lambda r: (r.deadline.due, r.pupil_name))
+    return {
+        "schools": schools,
+        "rows": open_rows,
+        "sections": [(b, label, [r for r in open_rows if r.bucket == b]) for b, label in BUCKETS if b != "later"],
+        "by_kind": _count_table(open_rows, lambda r: r.kind_label),
+        "by_la": _count_table(open_rows, lambda r: r.tracked.la),
+        "problems": problems,
+        "half_term_end": er.half_term_end(today),
+        "today": today,
+    }
+
+
+def trust_dashboard(user, *, today: dt.date | None = None) -> dict:
+    """Counts only (no pupil rows, no names): by school, by kind, by LA. Trust officers see
+    the trust's schools; whole-school roles their own."""
+    today = today or timezone.localdate()
+    schools = policy.schools(user, "school.aggregates")
+    names = dict(schools.values_list("pk", "name"))
+    rows, problems = compute(Q(school_id__in=list(names)), today=today)
+    open_rows = [r for r in rows if r.bucket is not None]
+    return {
+        "schools": schools,
+        "by_school": _count_table(open_rows, lambda r: names[r.school_id]),
+        "by_kind": _count_table(open_rows, lambda r: r.kind_label),
+        "by_la": _count_table(open_rows, lambda r: r.tracked.la),
+        "total": (total := Counter(r.bucket for r in open_rows)),
+        "totals": [(label, total[b]) for b, label in BUCKETS],
+        "problem_count": len(problems),
+        "today": today,
+    }
+
+
+def home_panel_context(request) -> dict | None:
+    user = request.user
+    if not policy.schools(user, "school.statutory_dashboard").exists():
+        return None
+    data = trust_dashboard(user)
+    return {"overdue": data["total"]["overdue"], "this_week": data["total"]["this_week"]}
+
+
+# --- feeds and reminders ------------------------------------------------------------------------
+
+
+def user_rows(user, *, today: dt.date | None = None) -> list[Row]:
+    """Open deadlines of the pupils whose statutory record `user` may see (feeds, reminders)."""
+    visible = policy.pupils(user)
+    rows, _ = compute(Q(pk__in=visible.values("pk")), today=today, names=True)
+    allowed: dict[int, bool] = {}
+    from sendco.core.models import Pupil
+
+    for pupil in Pupil.objects.filter(pk__in={r.pupil_id for r in rows}).select_related("school"):
+        allowed[pupil.pk] = policy.can(user, "statutory.view", pupil)
+    return [r for r in rows if r.bucket is not None and allowed.get(r.pupil_id)]
