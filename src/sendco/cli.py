@@ -4,6 +4,7 @@ sendco demo [--port 8000] [--no-serve] [--size small|school|trust] [--reset]
 sendco serve [--bind 127.0.0.1:8000] [--workers 3]
 sendco token --user USERNAME [--name NAME]
 sendco bench [--size trust] [--runs 30]
+sendco reminders [--date YYYY-MM-DD]   (daily from cron: EHC deadline digests)
 sendco manage <django command> [...]
 """
 
@@ -114,6 +115,19 @@ def cmd_bench(args) -> int:
     return run_benchmarks(size=args.size, runs=args.runs, only=args.only)
 
 
+def cmd_reminders(args) -> int:
+    _setup()
+    import datetime as dt
+
+    from sendco.statutory.services import refresh_all_next_due, send_reminders
+
+    today = dt.date.fromisoformat(args.date) if args.date else None
+    refresh_all_next_due(today=today)
+    sent = send_reminders(today=today, out=print)
+    print(f"{sent} reminder digest(s) sent.")
+    return 0
+
+
 def cmd_manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendco.settings")
     from django.core.management import execute_from_command_line
@@ -149,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=30)
     bench.add_argument("--only", default="", help="comma-separated benchmark names")
     bench.set_defaults(func=cmd_bench)
+
+    reminders = sub.add_parser("reminders", help="email each SENCO a digest of EHC deadlines (run daily)")
+    reminders.add_argument("--date", default="", help="pretend today is this date (YYYY-MM-DD)")
+    reminders.set_defaults(func=cmd_reminders)
 
     sub.add_parser("manage", help="Django management commands, e.g. `sendco manage createsuperuser`")
     return parser
