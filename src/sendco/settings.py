@@ -102,7 +102,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sendco.core.context_processors.navigation",
             ],
-            "builtins": ["sendco.core.templatetags.sendco_tags"],
+            "builtins": [
+                "sendco.core.templatetags.sendco_tags",
+                "django.contrib.humanize.templatetags.humanize",
+            ],
         },
     },
 ]
