@@ -171,7 +171,27 @@ def test_review_meeting_before_plan_is_refused():
     reviews = (ReviewEvents(1, D(2025, 1, 1), held=True),)
     with pytest.raises(dl.TimelineError) as err:
         plan_deadlines(PlanEvents(1, "L", D(2025, 6, 1), reviews=reviews), Y10, today=TODAY)
-    assert err.value.field == "last_review_meeting"
+    assert err.value.field == "meeting_date"
+
+
+@pytest.mark.parametrize(
+    ("plan", "field"),
+    [
+        (PlanEvents(1, "L", D(2025, 6, 1), reviews=(ReviewEvents(1, D(2025, 5, 1)),)), "meeting_date"),
+        (PlanEvents(1, "L", D(2025, 6, 1), ceased_on=D(2025, 5, 1)), "ceased_on"),
+        (PlanEvents(1, "L", D(2010, 6, 1)), "issued_on"),
+        (PlanEvents(1, "L", D(2025, 6, 1), amendments=(AmendmentEvents(1, D(2025, 5, 1)),)), "notice_sent"),
+    ],
+)
+def test_impossible_plan_dates_are_refused(plan, field):
+    with pytest.raises(dl.TimelineError) as err:
+        plan_deadlines(plan, Y10, today=TODAY)
+    assert err.value.field == field
+
+
+def test_cancelled_review_before_issue_is_not_an_error():
+    plan = PlanEvents(1, "L", D(2025, 6, 1), reviews=(ReviewEvents(1, D(2025, 5, 1), cancelled=True),))
+    assert codes(plan_deadlines(plan, Y10, today=TODAY)) == ["annual_review"]
 
 
 # --- review meetings --------------------------------------------------------------------------
