@@ -477,7 +477,8 @@ def _tracked(due, **kw):
         (D(2026, 12, 19), {}, "later"),
         (D(2026, 11, 1), {"met_on": D(2026, 10, 1)}, None),
         (D(2026, 11, 1), {"stopped_reason": "left"}, None),
-        (D(2026, 11, 1), {"excepted_reason": "away"}, "this_week"),
+        (D(2026, 11, 1), {"excepted_reason": "away"}, "excepted"),
+        (D(2027, 1, 1), {"excepted_reason": "away"}, "excepted"),
     ],
 )
 def test_bucket(due, kw, expected):

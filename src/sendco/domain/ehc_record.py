@@ -39,6 +39,7 @@ __all__ = [
     "ReviewEvents",
     "Tracked",
     "bucket",
+    "bucket_for_due",
     "describe_due",
     "half_term_end",
     "la_paperwork_deadline",
@@ -393,16 +394,23 @@ OPEN_STATUSES = frozenset({"overdue", "due", "upcoming", "excepted"})
 
 
 def bucket(tracked: Tracked, today: date) -> str | None:
-    """The dashboard group of an open deadline: overdue, this_week, this_half_term or later;
-    None for a met or stopped one."""
+    """The dashboard group of an open deadline: overdue, this_week, this_half_term, later or
+    excepted (a time limit lifted by an exception is never overdue); None for a met or
+    stopped one."""
     status = tracked.status(today)
     if status not in OPEN_STATUSES:
         return None
-    if status == "overdue":
+    return bucket_for_due(tracked.deadline.due, today, excepted=status == "excepted")
+
+
+def bucket_for_due(due: date, today: date, *, excepted: bool = False) -> str:
+    """The dashboard group of an open deadline due on ``due`` (also used on cached dates)."""
+    if excepted:
+        return "excepted"
+    if due < today:
         return "overdue"
-    remaining = tracked.deadline.days_remaining(today)
-    if remaining <= 7:
+    if (due - today).days <= 7:
         return "this_week"
-    if tracked.deadline.due <= half_term_end(today):
+    if due <= half_term_end(today):
         return "this_half_term"
     return "later"

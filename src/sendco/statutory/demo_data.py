@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
 from sendco.demo.context import DemoContext
 from sendco.domain import deadlines as dl
 from sendco.domain.term_dates import academic_year_of
 
+from . import selectors
 from .models import (
     AdviceRequest,
     Amendment,
@@ -182,6 +184,8 @@ def build(ctx: DemoContext) -> None:
     _requests_in_progress(ctx, history)
     _la_settings(ctx, history)
     _invite_for_upcoming(ctx, [r for r in reviews if not r.held], history)
+    ctx.say("Computing the EHC deadline caches")
+    selectors.refresh_cache(Q(school_id__in=school_ids), today=today)
 
 
 def _requests_in_progress(ctx: DemoContext, history: bool) -> None:

@@ -2,8 +2,11 @@
 annual reviews, amendments, per-LA settings, calendar feed tokens and reminder digests.
 
 Only events (dates that happened) are stored; every deadline is computed from them by
-sendco.domain.ehc_record.  `EhcPlan.next_due` is a denormalised copy of the plan's earliest
-open deadline for sorting lists, kept in step by the services.
+sendco.domain.ehc_record.  `open_deadlines` on requests and plans is a cache of their open
+deadlines ([kind, rule code, due ISO date, excepted] each) for the trust dashboard's speed; the
+services rebuild it after every change and `sendco reminders` rebuilds all of it daily (the
+school year, NC years and leavers move on without an edit here). Pages, API, feeds and
+reminders always compute live.
 """
 
 from __future__ import annotations
@@ -109,12 +112,13 @@ class AssessmentRequest(PupilScoped, Versioned):
     )
     exception_detail = models.CharField("Exception details", max_length=300, blank=True)
     withdrawn_on = models.DateField("Date the request was withdrawn", null=True, blank=True)
+    open_deadlines = models.JSONField(default=list, blank=True, editable=False)
     # The request document the SENCO edits: {section key: text}; see statutory.request_document.
     document = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "open_deadlines"])
 
     class Meta:
         ordering = ["-request_made", "-id"]
@@ -176,10 +180,11 @@ class EhcPlan(PupilScoped, Versioned):
     section_i = models.TextField(SECTION_LABELS["i"], blank=True)
     section_j = models.TextField(SECTION_LABELS["j"], blank=True)
     section_k = models.TextField(SECTION_LABELS["k"], blank=True)
-    # Denormalised earliest open deadline, for sorting and the reviews list (services keep it).
+    # Caches kept by the services (see the module docstring): the earliest open deadline, for
+    # sorting, and every open deadline, for the trust dashboard.
     next_due = models.DateField(null=True, blank=True, editable=False)
-    next_due_rule = models.CharField(max_length=40, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["updated_at", "next_due", "next_due_rule"])
+    open_deadlines = models.JSONField(default=list, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "next_due", "open_deadlines"])
 
     class Meta:
         ordering = ["-issued_on", "-id"]

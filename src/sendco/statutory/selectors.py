@@ -28,6 +28,7 @@ BUCKETS = [
     ("this_week", "Due this week"),
     ("this_half_term", "Due this half-term"),
     ("later", "Later"),
+    ("excepted", "Excepted"),
 ]
 STATUS_LABELS = {
     "upcoming": "Upcoming",
@@ -293,7 +294,7 @@ def review_rows(review, today: dt.date | None = None) -> list[Row]:
 # --- dashboards ----------------------------------------------------------------------------------
 
 
-def _count_table(rows: list[Row], key) -> list[dict]:
+def _count_table(rows, key) -> list[dict]:
     table: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
         table[key(r)][r.bucket] += 1
@@ -315,6 +316,7 @@ def school_dashboard(user, *, school_ids=None, today: dt.date | None = None) -> 
         "schools": schools,
         "rows": open_rows,
         "sections": [(b, label, [r for r in open_rows if r.bucket == b]) for b, label in BUCKETS if b != "later"],
+        "later_count": sum(r.bucket == "later" for r in open_rows),
         "by_kind": _count_table(open_rows, lambda r: r.kind_label),
         "by_la": _count_table(open_rows, lambda r: r.tracked.la),
         "problems": problems,
@@ -323,22 +325,74 @@ def school_dashboard(user, *, school_ids=None, today: dt.date | None = None) -> 
     }
 
 
+@dataclass(frozen=True)
+class CachedRow:
+    school_id: int
+    kind: str
+    la: str
+    bucket: str
+
+    @property
+    def kind_label(self) -> str:
+        return er.KIND_LABELS[self.kind]
+
+
+def cached_rows(school_ids, today: dt.date) -> list[CachedRow]:
+    """Open deadlines from the caches on requests and plans (two queries, no pupil data)."""
+    found = []
+    for model in (AssessmentRequest, EhcPlan):
+        for school_id, la, cached in model.objects.filter(school_id__in=school_ids).exclude(open_deadlines=[]).values_list(
+            "school_id", "la_name", "open_deadlines"
+        ):
+            for kind, _rule, due, excepted in cached:
+                bucket = er.bucket_for_due(dt.date.fromisoformat(due), today, excepted=excepted)
+                found.append(CachedRow(school_id, kind, la, bucket))
+    return found
+
+
+def refresh_cache(pupil_filter: Q, *, today: dt.date | None = None) -> int:
+    """Recompute and store the open deadlines of the matching pupils' requests and plans."""
+    today = today or timezone.localdate()
+    rows, _ = compute(pupil_filter, today=today)
+    by_root: dict[tuple[bool, int], list] = defaultdict(list)
+    for r in rows:
+        if r.bucket is not None:
+            by_root[(r.tracked.kind == "request", r.tracked.root_id)].append(r)
+    changed = 0
+    from sendco.core.models import Pupil
+
+    pupils = Pupil.objects.filter(pupil_filter).values("pk")
+    for model, is_request in ((AssessmentRequest, True), (EhcPlan, False)):
+        updates = []
+        for obj in model.objects.filter(pupil__in=pupils).only("id", "open_deadlines", *(["next_due"] if not is_request else [])):
+            mine = sorted(by_root.get((is_request, obj.pk), []), key=lambda r: r.deadline.due)
+            cached = [[r.tracked.kind, r.rule.code, r.deadline.due.isoformat(), r.status == "excepted"] for r in mine]
+            next_due = mine[0].deadline.due if mine else None
+            if cached != obj.open_deadlines or (not is_request and obj.next_due != next_due):
+                obj.open_deadlines = cached
+                if not is_request:
+                    obj.next_due = next_due
+                updates.append(obj)
+        model.objects.bulk_update(updates, ["open_deadlines"] + ([] if is_request else ["next_due"]), batch_size=1000)
+        changed += len(updates)
+    return changed
+
+
 def trust_dashboard(user, *, today: dt.date | None = None) -> dict:
-    """Counts only (no pupil rows, no names): by school, by kind, by LA. Trust officers see
-    the trust's schools; whole-school roles their own."""
+    """Counts only (no pupil rows, no names): by school, by kind, by LA, from the caches.
+    Trust officers see the trust's schools; governors and whole-school roles their own."""
     today = today or timezone.localdate()
     schools = policy.schools(user, "school.aggregates")
     names = dict(schools.values_list("pk", "name"))
-    rows, problems = compute(Q(school_id__in=list(names)), today=today)
-    open_rows = [r for r in rows if r.bucket is not None]
+    open_rows = cached_rows(list(names), today)
+    total = Counter(r.bucket for r in open_rows)
     return {
         "schools": schools,
         "by_school": _count_table(open_rows, lambda r: names[r.school_id]),
         "by_kind": _count_table(open_rows, lambda r: r.kind_label),
-        "by_la": _count_table(open_rows, lambda r: r.tracked.la),
-        "total": (total := Counter(r.bucket for r in open_rows)),
+        "by_la": _count_table(open_rows, lambda r: r.la),
+        "total": total,
         "totals": [(label, total[b]) for b, label in BUCKETS],
-        "problem_count": len(problems),
         "today": today,
     }
 

@@ -91,14 +91,8 @@ def check_timeline(pupil, *, today: dt.date | None = None) -> None:
 
 
 def refresh_next_due(pupil, *, today: dt.date | None = None) -> None:
-    """Keep the denormalised earliest open deadline of each of the pupil's plans."""
-    rows, _ = selectors.compute(Q(pk=pupil.pk), today=today)
-    for plan in EhcPlan.objects.filter(pupil=pupil):
-        mine = [r for r in rows if r.tracked.kind != "request" and r.tracked.root_id == plan.pk]
-        row = selectors.next_open(mine)
-        due, code = (row.deadline.due, row.rule.code) if row else (None, "")
-        if (plan.next_due, plan.next_due_rule) != (due, code):
-            EhcPlan.objects.filter(pk=plan.pk).update(next_due=due, next_due_rule=code)
+    """Rebuild the cached open deadlines of one pupil's requests and plans."""
+    selectors.refresh_cache(Q(pk=pupil.pk), today=today)
 
 
 # --- requests for an EHC needs assessment -----------------------------------------------------------
@@ -471,19 +465,6 @@ def send_reminders(*, today: dt.date | None = None, out=None) -> int:
 
 
 def refresh_all_next_due(*, today: dt.date | None = None) -> int:
-    """Recompute every plan's cached next deadline (daily, with the reminders: the school year
-    and NC years move on even when nobody edits a record)."""
-    today = today or timezone.localdate()
-    rows, _ = selectors.compute(Q(pk__in=EhcPlan.objects.values("pupil_id")), today=today)
-    by_plan: dict[int, list] = {}
-    for r in rows:
-        if r.tracked.kind != "request":
-            by_plan.setdefault(r.tracked.root_id, []).append(r)
-    changed = 0
-    for plan in EhcPlan.objects.only("id", "next_due", "next_due_rule"):
-        row = selectors.next_open(by_plan.get(plan.pk, []))
-        due, code = (row.deadline.due, row.rule.code) if row else (None, "")
-        if (plan.next_due, plan.next_due_rule) != (due, code):
-            EhcPlan.objects.filter(pk=plan.pk).update(next_due=due, next_due_rule=code)
-            changed += 1
-    return changed
+    """Rebuild every cached open deadline (daily, with the reminders: the school year and NC
+    years move on and pupils leave without an edit to their statutory record)."""
+    return selectors.refresh_cache(Q(), today=today)
