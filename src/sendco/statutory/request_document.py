@@ -54,6 +54,20 @@ def document(pupil, request) -> list[dict]:
     return parts
 
 
+def edited_sections(pupil, request, submitted: dict) -> dict:
+    """The submitted sections that differ from what sendco would build: only those are kept,
+    so untouched sections stay up to date with the records."""
+    kept = {}
+    for s in sections():
+        text = submitted.get(s.key)
+        if text is None:
+            continue
+        text = text.replace("\r\n", "\n")
+        if text.strip() != s.build(pupil, request).strip():
+            kept[s.key] = text
+    return kept
+
+
 # --- the sections this app can fill itself ---------------------------------------------------------
 
 

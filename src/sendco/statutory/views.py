@@ -175,8 +175,7 @@ def request_document_edit(request, pk: int, rid: int):
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        keys = request_document.section_keys()
-        sections = {k: request.POST.get(k, "") for k in keys if request.POST.get(k) is not None}
+        sections = request_document.edited_sections(pupil, obj, request.POST)
         try:
             services.save_request_document(
                 actor=request.user, request=obj, sections=sections, expected_version=_int(request.POST.get("version"))
