@@ -40,6 +40,7 @@ __all__ = [
     "Tracked",
     "bucket",
     "bucket_for_due",
+    "bucket_for_status",
     "describe_due",
     "half_term_end",
     "la_paperwork_deadline",
@@ -397,10 +398,13 @@ def bucket(tracked: Tracked, today: date) -> str | None:
     """The dashboard group of an open deadline: overdue, this_week, this_half_term, later or
     excepted (a time limit lifted by an exception is never overdue); None for a met or
     stopped one."""
-    status = tracked.status(today)
+    return bucket_for_status(tracked.deadline.due, tracked.status(today), today)
+
+
+def bucket_for_status(due: date, status: str, today: date) -> str | None:
     if status not in OPEN_STATUSES:
         return None
-    return bucket_for_due(tracked.deadline.due, today, excepted=status == "excepted")
+    return bucket_for_due(due, today, excepted=status == "excepted")
 
 
 def bucket_for_due(due: date, today: date, *, excepted: bool = False) -> str:

@@ -2,11 +2,10 @@
 annual reviews, amendments, per-LA settings, calendar feed tokens and reminder digests.
 
 Only events (dates that happened) are stored; every deadline is computed from them by
-sendco.domain.ehc_record.  `open_deadlines` on requests and plans is a cache of their open
-deadlines ([kind, rule code, due ISO date, excepted] each) for the trust dashboard's speed; the
-services rebuild it after every change and `sendco reminders` rebuilds all of it daily (the
-school year, NC years and leavers move on without an edit here). Pages, API, feeds and
-reminders always compute live.
+sendco.domain.ehc_record.  `OpenDeadline` is a cache of every open deadline (no pupil data)
+so that the trust dashboard counts in SQL; the services rebuild a pupil's rows after every
+change and `sendco reminders` rebuilds all of them daily (the school year, NC years and leavers
+move on without an edit here). Pages, API, feeds and reminders always compute live.
 """
 
 from __future__ import annotations
@@ -112,13 +111,12 @@ class AssessmentRequest(PupilScoped, Versioned):
     )
     exception_detail = models.CharField("Exception details", max_length=300, blank=True)
     withdrawn_on = models.DateField("Date the request was withdrawn", null=True, blank=True)
-    open_deadlines = models.JSONField(default=list, blank=True, editable=False)
     # The request document the SENCO edits: {section key: text}; see statutory.request_document.
     document = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords(excluded_fields=["updated_at", "open_deadlines"])
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-request_made", "-id"]
@@ -180,11 +178,9 @@ class EhcPlan(PupilScoped, Versioned):
     section_i = models.TextField(SECTION_LABELS["i"], blank=True)
     section_j = models.TextField(SECTION_LABELS["j"], blank=True)
     section_k = models.TextField(SECTION_LABELS["k"], blank=True)
-    # Caches kept by the services (see the module docstring): the earliest open deadline, for
-    # sorting, and every open deadline, for the trust dashboard.
+    # The earliest open deadline, for sorting (a cache kept with OpenDeadline).
     next_due = models.DateField(null=True, blank=True, editable=False)
-    open_deadlines = models.JSONField(default=list, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["updated_at", "next_due", "open_deadlines"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "next_due"])
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -367,6 +363,23 @@ class Amendment(PupilScoped):
 
     class Meta:
         ordering = ["-notice_sent", "-id"]
+
+
+class OpenDeadline(SchoolScoped):
+    """Cache: one open deadline of a request or plan, for counting in SQL. Derived from the
+    events by the engine and rebuilt by the services; never edited, never the source of truth.
+    It holds no pupil: the trust dashboard that reads it shows counts only."""
+
+    request = models.ForeignKey(AssessmentRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(EhcPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    rule = models.CharField(max_length=40)
+    la_name = models.CharField(max_length=120)
+    due = models.DateField()
+    excepted = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["school", "due"])]
 
 
 class CalendarToken(models.Model):

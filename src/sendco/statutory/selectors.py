@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sendco.core.access import policy
@@ -21,6 +21,7 @@ from .models import (
     AssessmentRequest,
     EhcPlan,
     LaSetting,
+    OpenDeadline,
 )
 
 BUCKETS = [
@@ -150,10 +151,12 @@ def load(pupil_filter: Q, *, today: dt.date, names: bool = False) -> list[Loaded
     fields += ["leaving_date", "deleted_at"]
     if names:
         fields += ["legal_forename", "preferred_forename", "legal_surname", "preferred_surname"]
-    pupils = {p["id"]: p for p in Pupil.objects.filter(pupil_filter).filter(with_statutory).values(*fields)}
-    ids = list(pupils)
-    if not ids:
+    matching = Pupil.objects.filter(pupil_filter).filter(with_statutory)
+    pupils = {p["id"]: p for p in matching.values(*fields)}
+    if not pupils:
         return []
+    # A subquery, not a list of ids: thousands of bound parameters are slow to send.
+    ids = matching.values("pk") if len(pupils) > 50 else list(pupils)
     requests: dict[int, list] = defaultdict(list)
     advice: dict[int, list] = defaultdict(list)
     for a in AdviceRequest.objects.filter(pupil_id__in=ids).values_list(
@@ -246,7 +249,8 @@ def compute(pupil_filter: Q, *, today: dt.date | None = None, names: bool = Fals
             continue
         name = _name(p) if names else ""
         for t in tracked:
-            rows.append(Row(p["id"], p["school_id"], t, t.status(today), er.bucket(t, today), today, name))
+            status = t.deadline.status(today)
+            rows.append(Row(p["id"], p["school_id"], t, status, er.bucket_for_status(t.deadline.due, status, today), today, name))
     return rows, problems
 
 
@@ -325,72 +329,82 @@ def school_dashboard(user, *, school_ids=None, today: dt.date | None = None) -> 
     }
 
 
-@dataclass(frozen=True)
-class CachedRow:
-    school_id: int
-    kind: str
-    la: str
-    bucket: str
-
-    @property
-    def kind_label(self) -> str:
-        return er.KIND_LABELS[self.kind]
-
-
-def cached_rows(school_ids, today: dt.date) -> list[CachedRow]:
-    """Open deadlines from the caches on requests and plans (two queries, no pupil data)."""
-    found = []
-    for model in (AssessmentRequest, EhcPlan):
-        for school_id, la, cached in model.objects.filter(school_id__in=school_ids).exclude(open_deadlines=[]).values_list(
-            "school_id", "la_name", "open_deadlines"
-        ):
-            for kind, _rule, due, excepted in cached:
-                bucket = er.bucket_for_due(dt.date.fromisoformat(due), today, excepted=excepted)
-                found.append(CachedRow(school_id, kind, la, bucket))
-    return found
-
-
 def refresh_cache(pupil_filter: Q, *, today: dt.date | None = None) -> int:
-    """Recompute and store the open deadlines of the matching pupils' requests and plans."""
-    today = today or timezone.localdate()
-    rows, _ = compute(pupil_filter, today=today)
-    by_root: dict[tuple[bool, int], list] = defaultdict(list)
-    for r in rows:
-        if r.bucket is not None:
-            by_root[(r.tracked.kind == "request", r.tracked.root_id)].append(r)
-    changed = 0
+    """Recompute the open deadlines of the matching pupils and store them in OpenDeadline
+    (and each plan's next due date). Returns the number of open deadlines stored."""
     from sendco.core.models import Pupil
 
+    today = today or timezone.localdate()
+    rows, _ = compute(pupil_filter, today=today)
     pupils = Pupil.objects.filter(pupil_filter).values("pk")
-    for model, is_request in ((AssessmentRequest, True), (EhcPlan, False)):
-        updates = []
-        for obj in model.objects.filter(pupil__in=pupils).only("id", "open_deadlines", *(["next_due"] if not is_request else [])):
-            mine = sorted(by_root.get((is_request, obj.pk), []), key=lambda r: r.deadline.due)
-            cached = [[r.tracked.kind, r.rule.code, r.deadline.due.isoformat(), r.status == "excepted"] for r in mine]
-            next_due = mine[0].deadline.due if mine else None
-            if cached != obj.open_deadlines or (not is_request and obj.next_due != next_due):
-                obj.open_deadlines = cached
-                if not is_request:
-                    obj.next_due = next_due
-                updates.append(obj)
-        model.objects.bulk_update(updates, ["open_deadlines"] + ([] if is_request else ["next_due"]), batch_size=1000)
-        changed += len(updates)
-    return changed
+    OpenDeadline.objects.filter(Q(plan__pupil__in=pupils) | Q(request__pupil__in=pupils)).delete()
+    cached, next_due = [], {}
+    for r in rows:
+        if r.bucket is None:
+            continue
+        is_request = r.tracked.kind == "request"
+        cached.append(
+            OpenDeadline(
+                school_id=r.school_id,
+                request_id=r.tracked.root_id if is_request else None,
+                plan_id=None if is_request else r.tracked.root_id,
+                kind=r.tracked.kind,
+                rule=r.rule.code,
+                la_name=r.tracked.la,
+                due=r.deadline.due,
+                excepted=r.status == "excepted",
+            )
+        )
+        if not is_request:
+            root = r.tracked.root_id
+            next_due[root] = min(next_due.get(root, r.deadline.due), r.deadline.due)
+    OpenDeadline.objects.bulk_create(cached, batch_size=2000)
+    plans = list(EhcPlan.objects.filter(pupil__in=pupils).only("id", "next_due"))
+    changed = [p for p in plans if p.next_due != next_due.get(p.pk)]
+    for p in changed:
+        p.next_due = next_due.get(p.pk)
+    EhcPlan.objects.bulk_update(changed, ["next_due"], batch_size=1000)
+    return len(cached)
+
+
+def _bucket_counts(school_ids, today: dt.date, group: str) -> dict:
+    """{group value: Counter(bucket)} counted by the database."""
+    week = today + dt.timedelta(days=7)
+    half_term = er.half_term_end(today)
+    live = OpenDeadline.objects.filter(school_id__in=school_ids)
+    open_ = Q(excepted=False)
+    rows = live.values(group).annotate(
+        overdue=Count("id", filter=open_ & Q(due__lt=today)),
+        this_week=Count("id", filter=open_ & Q(due__gte=today, due__lte=week)),
+        this_half_term=Count("id", filter=open_ & Q(due__gt=week, due__lte=half_term)),
+        later=Count("id", filter=open_ & Q(due__gt=week) & Q(due__gt=half_term)),
+        excepted=Count("id", filter=Q(excepted=True)),
+    )
+    return {row[group]: Counter({b: row[b] for b, _ in BUCKETS}) for row in rows}
+
+
+def _table(counts: dict, label) -> list[dict]:
+    return [
+        {"label": label(key), "counts": [c[b] for b, _ in BUCKETS], "total": sum(c.values())}
+        for key, c in sorted(counts.items(), key=lambda item: label(item[0]))
+    ]
 
 
 def trust_dashboard(user, *, today: dt.date | None = None) -> dict:
-    """Counts only (no pupil rows, no names): by school, by kind, by LA, from the caches.
-    Trust officers see the trust's schools; governors and whole-school roles their own."""
+    """Counts only (no pupil rows, no names) by school, kind and LA, counted in SQL from the
+    OpenDeadline cache. Trust officers see the trust's schools; governors and whole-school
+    roles their own."""
     today = today or timezone.localdate()
     schools = policy.schools(user, "school.aggregates")
     names = dict(schools.values_list("pk", "name"))
-    open_rows = cached_rows(list(names), today)
-    total = Counter(r.bucket for r in open_rows)
+    ids = list(names)
+    by_school = _bucket_counts(ids, today, "school_id")
+    total = sum(by_school.values(), Counter())
     return {
         "schools": schools,
-        "by_school": _count_table(open_rows, lambda r: names[r.school_id]),
-        "by_kind": _count_table(open_rows, lambda r: r.kind_label),
-        "by_la": _count_table(open_rows, lambda r: r.la),
+        "by_school": _table(by_school, lambda pk: names[pk]),
+        "by_kind": _table(_bucket_counts(ids, today, "kind"), lambda kind: er.KIND_LABELS[kind]),
+        "by_la": _table(_bucket_counts(ids, today, "la_name"), lambda la: la),
         "total": total,
         "totals": [(label, total[b]) for b, label in BUCKETS],
         "today": today,
