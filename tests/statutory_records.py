@@ -33,20 +33,32 @@ def make_records(pupil, *, issued=dt.date(2025, 3, 10)) -> dict:
         **common,
     )
     advice = AdviceRequest.objects.create(
-        request=request, advice_from="Educational psychologist", requested_on=issued - dt.timedelta(weeks=15), **common
+        request=request,
+        advice_from="Educational psychologist",
+        requested_on=issued - dt.timedelta(weeks=15),
+        **common,
     )
-    plan = EhcPlan.objects.create(la_name="Leeds", issued_on=issued, request=request, section_a="Likes trains.", **common)
+    plan = EhcPlan.objects.create(
+        la_name="Leeds", issued_on=issued, request=request, section_a="Likes trains.", **common
+    )
     outcome = PlanOutcome.objects.create(plan=plan, outcome="Reads a short text independently", **common)
     item = ProvisionItem.objects.create(
-        plan=plan, what="Phonics", frequency="3 times a week", duration="20 minutes", group_size="1:1",
-        delivered_by="Trained TA", **common,
+        plan=plan,
+        what="Phonics",
+        frequency="3 times a week",
+        duration="20 minutes",
+        group_size="1:1",
+        delivered_by="Trained TA",
+        **common,
     )
     document = PlanDocument(plan=plan, dated=issued, original_name="plan.pdf", size=len(PDF), **common)
     document.file.save("plan.pdf", ContentFile(PDF), save=True)
     review = AnnualReview.objects.create(plan=plan, meeting_date=issued + dt.timedelta(days=300), **common)
     invitee = ReviewInvitee.objects.create(review=review, kind="health", name="School nurse", **common)
     amendment = Amendment.objects.create(plan=plan, notice_sent=issued + dt.timedelta(days=320), **common)
-    setting = LaSetting.objects.get_or_create(school=school, la_name="Leeds", defaults={"review_paperwork_working_days": 10})[0]
+    setting = LaSetting.objects.get_or_create(
+        school=school, la_name="Leeds", defaults={"review_paperwork_working_days": 10}
+    )[0]
     return {
         "request": request,
         "advice": advice,

@@ -109,7 +109,9 @@ def test_request_with_impossible_dates_is_refused():
 
 def test_final_plan_before_request_is_refused():
     with pytest.raises(dl.TimelineError) as err:
-        request_deadlines(RequestEvents(1, "L", request_received=D(2026, 9, 1), final_issued=D(2026, 8, 1)), Y10)
+        request_deadlines(
+            RequestEvents(1, "L", request_received=D(2026, 9, 1), final_issued=D(2026, 8, 1)), Y10
+        )
     assert err.value.field == "final_issued"
 
 
@@ -199,12 +201,17 @@ def test_cancelled_review_before_issue_is_not_an_error():
 
 def test_review_meeting_deadlines_around_the_meeting():
     review = ReviewEvents(7, D(2026, 12, 10))
-    found = [t for t in plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5), reviews=(review,)), Y10, today=TODAY)]
+    found = [
+        t for t in plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5), reviews=(review,)), Y10, today=TODAY)
+    ]
     assert only(found, "review_invitations").deadline.due == D(2026, 11, 26)
     assert only(found, "review_advice").deadline.due == D(2026, 11, 26)
     assert only(found, "review_report").deadline.due == D(2026, 12, 24)
     assert only(found, "review_la_decision").deadline.due == D(2027, 1, 7)
-    assert only(found, "review_invitations").kind == "review" and only(found, "review_invitations").subject_id == 7
+    assert (
+        only(found, "review_invitations").kind == "review"
+        and only(found, "review_invitations").subject_id == 7
+    )
 
 
 def test_year_9_review_must_cover_preparing_for_adulthood():
@@ -215,7 +222,9 @@ def test_year_9_review_must_cover_preparing_for_adulthood():
 
 def test_year_8_review_has_no_pfa_deadline():
     y8 = PupilFacts(D(2013, 5, 4), 8, "secondary")
-    found = plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5), reviews=(ReviewEvents(7, D(2026, 12, 10)),)), y8, today=TODAY)
+    found = plan_deadlines(
+        PlanEvents(1, "L", D(2026, 1, 5), reviews=(ReviewEvents(7, D(2026, 12, 10)),)), y8, today=TODAY
+    )
     assert "preparing_for_adulthood" not in codes(found)
 
 
@@ -257,7 +266,9 @@ def test_invitations_after_meeting_are_refused():
 def test_la_paperwork_adds_to_the_statutory_report_deadline():
     review = ReviewEvents(7, D(2026, 11, 2), held=True)  # a Monday
     extra = LaPaperwork("Leeds", 10)
-    found = plan_deadlines(PlanEvents(1, "Leeds", D(2026, 1, 5), reviews=(review,)), Y10, today=TODAY, la_paperwork=extra)
+    found = plan_deadlines(
+        PlanEvents(1, "Leeds", D(2026, 1, 5), reviews=(review,)), Y10, today=TODAY, la_paperwork=extra
+    )
     internal = only(found, "la_review_paperwork")
     assert internal.deadline.due == D(2026, 11, 16)
     assert internal.internal and internal.kind == "internal"
@@ -267,7 +278,9 @@ def test_la_paperwork_adds_to_the_statutory_report_deadline():
 
 def test_la_paperwork_skips_la_holidays():
     holidays = frozenset({D(2026, 11, 3)})
-    d = la_paperwork_deadline(LaPaperwork("X", 1, holidays=holidays), meeting_date=D(2026, 11, 2), sent_on=None)
+    d = la_paperwork_deadline(
+        LaPaperwork("X", 1, holidays=holidays), meeting_date=D(2026, 11, 2), sent_on=None
+    )
     assert d.due == D(2026, 11, 4)
 
 
@@ -306,7 +319,9 @@ def test_amendment_comment_and_final_deadlines():
 
 
 def test_amendment_final_before_notice_is_refused():
-    plan = PlanEvents(1, "L", D(2026, 1, 5), amendments=(AmendmentEvents(3, D(2026, 11, 1), final_issued=D(2026, 10, 1)),))
+    plan = PlanEvents(
+        1, "L", D(2026, 1, 5), amendments=(AmendmentEvents(3, D(2026, 11, 1), final_issued=D(2026, 10, 1)),)
+    )
     with pytest.raises(dl.TimelineError):
         plan_deadlines(plan, Y10, today=TODAY)
 
@@ -331,7 +346,9 @@ def test_ceased_plan_keeps_met_history():
     plan = PlanEvents(
         1, "L", D(2024, 1, 5), ceased_on=D(2026, 1, 1), reviews=(ReviewEvents(1, D(2024, 12, 1), held=True),)
     )
-    statuses = [t.status(TODAY) for t in plan_deadlines(plan, Y10, today=TODAY) if t.rule.code == "annual_review"]
+    statuses = [
+        t.status(TODAY) for t in plan_deadlines(plan, Y10, today=TODAY) if t.rule.code == "annual_review"
+    ]
     assert statuses == ["met", "stopped"]
 
 
@@ -346,13 +363,17 @@ def test_year_6_in_primary_gets_the_15_february_deadline():
 
 
 def test_year_11_without_sixth_form_gets_the_31_march_deadline():
-    transfer = only(plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5)), Y11, today=TODAY), "phase_transfer_post16")
+    transfer = only(
+        plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5)), Y11, today=TODAY), "phase_transfer_post16"
+    )
     assert transfer.deadline.due == D(2027, 3, 30)
 
 
 def test_year_11_with_sixth_form_has_no_transfer():
     stays = PupilFacts(D(2010, 5, 4), 11, "secondary", has_sixth_form=True)
-    assert "phase_transfer_post16" not in codes(plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5)), stays, today=TODAY))
+    assert "phase_transfer_post16" not in codes(
+        plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5)), stays, today=TODAY)
+    )
 
 
 def test_senco_can_force_a_transfer_year():
@@ -368,7 +389,9 @@ def test_senco_can_suppress_a_transfer_year():
 
 def test_special_school_has_no_transfer_unless_overridden():
     special = PupilFacts(D(2015, 5, 4), 6, "special")
-    assert "phase_transfer" not in codes(plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5)), special, today=TODAY))
+    assert "phase_transfer" not in codes(
+        plan_deadlines(PlanEvents(1, "L", D(2026, 1, 5)), special, today=TODAY)
+    )
 
 
 @pytest.mark.parametrize(
@@ -376,12 +399,16 @@ def test_special_school_has_no_transfer_unless_overridden():
     [(D(2027, 2, 14), "met"), (D(2027, 2, 15), "met_late"), (D(2026, 12, 1), "met")],
 )
 def test_transfer_met_by_this_years_amended_plan(final_issued, status):
-    plan = PlanEvents(1, "L", D(2026, 1, 5), amendments=(AmendmentEvents(3, D(2026, 11, 1), final_issued=final_issued),))
+    plan = PlanEvents(
+        1, "L", D(2026, 1, 5), amendments=(AmendmentEvents(3, D(2026, 11, 1), final_issued=final_issued),)
+    )
     assert only(plan_deadlines(plan, Y6, today=TODAY), "phase_transfer").status(TODAY) == status
 
 
 def test_last_years_amendment_does_not_meet_this_years_transfer():
-    plan = PlanEvents(1, "L", D(2025, 1, 5), amendments=(AmendmentEvents(3, D(2025, 5, 1), final_issued=D(2025, 6, 1)),))
+    plan = PlanEvents(
+        1, "L", D(2025, 1, 5), amendments=(AmendmentEvents(3, D(2025, 5, 1), final_issued=D(2025, 6, 1)),)
+    )
     assert only(plan_deadlines(plan, Y6, today=TODAY), "phase_transfer").deadline.met_on is None
 
 
@@ -418,7 +445,7 @@ def test_interpretations_cover_the_two_readings():
     assert "day before the anniversary" in INTERPRETATIONS["annual_review"]
 
 
-# --- whole record, buckets, half terms ------------------------------------------------------------------------
+# --- whole record, buckets, half terms ---------------------------------------------------
 
 
 def test_record_deadlines_sorted_by_due_date():

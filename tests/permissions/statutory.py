@@ -30,8 +30,17 @@ def _rec(cast, which, name):
 
 def kw(*names):
     """URL kwargs for a record page: the pupil plus each named record's id."""
-    url_names = {"request": "rid", "advice": "aid", "plan": "plan_id", "outcome": "oid", "item": "item_id",
-                 "document": "doc_id", "review": "review_id", "invitee": "invitee_id", "amendment": "amendment_id"}
+    url_names = {
+        "request": "rid",
+        "advice": "aid",
+        "plan": "plan_id",
+        "outcome": "oid",
+        "item": "item_id",
+        "document": "doc_id",
+        "review": "review_id",
+        "invitee": "invitee_id",
+        "amendment": "amendment_id",
+    }
 
     def record(cast, which):
         found = {"pk": _pupil(cast, which).pk}
@@ -43,7 +52,13 @@ def kw(*names):
 
 
 def page(allowed, *names, unlinked=None, **kwargs):
-    return Page(allowed, record=kw(*names), setup=_setup, allowed_unlinked=unlinked or WHOLE_SCHOOL & allowed, **kwargs)
+    return Page(
+        allowed,
+        record=kw(*names),
+        setup=_setup,
+        allowed_unlinked=unlinked or WHOLE_SCHOOL & allowed,
+        **kwargs,
+    )
 
 
 def _feed(cast, which=None):
@@ -125,26 +140,47 @@ OPERATIONS = {
         VIEW, record=lambda cast, which: {"pupil_id": _pupil(cast, which).pk}, setup=_setup
     ),
     ("get", "/api/v1/statutory/counts"): Operation(COUNTS, setup=_setup),
-    ("get", "/api/v1/statutory/requests/"): Operation(VIEW, lists_pupil=True, listed_id=_listed("request"), setup=_setup),
-    ("get", "/api/v1/statutory/requests/{request_id}"): Operation(VIEW, record=_ids("request", "request_id"), setup=_setup),
+    ("get", "/api/v1/statutory/requests/"): Operation(
+        VIEW, lists_pupil=True, listed_id=_listed("request"), setup=_setup
+    ),
+    ("get", "/api/v1/statutory/requests/{request_id}"): Operation(
+        VIEW, record=_ids("request", "request_id"), setup=_setup
+    ),
     ("post", "/api/v1/statutory/requests/"): Operation(
-        CHANGE, body=_new_request, setup=_setup,
+        CHANGE,
+        body=_new_request,
+        setup=_setup,
         cleanup=lambda cast: AssessmentRequest.objects.filter(la_name="API LA").delete(),
     ),
     ("patch", "/api/v1/statutory/requests/{request_id}"): Operation(
-        CHANGE, record=_ids("request", "request_id"), body=lambda cast: {"made_by_name": "Ms API"}, setup=_setup
+        CHANGE,
+        record=_ids("request", "request_id"),
+        body=lambda cast: {"made_by_name": "Ms API"},
+        setup=_setup,
     ),
-    ("get", "/api/v1/statutory/plans/"): Operation(VIEW, lists_pupil=True, listed_id=_listed("plan"), setup=_setup),
-    ("get", "/api/v1/statutory/plans/{plan_id}"): Operation(VIEW, record=_ids("plan", "plan_id"), setup=_setup),
+    ("get", "/api/v1/statutory/plans/"): Operation(
+        VIEW, lists_pupil=True, listed_id=_listed("plan"), setup=_setup
+    ),
+    ("get", "/api/v1/statutory/plans/{plan_id}"): Operation(
+        VIEW, record=_ids("plan", "plan_id"), setup=_setup
+    ),
     ("post", "/api/v1/statutory/plans/"): Operation(
-        CHANGE, body=_new_plan, setup=_setup, cleanup=lambda cast: EhcPlan.objects.filter(la_name="API LA").delete()
+        CHANGE,
+        body=_new_plan,
+        setup=_setup,
+        cleanup=lambda cast: EhcPlan.objects.filter(la_name="API LA").delete(),
     ),
     ("patch", "/api/v1/statutory/plans/{plan_id}"): Operation(
         CHANGE, record=_ids("plan", "plan_id"), body=lambda cast: {"named_setting": "Alder"}, setup=_setup
     ),
-    ("get", "/api/v1/statutory/reviews/{review_id}"): Operation(VIEW, record=_ids("review", "review_id"), setup=_setup),
+    ("get", "/api/v1/statutory/reviews/{review_id}"): Operation(
+        VIEW, record=_ids("review", "review_id"), setup=_setup
+    ),
     ("post", "/api/v1/statutory/plans/{plan_id}/reviews"): Operation(
-        CHANGE, record=_ids("plan", "plan_id"), body=lambda cast: {"meeting_date": "2026-12-01"}, setup=_setup,
+        CHANGE,
+        record=_ids("plan", "plan_id"),
+        body=lambda cast: {"meeting_date": "2026-12-01"},
+        setup=_setup,
         cleanup=lambda cast: AnnualReview.objects.filter(meeting_date="2026-12-01").delete(),
     ),
     ("patch", "/api/v1/statutory/reviews/{review_id}"): Operation(

@@ -17,7 +17,9 @@ def api(client, cast):
     def call(method, url, body=None):
         if method == "get":
             return client.get("/api/v1/statutory" + url, **headers)
-        return getattr(client, method)("/api/v1/statutory" + url, body or {}, content_type="application/json", **headers)
+        return getattr(client, method)(
+            "/api/v1/statutory" + url, body or {}, content_type="application/json", **headers
+        )
 
     return call
 
@@ -41,8 +43,16 @@ def test_plan_detail_has_sections_outcomes_provision(api, records):
 
 
 def test_create_request_with_bad_dates_is_422_and_saves_nothing(api, cast):
-    response = api("post", "/requests/", {"pupil_id": cast.pupil.pk, "la_name": "Leeds",
-                                          "request_made": "2026-09-10", "request_received": "2026-09-01"})
+    response = api(
+        "post",
+        "/requests/",
+        {
+            "pupil_id": cast.pupil.pk,
+            "la_name": "Leeds",
+            "request_made": "2026-09-10",
+            "request_received": "2026-09-01",
+        },
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "request_received"]
     assert not AssessmentRequest.objects.exists()

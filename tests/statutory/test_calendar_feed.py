@@ -14,7 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _plan(pupil):
-    return EhcPlan.objects.create(pupil=pupil, school=pupil.school, la_name="Leeds", issued_on=timezone.localdate() - dt.timedelta(days=300))
+    return EhcPlan.objects.create(
+        pupil=pupil,
+        school=pupil.school,
+        la_name="Leeds",
+        issued_on=timezone.localdate() - dt.timedelta(days=300),
+    )
 
 
 def _token(client, user):

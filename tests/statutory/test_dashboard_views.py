@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _overdue_plan(pupil, la="Leeds"):
-    return EhcPlan.objects.create(pupil=pupil, school=pupil.school, la_name=la, issued_on=timezone.localdate() - dt.timedelta(days=400))
+    return EhcPlan.objects.create(
+        pupil=pupil, school=pupil.school, la_name=la, issued_on=timezone.localdate() - dt.timedelta(days=400)
+    )
 
 
 def test_school_dashboard_names_overdue_pupils_with_rules(senco_client, cast):
@@ -47,7 +49,11 @@ def test_trust_counts_come_from_the_cache_kept_by_services(client, cast):
     senco = cast.user(Role.SENCO)
     from sendco.statutory import services
 
-    services.save_plan(actor=senco, pupil=cast.pupil, data={"la_name": "Leeds", "issued_on": timezone.localdate() - dt.timedelta(days=400)})
+    services.save_plan(
+        actor=senco,
+        pupil=cast.pupil,
+        data={"la_name": "Leeds", "issued_on": timezone.localdate() - dt.timedelta(days=400)},
+    )
     data = selectors.trust_dashboard(cast.user(Role.TRUST_OFFICER))
     assert dict(data["totals"])["Overdue"] == 1
 

@@ -14,11 +14,18 @@ def _post(client, url, **data):
 
 def test_extra_working_day_deadline_appears_beside_the_statutory_one(senco_client, cast, records):
     LaSetting.objects.all().delete()
-    response = _post(senco_client, reverse("statutory-la-setting-new"), review_paperwork_working_days=10,
-                     portal_url="ehc.leeds.example", school=cast.school.pk)
+    response = _post(
+        senco_client,
+        reverse("statutory-la-setting-new"),
+        review_paperwork_working_days=10,
+        portal_url="ehc.leeds.example",
+        school=cast.school.pk,
+    )
     assert response.status_code == 302
     assert LaSetting.objects.get().portal_url == "https://ehc.leeds.example"
-    body = senco_client.get(reverse("statutory-review", args=[cast.pupil.pk, records["review"].pk])).content.decode()
+    body = senco_client.get(
+        reverse("statutory-review", args=[cast.pupil.pk, records["review"].pk])
+    ).content.decode()
     assert "Review paperwork to Leeds (10 working days)" in body
     assert "Review report sent" in body  # the statutory deadline stays
 
@@ -38,5 +45,7 @@ def test_settings_list_and_edit_conflict(senco_client, cast, records):
     setting = records["setting"]
     assert "Leeds" in senco_client.get(reverse("statutory-la-settings")).content.decode()
     LaSetting.objects.filter(pk=setting.pk).update(version=9)
-    response = _post(senco_client, reverse("statutory-la-setting-edit", args=[setting.pk]), version=1, contact_name="X")
+    response = _post(
+        senco_client, reverse("statutory-la-setting-edit", args=[setting.pk]), version=1, contact_name="X"
+    )
     assert "Someone else changed these settings" in response.content.decode()

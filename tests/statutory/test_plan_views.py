@@ -16,7 +16,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_record_a_plan_from_another_la_with_sections(senco_client, cast):
-    data = {"la_name": "Calderdale Council", "issued_on": "2026-03-10", "section_f": "See items", "top_up_amount": "6100"}
+    data = {
+        "la_name": "Calderdale Council",
+        "issued_on": "2026-03-10",
+        "section_f": "See items",
+        "top_up_amount": "6100",
+    }
     response = senco_client.post(reverse("statutory-plan-new", args=[cast.pupil.pk]), data)
     plan = EhcPlan.objects.get()
     assert response.status_code == 302 and plan.la_name == "Calderdale Council"
@@ -36,20 +41,31 @@ def test_final_plan_dated_before_the_request_is_refused(senco_client, cast, reco
 
 def test_ceasing_needs_a_reason(senco_client, cast, records):
     url = reverse("statutory-plan-edit", args=[cast.pupil.pk, records["plan"].pk])
-    response = senco_client.post(url, {"la_name": "Leeds", "issued_on": "2025-03-10", "ceased_on": "2026-01-01", "version": 1})
+    response = senco_client.post(
+        url, {"la_name": "Leeds", "issued_on": "2025-03-10", "ceased_on": "2026-01-01", "version": 1}
+    )
     assert "Say why the plan ceased" in response.content.decode()
     assert EhcPlan.objects.get().ceased_on is None
 
 
 def test_outcome_and_quantified_provision(senco_client, cast, records):
     plan = records["plan"]
-    senco_client.post(reverse("statutory-outcome-new", args=[cast.pupil.pk, plan.pk]),
-                      {"outcome": "Travels to school alone", "shorter_term_steps": "Bus with TA", "order": 2})
+    senco_client.post(
+        reverse("statutory-outcome-new", args=[cast.pupil.pk, plan.pk]),
+        {"outcome": "Travels to school alone", "shorter_term_steps": "Bus with TA", "order": 2},
+    )
     outcome = PlanOutcome.objects.get(outcome="Travels to school alone")
     response = senco_client.post(
         reverse("statutory-provision-new", args=[cast.pupil.pk, plan.pk]),
-        {"what": "Travel training", "frequency": "twice a week", "duration": "40 minutes", "group_size": "1:1",
-         "delivered_by": "TA", "outcome": outcome.pk, "order": 3},
+        {
+            "what": "Travel training",
+            "frequency": "twice a week",
+            "duration": "40 minutes",
+            "group_size": "1:1",
+            "delivered_by": "TA",
+            "outcome": outcome.pk,
+            "order": 3,
+        },
     )
     assert response.status_code == 302
     assert ProvisionItem.objects.get(what="Travel training").outcome == outcome
@@ -57,7 +73,8 @@ def test_outcome_and_quantified_provision(senco_client, cast, records):
 
 def test_provision_must_be_quantified(senco_client, cast, records):
     response = senco_client.post(
-        reverse("statutory-provision-new", args=[cast.pupil.pk, records["plan"].pk]), {"what": "Support", "order": 1}
+        reverse("statutory-provision-new", args=[cast.pupil.pk, records["plan"].pk]),
+        {"what": "Support", "order": 1},
     )
     body = response.content.decode()
     assert body.count("This field is required.") >= 4  # how often, how long, group size, by whom
@@ -66,7 +83,10 @@ def test_provision_must_be_quantified(senco_client, cast, records):
 
 def test_remove_a_provision_item_keeps_history(senco_client, cast, records):
     item = records["item"]
-    senco_client.post(reverse("statutory-provision-edit", args=[cast.pupil.pk, records["plan"].pk, item.pk]), {"delete": "1"})
+    senco_client.post(
+        reverse("statutory-provision-edit", args=[cast.pupil.pk, records["plan"].pk, item.pk]),
+        {"delete": "1"},
+    )
     assert not ProvisionItem.objects.filter(pk=item.pk).exists()
     assert ProvisionItem.history.filter(id=item.pk, history_type="-").exists()
 
@@ -95,6 +115,8 @@ def test_upload_and_download_an_amended_plan(senco_client, cast, records, settin
     assert senco_client.post(url, {"kind": "amended", "dated": "2026-02-01", "file": good}).status_code == 302
     doc = PlanDocument.objects.get(kind="amended")
     assert "Amended" not in doc.file.name and str(settings.MEDIA_ROOT) in doc.file.path
-    response = senco_client.get(reverse("statutory-document", args=[cast.pupil.pk, records["plan"].pk, doc.pk]))
+    response = senco_client.get(
+        reverse("statutory-document", args=[cast.pupil.pk, records["plan"].pk, doc.pk])
+    )
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert AccessLog.objects.filter(pupil=cast.pupil, action="download", what__icontains="amended").exists()

@@ -50,5 +50,7 @@ def test_ceased_plan_explains_why_its_deadlines_stopped(senco_client, cast, reco
 def test_pupil_who_left_shows_why(senco_client, cast, records):
     cast.pupil.leaving_date = records["plan"].issued_on.replace(year=2026, month=7, day=20)
     cast.pupil.save()
-    body = senco_client.get(reverse("statutory-plan", args=[cast.pupil.pk, records["plan"].pk])).content.decode()
+    body = senco_client.get(
+        reverse("statutory-plan", args=[cast.pupil.pk, records["plan"].pk])
+    ).content.decode()
     assert "The pupil left the school on 20 July 2026" in body

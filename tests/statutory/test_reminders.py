@@ -19,8 +19,12 @@ def overdue(cast):
         user = cast.user(role)
         user.email = f"{role.value}@example.org"
         user.save()
-    return EhcPlan.objects.create(pupil=cast.pupil, school=cast.school, la_name="Leeds",
-                                  issued_on=timezone.localdate() - dt.timedelta(days=400))
+    return EhcPlan.objects.create(
+        pupil=cast.pupil,
+        school=cast.school,
+        la_name="Leeds",
+        issued_on=timezone.localdate() - dt.timedelta(days=400),
+    )
 
 
 def test_digest_lists_overdue_with_rule(cast, overdue):

@@ -36,8 +36,12 @@ def test_la_received_before_request_made_is_refused_and_nothing_saved(senco_clie
 
 def test_final_plan_before_request_received_is_refused(senco_client, cast):
     response = _post(
-        senco_client, cast.pupil, request_received="2026-09-01", decision_made="2026-09-20",
-        decided_to_assess="true", final_issued="2026-08-01",
+        senco_client,
+        cast.pupil,
+        request_received="2026-09-01",
+        decision_made="2026-09-20",
+        decided_to_assess="true",
+        final_issued="2026-08-01",
     )
     assert "The final plan is before the request was received." in response.content.decode()
     assert not AssessmentRequest.objects.exists()
@@ -54,8 +58,15 @@ def test_editing_a_request_that_changed_meanwhile_shows_a_conflict(senco_client,
     request = records["request"]
     url = reverse("statutory-request-edit", args=[cast.pupil.pk, request.pk])
     AssessmentRequest.objects.filter(pk=request.pk).update(version=5)
-    response = senco_client.post(url, {"la_name": "Bradford", "made_by": "school", "version": 1,
-                                       "request_received": request.request_received})
+    response = senco_client.post(
+        url,
+        {
+            "la_name": "Bradford",
+            "made_by": "school",
+            "version": 1,
+            "request_received": request.request_received,
+        },
+    )
     assert "Someone else changed this record" in response.content.decode()
     request.refresh_from_db()
     assert request.la_name == "Leeds"
@@ -64,7 +75,9 @@ def test_editing_a_request_that_changed_meanwhile_shows_a_conflict(senco_client,
 def test_advice_returned_before_requested_is_refused(senco_client, cast, records):
     request = records["request"]
     url = reverse("statutory-advice-new", args=[cast.pupil.pk, request.pk])
-    response = senco_client.post(url, {"advice_from": "OT", "requested_on": "2025-01-10", "returned_on": "2025-01-01"})
+    response = senco_client.post(
+        url, {"advice_from": "OT", "requested_on": "2025-01-10", "returned_on": "2025-01-01"}
+    )
     assert "returned before it was requested" in response.content.decode()
     assert AdviceRequest.objects.filter(advice_from="OT").count() == 0
 
@@ -101,13 +114,22 @@ def test_registry_lets_other_apps_contribute_sections(cast, records):
         parts = {p["key"]: p["text"] for p in rd.document(cast.pupil, records["request"])}
         assert parts["chronology"] == "1 Sep: joined"
     finally:
-        rd.add_request_section(rd.RequestSection("chronology", "Chronology", 70, rd._placeholder("[Key dates]")))
+        rd.add_request_section(
+            rd.RequestSection("chronology", "Chronology", 70, rd._placeholder("[Key dates]"))
+        )
 
 
 def test_final_plan_from_a_request_is_prefilled(senco_client, cast):
     request = AssessmentRequest.objects.create(
-        pupil=cast.pupil, school=cast.school, la_name="Kirklees", request_received=dt.date(2026, 1, 5),
-        decision_made=dt.date(2026, 2, 1), decided_to_assess=True, final_issued=dt.date(2026, 5, 20),
+        pupil=cast.pupil,
+        school=cast.school,
+        la_name="Kirklees",
+        request_received=dt.date(2026, 1, 5),
+        decision_made=dt.date(2026, 2, 1),
+        decided_to_assess=True,
+        final_issued=dt.date(2026, 5, 20),
     )
-    body = senco_client.get(reverse("statutory-plan-new", args=[cast.pupil.pk]) + f"?request={request.pk}").content.decode()
+    body = senco_client.get(
+        reverse("statutory-plan-new", args=[cast.pupil.pk]) + f"?request={request.pk}"
+    ).content.decode()
     assert 'value="Kirklees"' in body and 'value="2026-05-20"' in body

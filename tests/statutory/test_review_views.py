@@ -19,7 +19,9 @@ def test_schedule_a_review_invites_parents_pupil_and_la_by_default(senco_client,
     plan.case_officer_name, plan.case_officer_email = "Sam Okafor", "sam@example.org"
     plan.save()
     meeting = timezone.localdate() + dt.timedelta(days=30)
-    response = senco_client.post(reverse("statutory-review-new", args=[cast.pupil.pk, plan.pk]), {"meeting_date": meeting})
+    response = senco_client.post(
+        reverse("statutory-review-new", args=[cast.pupil.pk, plan.pk]), {"meeting_date": meeting}
+    )
     review = AnnualReview.objects.get(meeting_date=meeting)
     assert response.status_code == 302
     kinds = set(review.invitees.values_list("kind", flat=True))
@@ -39,8 +41,14 @@ def test_send_invitations_emails_an_ics_and_asks_for_advice(senco_client, cast, 
     review = records["review"]
     review.meeting_date = timezone.localdate() + dt.timedelta(days=20)
     review.save()
-    ReviewInvitee.objects.create(review=review, pupil=cast.pupil, school=cast.school, kind="health",
-                                 name="Dr Jones", email="dr@example.org")
+    ReviewInvitee.objects.create(
+        review=review,
+        pupil=cast.pupil,
+        school=cast.school,
+        kind="health",
+        name="Dr Jones",
+        email="dr@example.org",
+    )
     senco_client.post(reverse("statutory-review-invite", args=[cast.pupil.pk, review.pk]))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -57,10 +65,18 @@ def test_record_the_meeting_with_progress_and_preparing_for_adulthood(senco_clie
     review = records["review"]  # meeting in the past, pupil in Year 10
     url = reverse("statutory-review-meeting", args=[cast.pupil.pk, review.pk])
     assert "preparing for adulthood" in senco_client.get(url).content.decode()
-    response = senco_client.post(url, {
-        "held": "on", "pupil_views": "Likes maths", "pfa_discussed": "on", "pfa_notes": "College visit",
-        "agreement": "agreed", "version": review.version, f"outcome-{records['outcome'].pk}": "Reads 2 pages",
-    })
+    response = senco_client.post(
+        url,
+        {
+            "held": "on",
+            "pupil_views": "Likes maths",
+            "pfa_discussed": "on",
+            "pfa_notes": "College visit",
+            "agreement": "agreed",
+            "version": review.version,
+            f"outcome-{records['outcome'].pk}": "Reads 2 pages",
+        },
+    )
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.held and review.pfa_discussed
@@ -79,18 +95,30 @@ def test_meeting_in_the_future_cannot_be_held(senco_client, cast, records):
 
 
 def test_report_pdf_is_logged(senco_client, cast, records):
-    response = senco_client.get(reverse("statutory-review-report", args=[cast.pupil.pk, records["review"].pk]))
+    response = senco_client.get(
+        reverse("statutory-review-report", args=[cast.pupil.pk, records["review"].pk])
+    )
     assert response.content.startswith(b"%PDF")
-    assert AccessLog.objects.filter(pupil=cast.pupil, action="download", what="Annual review report (PDF)").exists()
+    assert AccessLog.objects.filter(
+        pupil=cast.pupil, action="download", what="Annual review report (PDF)"
+    ).exists()
 
 
 def test_la_decision_needs_its_date_and_report_cannot_precede_meeting(senco_client, cast, records):
     review = records["review"]
     url = reverse("statutory-review-edit", args=[cast.pupil.pk, review.pk])
-    response = senco_client.post(url, {"meeting_date": review.meeting_date, "la_decision": "amend", "version": review.version})
+    response = senco_client.post(
+        url, {"meeting_date": review.meeting_date, "la_decision": "amend", "version": review.version}
+    )
     assert "Give the date of the LA" in response.content.decode()
-    response = senco_client.post(url, {"meeting_date": review.meeting_date, "version": review.version,
-                                       "report_sent": review.meeting_date - dt.timedelta(days=1)})
+    response = senco_client.post(
+        url,
+        {
+            "meeting_date": review.meeting_date,
+            "version": review.version,
+            "report_sent": review.meeting_date - dt.timedelta(days=1),
+        },
+    )
     assert "The review report cannot be sent before the meeting." in response.content.decode()
     review.refresh_from_db()
     assert review.report_sent is None and review.la_decision == ""

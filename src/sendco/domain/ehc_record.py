@@ -303,7 +303,9 @@ def plan_deadlines(
                 )
             add(deadline, "review", review.id)
         if la_paperwork is not None and la_paperwork.working_days > 0:
-            paperwork = la_paperwork_deadline(la_paperwork, meeting_date=review.meeting_date, sent_on=review.report_sent)
+            paperwork = la_paperwork_deadline(
+                la_paperwork, meeting_date=review.meeting_date, sent_on=review.report_sent
+            )
             add(paperwork, "internal", review.id, internal=True)
 
     for amendment in sorted(plan.amendments, key=lambda a: a.notice_sent):

@@ -254,13 +254,19 @@ def _data(form_class, instance, payload: Schema) -> dict:
     return {k: ("" if v is None else v) for k, v in data.items()}
 
 
-def _rows_for(pupil_id: int, *, kind: str | None = None, root_id: int | None = None, subject_id: int | None = None):
+def _rows_for(
+    pupil_id: int, *, kind: str | None = None, root_id: int | None = None, subject_id: int | None = None
+):
     rows, _ = selectors.compute(Q(pk=pupil_id))
     found = []
     for r in rows:
-        if root_id is not None and (r.tracked.root_id != root_id or (kind == "request") != (r.tracked.kind == "request")):
+        if root_id is not None and (
+            r.tracked.root_id != root_id or (kind == "request") != (r.tracked.kind == "request")
+        ):
             continue
-        if subject_id is not None and (r.tracked.subject_id != subject_id or r.tracked.kind not in ("review", "internal")):
+        if subject_id is not None and (
+            r.tracked.subject_id != subject_id or r.tracked.kind not in ("review", "internal")
+        ):
             continue
         found.append(_deadline(r))
     return found
@@ -298,7 +304,11 @@ def counts(request):
     def table(rows):
         return [{"label": r["label"], **dict(zip(keys, r["counts"], strict=True))} for r in rows]
 
-    return {"by_school": table(data["by_school"]), "by_kind": table(data["by_kind"]), "by_la": table(data["by_la"])}
+    return {
+        "by_school": table(data["by_school"]),
+        "by_kind": table(data["by_kind"]),
+        "by_la": table(data["by_la"]),
+    }
 
 
 # --- requests --------------------------------------------------------------------------------------------
@@ -330,7 +340,10 @@ def update_request(request, request_id: int, payload: RequestIn):
     obj = _get(request.user, AssessmentRequest, request_id, "statutory.change")
     try:
         obj = services.save_request(
-            actor=request.user, pupil=obj.pupil, data=_data(forms.RequestForm, obj, payload), request=obj,
+            actor=request.user,
+            pupil=obj.pupil,
+            data=_data(forms.RequestForm, obj, payload),
+            request=obj,
             expected_version=payload.version,
         )
     except services.ConflictError as exc:
@@ -377,7 +390,10 @@ def update_plan(request, plan_id: int, payload: PlanIn):
     plan = _get(request.user, EhcPlan, plan_id, "statutory.change")
     try:
         plan = services.save_plan(
-            actor=request.user, pupil=plan.pupil, data=_data(forms.PlanForm, plan, payload), plan=plan,
+            actor=request.user,
+            pupil=plan.pupil,
+            data=_data(forms.PlanForm, plan, payload),
+            plan=plan,
             expected_version=payload.version,
         )
     except services.ConflictError as exc:
@@ -385,7 +401,7 @@ def update_plan(request, plan_id: int, payload: PlanIn):
     return _plan_detail(plan)
 
 
-# --- reviews --------------------------------------------------------------------------------------------------
+# --- reviews ---------------------------------------------------------------------------------
 
 
 @router.get("/reviews/{int:review_id}", response=ReviewOut)
@@ -409,12 +425,13 @@ def update_review(request, review_id: int, payload: ReviewIn):
     review = _get(request.user, AnnualReview, review_id, "statutory.change")
     try:
         review = services.save_review(
-            actor=request.user, plan=review.plan, data=_data(forms.ReviewForm, review, payload), review=review,
+            actor=request.user,
+            plan=review.plan,
+            data=_data(forms.ReviewForm, review, payload),
+            review=review,
             expected_version=payload.version,
         )
     except services.ConflictError as exc:
         return Status(409, {"detail": str(exc)})
     review.deadlines = _rows_for(review.pupil_id, subject_id=review.pk)
     return review
-
-

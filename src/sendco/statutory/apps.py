@@ -33,7 +33,9 @@ class StatutoryConfig(AppConfig):
             NavItem(
                 "Deadlines",
                 "statutory-dashboard",
-                visible=lambda roles: roles.has_any({Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TRUST_OFFICER}),
+                visible=lambda roles: roles.has_any(
+                    {Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TRUST_OFFICER}
+                ),
                 section="statutory",
             )
         )

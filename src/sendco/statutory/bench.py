@@ -40,5 +40,8 @@ def _compute_all(ctx: BenchContext):
     run()
     rows, problems, seconds = run.last
     plans = EhcPlan.objects.count()
-    print(f"  (computing {rows:,} deadlines of {plans:,} plans took {seconds:.2f} s; {problems} inconsistent records)")
+    print(
+        f"  (computing {rows:,} deadlines of {plans:,} plans took {seconds:.2f} s; "
+        f"{problems} inconsistent records)"
+    )
     return run

@@ -38,18 +38,50 @@ NEIGHBOUR = "Riverford Metropolitan Council"
 OFFICERS = ["Sam Okafor", "Priya Lal", "Dan Hughes", "Ellen Marsh", "Tom Ashby", "Ruth Kaye"]
 BANDS = [("Band 2", 3200), ("Band 3", 6100), ("Band 4", 9800), ("Band 5", 14200)]
 OUTCOMES = [
-    ("Communication and interaction", "will take part in a small-group conversation, taking turns", "Use a visual turn-taking card in 3 sessions a week"),
-    ("Cognition and learning", "will read and understand a short text at their level independently", "Decode CVC words with 90% accuracy"),
-    ("Social, emotional and mental health", "will name their feelings and use a calming strategy", "Use the zones of regulation check-in each morning"),
-    ("Physical and sensory", "will move around school safely and independently", "Use the lift pass and agreed routes"),
-    ("Preparing for adulthood: independence", "will travel to school independently", "Practise the bus route with a TA twice a week"),
+    (
+        "Communication and interaction",
+        "will take part in a small-group conversation, taking turns",
+        "Use a visual turn-taking card in 3 sessions a week",
+    ),
+    (
+        "Cognition and learning",
+        "will read and understand a short text at their level independently",
+        "Decode CVC words with 90% accuracy",
+    ),
+    (
+        "Social, emotional and mental health",
+        "will name their feelings and use a calming strategy",
+        "Use the zones of regulation check-in each morning",
+    ),
+    (
+        "Physical and sensory",
+        "will move around school safely and independently",
+        "Use the lift pass and agreed routes",
+    ),
+    (
+        "Preparing for adulthood: independence",
+        "will travel to school independently",
+        "Practise the bus route with a TA twice a week",
+    ),
 ]
 PROVISION = [
     ("Speech and language therapy programme", "weekly", "30 minutes", "1:1", "Speech and language therapist"),
     ("Precision teaching of reading", "3 times a week", "15 minutes", "1:1", "Trained teaching assistant"),
     ("Social skills group", "weekly", "45 minutes", "group of up to 6", "ELSA-trained TA"),
-    ("Adult support in practical lessons", "every practical lesson", "whole lesson", "1:1", "Teaching assistant"),
-    ("Movement break and sensory circuit", "daily", "10 minutes", "small group of up to 4", "Teaching assistant"),
+    (
+        "Adult support in practical lessons",
+        "every practical lesson",
+        "whole lesson",
+        "1:1",
+        "Teaching assistant",
+    ),
+    (
+        "Movement break and sensory circuit",
+        "daily",
+        "10 minutes",
+        "small group of up to 4",
+        "Teaching assistant",
+    ),
 ]
 
 
@@ -97,8 +129,13 @@ def build(ctx: DemoContext) -> None:
                 named_setting=school_name,
                 top_up_band=band,
                 top_up_amount=amount,
-                section_a="Enjoys football and drawing; wants to work with animals. Parents want more independence.",
-                section_b="Needs described in the advice from the educational psychologist and speech and language therapist.",
+                section_a=(
+                    "Enjoys football and drawing; wants to work with animals. Parents want more independence."
+                ),
+                section_b=(
+                    "Needs as described in the educational psychologist's and the speech and "
+                    "language therapist's advice."
+                ),
                 section_i=school_name,
                 section_k="EP advice; SALT advice; school advice; parents' views.",
             )
@@ -111,12 +148,16 @@ def build(ctx: DemoContext) -> None:
     reviews: list[AnnualReview] = []
     outcomes: list[PlanOutcome] = []
     provision: list[ProvisionItem] = []
-    for plan, (_, dob, nc_year) in zip(plans, stories, strict=True):
+    for plan, (_, _dob, nc_year) in zip(plans, stories, strict=True):
         anchor = plan.issued_on
         neglected = rng.random() < 0.12  # the last review was never held: overdue now
         while True:
             due = dl.last_day_of_months_starting(anchor, 12)
-            meeting = due - dt.timedelta(days=rng.randint(0, 50)) if rng.random() > 0.08 else due + dt.timedelta(days=rng.randint(3, 30))
+            meeting = (
+                due - dt.timedelta(days=rng.randint(0, 50))
+                if rng.random() > 0.08
+                else due + dt.timedelta(days=rng.randint(3, 30))
+            )
             if meeting >= today or (neglected and due > today - dt.timedelta(days=200)):
                 break
             year_at = nc_year - (academic_year_of(today) - academic_year_of(meeting))
@@ -148,19 +189,37 @@ def build(ctx: DemoContext) -> None:
                     plan=plan,
                     pupil_id=plan.pupil_id,
                     school_id=plan.school_id,
-                    meeting_date=max(today + dt.timedelta(days=3), next_due - dt.timedelta(days=rng.randint(0, 10))),
+                    meeting_date=max(
+                        today + dt.timedelta(days=3), next_due - dt.timedelta(days=rng.randint(0, 10))
+                    ),
                     location="SENCO's office",
                 )
             )
         for order, (area, outcome, steps) in enumerate(rng.sample(OUTCOMES, 2)):
             outcomes.append(
-                PlanOutcome(plan=plan, pupil_id=plan.pupil_id, school_id=plan.school_id, area=area,
-                            outcome=f"By the next key stage, the pupil {outcome}.", shorter_term_steps=steps, order=order)
+                PlanOutcome(
+                    plan=plan,
+                    pupil_id=plan.pupil_id,
+                    school_id=plan.school_id,
+                    area=area,
+                    outcome=f"By the next key stage, the pupil {outcome}.",
+                    shorter_term_steps=steps,
+                    order=order,
+                )
             )
         for order, (what, often, long, group, by) in enumerate(rng.sample(PROVISION, 2)):
             provision.append(
-                ProvisionItem(plan=plan, pupil_id=plan.pupil_id, school_id=plan.school_id, what=what, frequency=often,
-                              duration=long, group_size=group, delivered_by=by, order=order)
+                ProvisionItem(
+                    plan=plan,
+                    pupil_id=plan.pupil_id,
+                    school_id=plan.school_id,
+                    what=what,
+                    frequency=often,
+                    duration=long,
+                    group_size=group,
+                    delivered_by=by,
+                    order=order,
+                )
             )
     reviews = _create(AnnualReview, reviews, history)
     _create(PlanOutcome, outcomes, history)
@@ -215,18 +274,29 @@ def _requests_in_progress(ctx: DemoContext, history: bool) -> None:
         },
     ]
     made = [
-        AssessmentRequest(pupil=p, school=school, la_name=council, made_by="school", made_by_name="SENCO", **shape)
+        AssessmentRequest(
+            pupil=p, school=school, la_name=council, made_by="school", made_by_name="SENCO", **shape
+        )
         for p, shape in zip(candidates, shapes, strict=False)
     ]
     made = _create(AssessmentRequest, made, history)
     advice = []
     for request in made[1:]:
-        for who, weeks_ago, returned in (("Educational psychologist", 5, False), ("Speech and language therapist", 5, True)):
+        for who, returned in (
+            ("Educational psychologist", False),
+            ("Speech and language therapist", True),
+        ):
             asked = request.decision_made + dt.timedelta(days=2)
             advice.append(
                 AdviceRequest(
-                    request=request, pupil_id=request.pupil_id, school=school, advice_from=who, requested_on=asked,
-                    returned_on=asked + dt.timedelta(days=30) if returned and asked + dt.timedelta(days=30) < today else None,
+                    request=request,
+                    pupil_id=request.pupil_id,
+                    school=school,
+                    advice_from=who,
+                    requested_on=asked,
+                    returned_on=asked + dt.timedelta(days=30)
+                    if returned and asked + dt.timedelta(days=30) < today
+                    else None,
                 )
             )
     _create(AdviceRequest, advice, history)
@@ -253,8 +323,15 @@ def _invite_for_upcoming(ctx: DemoContext, upcoming: list, history: bool) -> Non
     for review in upcoming:
         if review.school_id != flagship:
             continue
-        for kind, name in (("parent", "Parent or carer"), ("pupil", "The pupil"), ("la", "LA case officer"),
-                           ("health", "School nurse")):
-            invitees.append(ReviewInvitee(review=review, pupil_id=review.pupil_id, school_id=review.school_id,
-                                          kind=kind, name=name))
+        for kind, name in (
+            ("parent", "Parent or carer"),
+            ("pupil", "The pupil"),
+            ("la", "LA case officer"),
+            ("health", "School nurse"),
+        ):
+            invitees.append(
+                ReviewInvitee(
+                    review=review, pupil_id=review.pupil_id, school_id=review.school_id, kind=kind, name=name
+                )
+            )
     _create(ReviewInvitee, invitees, history)

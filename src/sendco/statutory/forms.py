@@ -81,7 +81,9 @@ class PlanForm(_Dated):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("ceased_on") and not (cleaned.get("ceased_reason") or "").strip():
-            self.add_error("ceased_reason", "Say why the plan ceased, so its stopped deadlines are explained.")
+            self.add_error(
+                "ceased_reason", "Say why the plan ceased, so its stopped deadlines are explained."
+            )
         amount = cleaned.get("top_up_amount")
         if amount is not None and amount < 0:
             self.add_error("top_up_amount", "The top-up amount cannot be negative.")
@@ -128,7 +130,13 @@ class DocumentForm(forms.Form):
 
 
 REVIEW_SCHEDULE_FIELDS = ["meeting_date", "meeting_time", "location", "is_transfer_review"]
-REVIEW_PAPERWORK_FIELDS = ["invitations_sent", "advice_circulated", "report_sent", "la_decision", "la_decision_date"]
+REVIEW_PAPERWORK_FIELDS = [
+    "invitations_sent",
+    "advice_circulated",
+    "report_sent",
+    "la_decision",
+    "la_decision_date",
+]
 REVIEW_MEETING_FIELDS = [
     "held",
     "attendees",

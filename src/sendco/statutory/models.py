@@ -23,14 +23,22 @@ from sendco.domain.deadlines import EXCEPTION_GROUNDS
 
 # Reg 12 and the SEND Code of Practice 9.62: each section separately identifiable.
 PLAN_SECTIONS: list[tuple[str, str]] = [
-    ("a", "Section A: the views, interests and aspirations of the child and their parents, or of the young person"),
+    (
+        "a",
+        "Section A: the views, interests and aspirations of the child and their parents, or of "
+        "the young person",
+    ),
     ("b", "Section B: the child or young person's special educational needs"),
     ("c", "Section C: the child or young person's health needs related to their SEN"),
     ("d", "Section D: the child or young person's social care needs related to their SEN or disability"),
     ("e", "Section E: the outcomes sought for the child or young person"),
     ("f", "Section F: the special educational provision required"),
     ("g", "Section G: any health provision reasonably required"),
-    ("h1", "Section H1: social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970"),
+    (
+        "h1",
+        "Section H1: social care provision under section 2 of the Chronically Sick and Disabled "
+        "Persons Act 1970",
+    ),
     ("h2", "Section H2: any other social care provision reasonably required"),
     ("i", "Section I: the name and type of the school or other institution"),
     ("j", "Section J: personal budget, including arrangements for direct payments"),
@@ -96,7 +104,9 @@ class AssessmentRequest(PupilScoped, Versioned):
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="assessment_requests")
     la_name = models.CharField("Local authority", max_length=120)
-    made_by = models.CharField("Who made the request", max_length=20, choices=MadeBy.choices, default=MadeBy.SCHOOL)
+    made_by = models.CharField(
+        "Who made the request", max_length=20, choices=MadeBy.choices, default=MadeBy.SCHOOL
+    )
     made_by_name = models.CharField("Name of the person who made it", max_length=120, blank=True)
     request_made = models.DateField("Date the request was made", null=True, blank=True)
     request_received = models.DateField("Date the LA received it", null=True, blank=True)
@@ -170,8 +180,12 @@ class EhcPlan(PupilScoped, Versioned):
     section_b = models.TextField(SECTION_LABELS["b"], blank=True)
     section_c = models.TextField(SECTION_LABELS["c"], blank=True)
     section_d = models.TextField(SECTION_LABELS["d"], blank=True)
-    section_e = models.TextField(SECTION_LABELS["e"], blank=True, help_text="Overview; outcomes are listed below.")
-    section_f = models.TextField(SECTION_LABELS["f"], blank=True, help_text="Overview; provision items are listed below.")
+    section_e = models.TextField(
+        SECTION_LABELS["e"], blank=True, help_text="Overview; outcomes are listed below."
+    )
+    section_f = models.TextField(
+        SECTION_LABELS["f"], blank=True, help_text="Overview; provision items are listed below."
+    )
     section_g = models.TextField(SECTION_LABELS["g"], blank=True)
     section_h1 = models.TextField(SECTION_LABELS["h1"], blank=True)
     section_h2 = models.TextField(SECTION_LABELS["h2"], blank=True)
@@ -294,7 +308,9 @@ class AnnualReview(PupilScoped, Versioned):
     parent_views = models.TextField("The parents' views", blank=True)
     progress = models.TextField("Progress towards the outcomes", blank=True)
     pfa_discussed = models.BooleanField("Preparing for adulthood was discussed", default=False)
-    pfa_notes = models.TextField("Preparing for adulthood (employment, independent living, community, health)", blank=True)
+    pfa_notes = models.TextField(
+        "Preparing for adulthood (employment, independent living, community, health)", blank=True
+    )
     recommended_amendments = models.TextField("Recommended amendments", blank=True)
     agreement = models.CharField(max_length=10, choices=Agreement.choices, blank=True)
     report_sent = models.DateField("Date the review report was sent to the LA", null=True, blank=True)
@@ -370,7 +386,9 @@ class OpenDeadline(SchoolScoped):
     events by the engine and rebuilt by the services; never edited, never the source of truth.
     It holds no pupil: the trust dashboard that reads it shows counts only."""
 
-    request = models.ForeignKey(AssessmentRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(
+        AssessmentRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     plan = models.ForeignKey(EhcPlan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20)
     rule = models.CharField(max_length=40)
@@ -386,7 +404,9 @@ class CalendarToken(models.Model):
     """A private iCalendar feed URL. Only the SHA-256 of the token is stored; the URL is
     shown once. Revoking sets `revoked_at`; the feed then answers 404."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -50,7 +50,14 @@ def document(pupil, request) -> list[dict]:
     parts = []
     for s in sections():
         edited = s.key in saved
-        parts.append({"key": s.key, "title": s.title, "text": saved[s.key] if edited else s.build(pupil, request), "edited": edited})
+        parts.append(
+            {
+                "key": s.key,
+                "title": s.title,
+                "text": saved[s.key] if edited else s.build(pupil, request),
+                "edited": edited,
+            }
+        )
     return parts
 
 
@@ -74,7 +81,11 @@ def edited_sections(pupil, request, submitted: dict) -> dict:
 def _pupil_details(pupil, request) -> str:
     lines = [
         f"Name: {pupil.legal_forename} {pupil.legal_surname}"
-        + (f" (known as {pupil.full_name})" if pupil.full_name != f"{pupil.legal_forename} {pupil.legal_surname}" else ""),
+        + (
+            f" (known as {pupil.full_name})"
+            if pupil.full_name != f"{pupil.legal_forename} {pupil.legal_surname}"
+            else ""
+        ),
         f"Date of birth: {pupil.date_of_birth:%-d %B %Y}",
         f"UPN: {pupil.upn}",
         f"School: {pupil.school.name} ({pupil.school.dfe_number}), {pupil.get_nc_year_display()}",
@@ -86,7 +97,10 @@ def _pupil_details(pupil, request) -> str:
             (pupil.looked_after, "looked after"),
             (pupil.previously_looked_after, "previously looked after"),
             (pupil.fsm, "free school meals"),
-            (pupil.eal, f"English as an additional language ({pupil.first_language or 'language not recorded'})"),
+            (
+                pupil.eal,
+                f"English as an additional language ({pupil.first_language or 'language not recorded'})",
+            ),
             (pupil.medical_needs, "medical needs"),
         )
         if flag
@@ -106,7 +120,10 @@ def _needs(pupil, request) -> str:
     lines.append("Needs (1 = primary):")
     for n in PupilNeed.objects.filter(pupil=pupil).order_by("end_date", "rank"):
         end = f", ended {n.end_date:%-d %B %Y}" if n.end_date else ""
-        lines.append(f"- {n.rank}. {n.need.name} (from {n.start_date:%-d %B %Y}{end}){': ' + n.notes if n.notes else ''}")
+        lines.append(
+            f"- {n.rank}. {n.need.name} (from {n.start_date:%-d %B %Y}{end})"
+            + (f": {n.notes}" if n.notes else "")
+        )
     return "\n".join(lines)
 
 
@@ -130,20 +147,26 @@ for _section in (
         "views",
         "The views of the child or young person and their parents",
         20,
-        _placeholder("[Record the child's views, interests and aspirations, and the parents' views, in their words.]"),
+        _placeholder(
+            "[Record the child's views, interests and aspirations, and the parents' views, in their words.]"
+        ),
     ),
     RequestSection("needs", "Special educational needs", 30, _needs),
     RequestSection(
         "support_history",
         "Support so far (assess, plan, do, review)",
         40,
-        _placeholder("[Summarise each SEN support plan: dates, targets, provision and what difference it made.]"),
+        _placeholder(
+            "[Summarise each SEN support plan: dates, targets, provision and what difference it made.]"
+        ),
     ),
     RequestSection(
         "provision_costs",
         "Provision and its cost",
         50,
-        _placeholder("[List the provision in place (what, how often, group size, by whom) and its yearly cost.]"),
+        _placeholder(
+            "[List the provision in place (what, how often, group size, by whom) and its yearly cost.]"
+        ),
     ),
     RequestSection(
         "assessments",

@@ -135,7 +135,11 @@ class Loaded:
 
     def deadlines(self, today: dt.date) -> list[er.Tracked]:
         return er.record_deadlines(
-            pupil=self.facts, requests=self.requests, plans=self.plans, today=today, la_paperwork=self.paperwork
+            pupil=self.facts,
+            requests=self.requests,
+            plans=self.plans,
+            today=today,
+            la_paperwork=self.paperwork,
         )
 
 
@@ -234,7 +238,9 @@ def _name(p: dict) -> str:
     return f"{p['preferred_forename'] or p['legal_forename']} {p['preferred_surname'] or p['legal_surname']}"
 
 
-def compute(pupil_filter: Q, *, today: dt.date | None = None, names: bool = False) -> tuple[list[Row], list[str]]:
+def compute(
+    pupil_filter: Q, *, today: dt.date | None = None, names: bool = False
+) -> tuple[list[Row], list[str]]:
     """Every deadline of the pupils matching `pupil_filter`. Returns the rows and the records
     whose stored dates are inconsistent (listed on the dashboards, never silently dropped)."""
     today = today or timezone.localdate()
@@ -250,7 +256,17 @@ def compute(pupil_filter: Q, *, today: dt.date | None = None, names: bool = Fals
         name = _name(p) if names else ""
         for t in tracked:
             status = t.deadline.status(today)
-            rows.append(Row(p["id"], p["school_id"], t, status, er.bucket_for_status(t.deadline.due, status, today), today, name))
+            rows.append(
+                Row(
+                    p["id"],
+                    p["school_id"],
+                    t,
+                    status,
+                    er.bucket_for_status(t.deadline.due, status, today),
+                    today,
+                    name,
+                )
+            )
     return rows, problems
 
 
@@ -315,11 +331,15 @@ def school_dashboard(user, *, school_ids=None, today: dt.date | None = None) -> 
     if school_ids:
         schools = schools.filter(pk__in=school_ids)
     rows, problems = compute(Q(school__in=schools), today=today, names=True)
-    open_rows = sorted((r for r in rows if r.bucket is not None), key=lambda r: (r.deadline.due, r.pupil_name))
+    open_rows = sorted(
+        (r for r in rows if r.bucket is not None), key=lambda r: (r.deadline.due, r.pupil_name)
+    )
     return {
         "schools": schools,
         "rows": open_rows,
-        "sections": [(b, label, [r for r in open_rows if r.bucket == b]) for b, label in BUCKETS if b != "later"],
+        "sections": [
+            (b, label, [r for r in open_rows if r.bucket == b]) for b, label in BUCKETS if b != "later"
+        ],
         "later_count": sum(r.bucket == "later" for r in open_rows),
         "by_kind": _count_table(open_rows, lambda r: r.kind_label),
         "by_la": _count_table(open_rows, lambda r: r.tracked.la),

@@ -130,7 +130,9 @@ def save_request_document(*, actor, request: AssessmentRequest, sections: dict, 
 
 
 @transaction.atomic
-def save_advice(*, actor, request: AssessmentRequest, data, advice: AdviceRequest | None = None) -> AdviceRequest:
+def save_advice(
+    *, actor, request: AssessmentRequest, data, advice: AdviceRequest | None = None
+) -> AdviceRequest:
     _require(actor, "statutory.change", request.pupil)
     obj = _form(forms.AdviceForm, data, instance=advice).save(commit=False)
     obj.request, obj.pupil, obj.school = request, request.pupil, request.school
@@ -168,7 +170,11 @@ def save_plan(
         earliest = source.request_received or source.request_made
         if earliest and obj.issued_on < earliest:
             raise ValidationError({"issued_on": ["The final plan cannot be dated before the request."]})
-    reason = "Plan recorded" if creating else ("Plan ceased" if obj.ceased_on and plan and not plan.ceased_on else "Plan updated")
+    reason = (
+        "Plan recorded"
+        if creating
+        else ("Plan ceased" if obj.ceased_on and plan and not plan.ceased_on else "Plan updated")
+    )
     _stamp(obj, actor, reason).save()
     check_timeline(pupil)
     return obj
@@ -258,7 +264,9 @@ def _invite_defaults(review: AnnualReview, actor) -> None:
         people.append((ReviewInvitee.Kind.LA, review.plan.case_officer_name, review.plan.case_officer_email))
     for kind, name, email in people:
         _stamp(
-            ReviewInvitee(review=review, pupil=review.pupil, school=review.school, kind=kind, name=name, email=email),
+            ReviewInvitee(
+                review=review, pupil=review.pupil, school=review.school, kind=kind, name=name, email=email
+            ),
             actor,
             "Invited by default",
         ).save()
@@ -302,7 +310,9 @@ def save_invitee(*, actor, review: AnnualReview, data, invitee: ReviewInvitee | 
 def invitation_ics(review: AnnualReview) -> bytes:
     cal = ical.calendar(f"Annual review – {review.pupil.full_name}")
     start = (
-        dt.datetime.combine(review.meeting_date, review.meeting_time) if review.meeting_time else review.meeting_date
+        dt.datetime.combine(review.meeting_date, review.meeting_time)
+        if review.meeting_time
+        else review.meeting_date
     )
     end = start + dt.timedelta(hours=1) if review.meeting_time else None
     ical.add_event(
@@ -331,7 +341,10 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
     for invitee in review.invitees.all():
         if invitee.email:
             message = EmailMessage(
-                subject=f"Invitation: annual review for {review.pupil.forename} on {review.meeting_date:%-d %B %Y}",
+                subject=(
+                    f"Invitation: annual review for {review.pupil.forename} on "
+                    f"{review.meeting_date:%-d %B %Y}"
+                ),
                 body=invitation_text(review, invitee),
                 to=[invitee.email],
             )
@@ -351,7 +364,9 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
 
 
 def invitation_text(review: AnnualReview, invitee: ReviewInvitee) -> str:
-    when = f"{review.meeting_date:%A %-d %B %Y}" + (f" at {review.meeting_time:%H:%M}" if review.meeting_time else "")
+    when = f"{review.meeting_date:%A %-d %B %Y}" + (
+        f" at {review.meeting_time:%H:%M}" if review.meeting_time else ""
+    )
     advice_by = review.meeting_date - dt.timedelta(days=14)
     lines = [
         f"Dear {invitee.name},",
@@ -362,7 +377,8 @@ def invitation_text(review: AnnualReview, invitee: ReviewInvitee) -> str:
     if invitee.advice_requested:
         lines += [
             "",
-            f"Please send your advice and information by {advice_by:%-d %B %Y}, so that it can be shared with "
+            f"Please send your advice and information by {advice_by:%-d %B %Y}, so that it can be "
+            "shared with "
             "everyone at least 2 weeks before the meeting (SEND Regulations 2014, reg 20(4)).",
         ]
     lines += ["", f"{review.school.name}"]
@@ -373,7 +389,9 @@ def invitation_text(review: AnnualReview, invitee: ReviewInvitee) -> str:
 
 
 @transaction.atomic
-def save_amendment(*, actor, plan: EhcPlan, data, amendment: Amendment | None = None, review=None) -> Amendment:
+def save_amendment(
+    *, actor, plan: EhcPlan, data, amendment: Amendment | None = None, review=None
+) -> Amendment:
     _require(actor, "statutory.change", plan.pupil)
     obj = _form(forms.AmendmentForm, data, instance=amendment).save(commit=False)
     obj.plan, obj.pupil, obj.school = plan, plan.pupil, plan.school
@@ -448,10 +466,14 @@ def send_reminders(*, today: dt.date | None = None, out=None) -> int:
             continue
         with transaction.atomic():
             # The unique (user, day) row is the lock: a concurrent run fails here and sends nothing.
-            _, created = ReminderDigest.objects.get_or_create(user=user, sent_on=today, defaults={"deadlines": len(rows)})
+            _, created = ReminderDigest.objects.get_or_create(
+                user=user, sent_on=today, defaults={"deadlines": len(rows)}
+            )
             if not created:
                 continue
-            body = render_to_string("statutory/reminder_email.txt", {"user": user, "rows": rows, "today": today})
+            body = render_to_string(
+                "statutory/reminder_email.txt", {"user": user, "rows": rows, "today": today}
+            )
             overdue = sum(r.bucket == "overdue" for r in rows)
             EmailMessage(
                 subject=f"sendco: {overdue} overdue, {len(rows) - overdue} due this week (EHC deadlines)",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
-from sendco.core.documents import pdf_response, docx_response, table_export
+from sendco.core.documents import docx_response, pdf_response, table_export
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import ehc_record as er
 from sendco.domain.deadlines import RULES
@@ -94,7 +94,14 @@ def _form_page(
         request,
         "statutory/form.html",
         _base(
-            request, pupil, form=form, title=title, back=back_url, conflict=conflict, intro=intro, rows=rows,
+            request,
+            pupil,
+            form=form,
+            title=title,
+            back=back_url,
+            conflict=conflict,
+            intro=intro,
+            rows=rows,
             deletable=deletable,
         ),
     )
@@ -135,7 +142,9 @@ def request_edit(request, pk: int, rid: int):
     pupil = _pupil(request, pk, "statutory.change")
     obj = get_object_or_404(AssessmentRequest, pk=rid, pupil=pupil)
     form = forms.RequestForm(request.POST or None, instance=obj, initial={"version": obj.version})
-    rows = [r for r in selectors.pupil_record(request.user, pupil)["requests"] if r.pk == obj.pk][0].deadline_rows
+    rows = [r for r in selectors.pupil_record(request.user, pupil)["requests"] if r.pk == obj.pk][
+        0
+    ].deadline_rows
     return _form_page(
         request,
         pupil,
@@ -143,7 +152,11 @@ def request_edit(request, pk: int, rid: int):
         title="Request for an EHC needs assessment",
         rows=rows,
         save=lambda: services.save_request(
-            actor=request.user, pupil=pupil, data=request.POST, request=obj, expected_version=_int(request.POST.get("version"))
+            actor=request.user,
+            pupil=pupil,
+            data=request.POST,
+            request=obj,
+            expected_version=_int(request.POST.get("version")),
         ),
         back=reverse("statutory-pupil", args=[pupil.pk]),
     )
@@ -178,7 +191,10 @@ def request_document_edit(request, pk: int, rid: int):
         sections = request_document.edited_sections(pupil, obj, request.POST)
         try:
             services.save_request_document(
-                actor=request.user, request=obj, sections=sections, expected_version=_int(request.POST.get("version"))
+                actor=request.user,
+                request=obj,
+                sections=sections,
+                expected_version=_int(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
@@ -194,8 +210,15 @@ def request_document_edit(request, pk: int, rid: int):
     return render(
         request,
         "statutory/request_document.html",
-        _base(request, pupil, obj=obj, parts=parts, conflict=conflict, can_edit=can_edit,
-              version=conflict.version if conflict else obj.version),
+        _base(
+            request,
+            pupil,
+            obj=obj,
+            parts=parts,
+            conflict=conflict,
+            can_edit=can_edit,
+            version=conflict.version if conflict else obj.version,
+        ),
     )
 
 
@@ -206,8 +229,13 @@ def request_document_pdf(request, pk: int, rid: int):
     return pdf_response(
         request,
         "statutory/request_document_pdf.html",
-        {"pupil": pupil, "school": pupil.school, "obj": obj, "parts": request_document.document(pupil, obj),
-         "today": timezone.localdate()},
+        {
+            "pupil": pupil,
+            "school": pupil.school,
+            "obj": obj,
+            "parts": request_document.document(pupil, obj),
+            "today": timezone.localdate(),
+        },
         filename=f"ehc-needs-assessment-request-{pupil.upn}.pdf",
         pupil=pupil,
         what="EHC needs assessment request (PDF)",
@@ -237,8 +265,12 @@ def plan_new(request, pk: int):
     source = AssessmentRequest.objects.filter(pk=_int(request.GET.get("request")), pupil=pupil).first()
     initial = {}
     if source is not None:
-        initial = {"la_name": source.la_name, "issued_on": source.final_issued, "section_i": pupil.school.name,
-                   "named_setting": pupil.school.name}
+        initial = {
+            "la_name": source.la_name,
+            "issued_on": source.final_issued,
+            "section_i": pupil.school.name,
+            "named_setting": pupil.school.name,
+        }
     form = forms.PlanForm(request.POST or None, initial=initial)
     return _form_page(
         request,
@@ -275,7 +307,11 @@ def plan_edit(request, pk: int, plan_id: int):
         form=form,
         title="Edit the EHC plan",
         save=lambda: services.save_plan(
-            actor=request.user, pupil=pupil, data=request.POST, plan=plan, expected_version=_int(request.POST.get("version"))
+            actor=request.user,
+            pupil=pupil,
+            data=request.POST,
+            plan=plan,
+            expected_version=_int(request.POST.get("version")),
         ),
         back=reverse("statutory-plan", args=[pupil.pk, plan.pk]),
     )
@@ -296,7 +332,9 @@ def outcome_form(request, pk: int, plan_id: int, oid: int | None = None):
         pupil,
         form=form,
         title="Section E outcome",
-        intro="Outcomes are the difference the provision should make; add the shorter-term steps towards each.",
+        intro=(
+            "Outcomes are the difference the provision should make; add the shorter-term steps towards each."
+        ),
         save=lambda: services.save_outcome(actor=request.user, plan=plan, data=request.POST, outcome=outcome),
         back=back,
         deletable=outcome is not None,
@@ -334,7 +372,9 @@ def document_upload(request, pk: int, plan_id: int):
         pupil,
         form=form,
         title="Add a plan document",
-        save=lambda: services.upload_document(actor=request.user, plan=plan, data=request.POST, files=request.FILES),
+        save=lambda: services.upload_document(
+            actor=request.user, plan=plan, data=request.POST, files=request.FILES
+        ),
         back=reverse("statutory-plan", args=[pupil.pk, plan.pk]),
     )
 
@@ -344,11 +384,18 @@ def document_download(request, pk: int, plan_id: int, doc_id: int):
     pupil, plan = _plan(request, pk, plan_id)
     doc = get_object_or_404(PlanDocument, pk=doc_id, plan=plan)
     log_access(
-        user=request.user, action=AccessLog.Action.DOWNLOAD, request=request, pupil=pupil,
+        user=request.user,
+        action=AccessLog.Action.DOWNLOAD,
+        request=request,
+        pupil=pupil,
         what=f"{doc.get_kind_display()} dated {doc.dated:%d/%m/%Y}",
     )
-    return FileResponse(doc.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"ehc-plan-{pupil.upn}-{doc.dated:%Y-%m-%d}.pdf")
+    return FileResponse(
+        doc.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"ehc-plan-{pupil.upn}-{doc.dated:%Y-%m-%d}.pdf",
+    )
 
 
 # --- reviews ----------------------------------------------------------------------------------------
@@ -371,7 +418,9 @@ def review_new(request, pk: int, plan_id: int):
 
 def _review(request, pk: int, review_id: int, perm: str = "statutory.view"):
     pupil = _pupil(request, pk, perm)
-    return pupil, get_object_or_404(AnnualReview.objects.select_related("plan", "school"), pk=review_id, pupil=pupil)
+    return pupil, get_object_or_404(
+        AnnualReview.objects.select_related("plan", "school"), pk=review_id, pupil=pupil
+    )
 
 
 @login_required
@@ -383,9 +432,14 @@ def review_detail(request, pk: int, review_id: int):
         request,
         "statutory/review.html",
         _base(
-            request, pupil, review=review, rows=rows, invitees=review.invitees.all(),
+            request,
+            pupil,
+            review=review,
+            rows=rows,
+            invitees=review.invitees.all(),
             progress={p.outcome_id: p.progress for p in review.outcome_progress.all()},
-            outcomes=review.plan.outcomes.all(), amendments=review.amendments.all(),
+            outcomes=review.plan.outcomes.all(),
+            amendments=review.amendments.all(),
             pfa_due=er.nc_year_on(pupil.nc_year, timezone.localdate(), review.meeting_date) >= 9,
         ),
     )
@@ -403,7 +457,10 @@ def review_edit(request, pk: int, review_id: int):
         intro="The review report is due within 2 weeks of the meeting and the LA's decision within 4 weeks.",
         rows=selectors.review_rows(review),
         save=lambda: services.save_review(
-            actor=request.user, plan=review.plan, data=request.POST, review=review,
+            actor=request.user,
+            plan=review.plan,
+            data=request.POST,
+            review=review,
             expected_version=_int(request.POST.get("version")),
         ),
         back=reverse("statutory-review", args=[pupil.pk, review.pk]),
@@ -421,7 +478,10 @@ def review_meeting(request, pk: int, review_id: int):
         progress = {o.pk: request.POST.get(f"outcome-{o.pk}", "") for o in outcomes}
         try:
             services.record_meeting(
-                actor=request.user, review=review, data=request.POST, progress=progress,
+                actor=request.user,
+                review=review,
+                data=request.POST,
+                progress=progress,
                 expected_version=_int(request.POST.get("version")),
             )
         except services.ConflictError as exc:
@@ -438,9 +498,15 @@ def review_meeting(request, pk: int, review_id: int):
     return render(
         request,
         "statutory/meeting_form.html",
-        _base(request, pupil, review=review, form=form, conflict=conflict,
-              outcomes=[(o, saved.get(o.pk, "")) for o in outcomes],
-              pfa_due=er.nc_year_on(pupil.nc_year, timezone.localdate(), review.meeting_date) >= 9),
+        _base(
+            request,
+            pupil,
+            review=review,
+            form=form,
+            conflict=conflict,
+            outcomes=[(o, saved.get(o.pk, "")) for o in outcomes],
+            pfa_due=er.nc_year_on(pupil.nc_year, timezone.localdate(), review.meeting_date) >= 9,
+        ),
     )
 
 
@@ -455,7 +521,9 @@ def invitee_form(request, pk: int, review_id: int, invitee_id: int | None = None
         form=form,
         title="Review invitee",
         intro="Invite parents, the pupil, the LA officer, health, social care and other professionals.",
-        save=lambda: services.save_invitee(actor=request.user, review=review, data=request.POST, invitee=invitee),
+        save=lambda: services.save_invitee(
+            actor=request.user, review=review, data=request.POST, invitee=invitee
+        ),
         back=reverse("statutory-review", args=[pupil.pk, review.pk]),
     )
 
@@ -469,15 +537,22 @@ def review_invite(request, pk: int, review_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Invitations recorded as sent today; {emailed} emailed with a calendar invitation.")
+        messages.success(
+            request, f"Invitations recorded as sent today; {emailed} emailed with a calendar invitation."
+        )
     return redirect("statutory-review", pk=pk, review_id=review_id)
 
 
 @login_required
 def review_ics(request, pk: int, review_id: int):
     pupil, review = _review(request, pk, review_id)
-    log_access(user=request.user, action=AccessLog.Action.DOWNLOAD, request=request, pupil=pupil,
-               what="Annual review invitation (.ics)")
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.DOWNLOAD,
+        request=request,
+        pupil=pupil,
+        what="Annual review invitation (.ics)",
+    )
     response = HttpResponse(services.invitation_ics(review), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="annual-review-{review.meeting_date}.ics"'
     return response
@@ -488,8 +563,12 @@ def review_letters(request, pk: int, review_id: int):
     pupil, review = _review(request, pk, review_id, "statutory.change")
     letters = [(i, services.invitation_text(review, i)) for i in review.invitees.all()]
     return pdf_response(
-        request, "statutory/letters_pdf.html", {"pupil": pupil, "school": pupil.school, "letters": letters},
-        filename=f"review-invitations-{pupil.upn}.pdf", pupil=pupil, what="Annual review invitation letters (PDF)",
+        request,
+        "statutory/letters_pdf.html",
+        {"pupil": pupil, "school": pupil.school, "letters": letters},
+        filename=f"review-invitations-{pupil.upn}.pdf",
+        pupil=pupil,
+        what="Annual review invitation letters (PDF)",
     )
 
 
@@ -502,9 +581,16 @@ def review_report(request, pk: int, review_id: int):
     return pdf_response(
         request,
         "statutory/review_report_pdf.html",
-        {"pupil": pupil, "school": pupil.school, "review": review, "plan": review.plan,
-         "outcomes": [(o, progress.get(o.pk, "")) for o in review.plan.outcomes.all()],
-         "invitees": review.invitees.all(), "provision": review.plan.provision.all(), "today": timezone.localdate()},
+        {
+            "pupil": pupil,
+            "school": pupil.school,
+            "review": review,
+            "plan": review.plan,
+            "outcomes": [(o, progress.get(o.pk, "")) for o in review.plan.outcomes.all()],
+            "invitees": review.invitees.all(),
+            "provision": review.plan.provision.all(),
+            "today": timezone.localdate(),
+        },
         filename=f"annual-review-report-{pupil.upn}-{review.meeting_date}.pdf",
         pupil=pupil,
         what="Annual review report (PDF)",
@@ -525,7 +611,8 @@ def amendment_form(request, pk: int, plan_id: int, amendment_id: int | None = No
         pupil,
         form=form,
         title="Amendment to the EHC plan",
-        intro="The family has at least 15 days to comment; the final amended plan is due within 8 weeks of the "
+        intro="The family has at least 15 days to comment; the final amended plan is due within 8 weeks "
+        "of the "
         "notice (Reg 22).",
         save=lambda: services.save_amendment(
             actor=request.user, plan=plan, data=request.POST, amendment=amendment, review=review
@@ -543,8 +630,12 @@ def dashboard(request):
         if policy.schools(request.user, "school.aggregates").exists():
             return redirect("statutory-trust")
         raise Http404
-    data = selectors.school_dashboard(request.user, school_ids=[_int(request.GET.get("school"))] if request.GET.get("school") else None)
-    log_access(user=request.user, action=AccessLog.Action.LIST, request=request, what="EHC deadlines dashboard")
+    data = selectors.school_dashboard(
+        request.user, school_ids=[_int(request.GET.get("school"))] if request.GET.get("school") else None
+    )
+    log_access(
+        user=request.user, action=AccessLog.Action.LIST, request=request, what="EHC deadlines dashboard"
+    )
     return render(request, "statutory/dashboard.html", {**data, "bucket_labels": selectors.BUCKETS})
 
 
@@ -555,15 +646,41 @@ def dashboard_export(request):
     data = selectors.school_dashboard(request.user)
     school_names = dict(data["schools"].values_list("pk", "name"))
     rows = [
-        [school_names[r.school_id], r.pupil_name, r.kind_label, r.title, r.tracked.la, r.deadline.due,
-         r.due_text, r.status_label, r.deadline.days_remaining(data["today"]), r.rule.citation, r.reason]
+        [
+            school_names[r.school_id],
+            r.pupil_name,
+            r.kind_label,
+            r.title,
+            r.tracked.la,
+            r.deadline.due,
+            r.due_text,
+            r.status_label,
+            r.deadline.days_remaining(data["today"]),
+            r.rule.citation,
+            r.reason,
+        ]
         for r in data["rows"]
     ]
     return table_export(
         request,
-        headers=["School", "Pupil", "Kind", "Deadline", "LA", "Due", "Due (in words)", "Status", "Days remaining",
-                 "Rule", "Reason"],
-        rows=rows, fmt="xlsx", filename="ehc-deadlines", what="EHC deadlines", sheet_title="EHC deadlines",
+        headers=[
+            "School",
+            "Pupil",
+            "Kind",
+            "Deadline",
+            "LA",
+            "Due",
+            "Due (in words)",
+            "Status",
+            "Days remaining",
+            "Rule",
+            "Reason",
+        ],
+        rows=rows,
+        fmt="xlsx",
+        filename="ehc-deadlines",
+        what="EHC deadlines",
+        sheet_title="EHC deadlines",
     )
 
 
@@ -577,7 +694,9 @@ def trust_dashboard(request):
 
 @login_required
 def rules_page(request):
-    return render(request, "statutory/rules.html", {"rules": RULES.values(), "interpretations": er.INTERPRETATIONS})
+    return render(
+        request, "statutory/rules.html", {"rules": RULES.values(), "interpretations": er.INTERPRETATIONS}
+    )
 
 
 # --- LA settings ------------------------------------------------------------------------------------------
@@ -598,13 +717,23 @@ def la_setting_form(request, setting_id: int | None = None):
     if not schools:
         raise Http404
     setting = get_object_or_404(LaSetting, pk=setting_id, school__in=schools) if setting_id else None
-    school = setting.school if setting else schools.filter(pk=_int(request.POST.get("school") or request.GET.get("school"))).first() or schools.first()
-    form = forms.LaSettingForm(request.POST or None, instance=setting, initial={"version": setting.version if setting else None})
+    school = (
+        setting.school
+        if setting
+        else schools.filter(pk=_int(request.POST.get("school") or request.GET.get("school"))).first()
+        or schools.first()
+    )
+    form = forms.LaSettingForm(
+        request.POST or None, instance=setting, initial={"version": setting.version if setting else None}
+    )
     conflict = None
     if request.method == "POST":
         try:
             services.save_la_setting(
-                actor=request.user, school=school, data=request.POST, setting=setting,
+                actor=request.user,
+                school=school,
+                data=request.POST,
+                setting=setting,
                 expected_version=_int(request.POST.get("version")),
             )
         except services.ConflictError as exc:
@@ -615,7 +744,11 @@ def la_setting_form(request, setting_id: int | None = None):
         else:
             messages.success(request, "The LA settings were saved.")
             return redirect("statutory-la-settings")
-    return render(request, "statutory/la_setting_form.html", {"form": form, "school": school, "conflict": conflict, "setting": setting})
+    return render(
+        request,
+        "statutory/la_setting_form.html",
+        {"form": form, "school": school, "conflict": conflict, "setting": setting},
+    )
 
 
 # --- calendar feed -----------------------------------------------------------------------------------------
@@ -640,9 +773,11 @@ def calendar_feed(request, token: str):
     user may see now (the access policy runs as that user)."""
     from sendco.core import ical
 
-    record = CalendarToken.objects.select_related("user").filter(
-        token_hash=CalendarToken.hash(token), revoked_at__isnull=True, user__is_active=True
-    ).first()
+    record = (
+        CalendarToken.objects.select_related("user")
+        .filter(token_hash=CalendarToken.hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
     if record is None:
         raise Http404
     CalendarToken.objects.filter(pk=record.pk).update(last_used_at=timezone.now())
@@ -652,7 +787,8 @@ def calendar_feed(request, token: str):
         d = row.deadline
         ical.add_event(
             cal,
-            uid=f"{row.rule.code}-{row.tracked.kind}-{row.tracked.subject_id}-{d.label or ''}-{row.pupil_id}@sendco",
+            uid=f"{row.rule.code}-{row.tracked.kind}-{row.tracked.subject_id}-{d.label or ''}-{row.pupil_id}"
+            "@sendco",
             summary=f"{row.pupil_name}: {row.title}",
             start=d.due,
             description=f"{row.due_text}. {row.rule.explanation} Source: {row.rule.citation}."
