@@ -111,3 +111,16 @@ def test_home_panel_for_the_senco(senco_client, cast):
 def test_teacher_has_no_dashboard(client, cast):
     client.force_login(cast.user(Role.TEACHER))
     assert client.get(reverse("statutory-dashboard")).status_code == 404
+
+
+def test_home_panel_for_the_trust_officer_counts_only(client, cast):
+    _overdue_plan(cast.pupil)
+    selectors.refresh_cache(selectors.Q())
+    client.force_login(cast.user(Role.TRUST_OFFICER))
+    body = client.get(reverse("home")).content.decode()
+    assert "1 overdue" in body
+
+
+def test_no_panel_for_a_teacher(client, cast):
+    client.force_login(cast.user(Role.TEACHER))
+    assert "EHC deadlines" not in client.get(reverse("home")).content.decode()
