@@ -120,3 +120,15 @@ def test_upload_and_download_an_amended_plan(senco_client, cast, records, settin
     )
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert AccessLog.objects.filter(pupil=cast.pupil, action="download", what__icontains="amended").exists()
+
+
+def test_outcome_edited_meanwhile_shows_a_conflict_and_keeps_both(senco_client, cast, records):
+    outcome = records["outcome"]
+    url = reverse("statutory-outcome-edit", args=[cast.pupil.pk, records["plan"].pk, outcome.pk])
+    assert f'name="version" value="{outcome.version}"' in senco_client.get(url).content.decode()
+    PlanOutcome.objects.filter(pk=outcome.pk).update(version=outcome.version + 1, outcome="Theirs")
+    response = senco_client.post(url, {"outcome": "Mine", "order": 0, "version": outcome.version})
+    assert "Someone else changed this record" in response.content.decode()
+    assert "Mine" in response.content.decode()
+    outcome.refresh_from_db()
+    assert outcome.outcome == "Theirs"

@@ -14,6 +14,12 @@ class _Dated(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if (
+            self.instance.pk
+            and getattr(self.instance, "version", None)
+            and self.initial.get("version") is None
+        ):
+            self.initial["version"] = self.instance.version
         for name, field in self.fields.items():
             model_field = self._meta.model._meta.get_field(name) if name != "version" else None
             if isinstance(model_field, m.DateField):

@@ -136,7 +136,7 @@ class AssessmentRequest(PupilScoped, Versioned):
         return f"Request for an EHC needs assessment ({self.la_name})"
 
 
-class AdviceRequest(PupilScoped):
+class AdviceRequest(PupilScoped, Versioned):
     """Advice the LA asked for during the assessment (Reg 6), and when it came back."""
 
     request = models.ForeignKey(AssessmentRequest, on_delete=models.CASCADE, related_name="advice")
@@ -211,7 +211,7 @@ class EhcPlan(PupilScoped, Versioned):
         return [(code, label, getattr(self, f"section_{code}")) for code, label in PLAN_SECTIONS]
 
 
-class PlanOutcome(PupilScoped):
+class PlanOutcome(PupilScoped, Versioned):
     """A section E outcome. `shorter_term_steps` is free text until the plans app's targets
     exist; then a nullable link to plans.Target replaces it (see docs/architecture.md)."""
 
@@ -231,7 +231,7 @@ class PlanOutcome(PupilScoped):
         ordering = ["order", "id"]
 
 
-class ProvisionItem(PupilScoped):
+class ProvisionItem(PupilScoped, Versioned):
     """One specific, quantified item of section F (the enforceable section)."""
 
     plan = models.ForeignKey(EhcPlan, on_delete=models.CASCADE, related_name="provision")
@@ -338,7 +338,7 @@ class ProgressOnOutcome(PupilScoped):
         constraints = [models.UniqueConstraint(fields=["review", "outcome"], name="uniq_review_outcome")]
 
 
-class ReviewInvitee(PupilScoped):
+class ReviewInvitee(PupilScoped, Versioned):
     """Someone invited to a review meeting and asked for advice."""
 
     class Kind(models.TextChoices):
@@ -364,7 +364,7 @@ class ReviewInvitee(PupilScoped):
         ordering = ["kind", "name"]
 
 
-class Amendment(PupilScoped):
+class Amendment(PupilScoped, Versioned):
     """An amendment after a review (Reg 22): notice, comments, final amended plan."""
 
     plan = models.ForeignKey(EhcPlan, on_delete=models.CASCADE, related_name="amendments")

@@ -55,6 +55,12 @@ def _stamp(obj, actor, reason: str):
     return obj
 
 
+def _versioned_save(obj, actor, reason: str) -> None:
+    if obj.pk is not None:
+        obj.version += 1
+    _stamp(obj, actor, reason).save()
+
+
 def _form(form_class, data, instance=None, **kwargs):
     form = form_class(data, instance=instance, **kwargs)
     if not form.is_valid():
@@ -131,12 +137,19 @@ def save_request_document(*, actor, request: AssessmentRequest, sections: dict, 
 
 @transaction.atomic
 def save_advice(
-    *, actor, request: AssessmentRequest, data, advice: AdviceRequest | None = None
+    *,
+    actor,
+    request: AssessmentRequest,
+    data,
+    advice: AdviceRequest | None = None,
+    expected_version: int | None = None,
 ) -> AdviceRequest:
     _require(actor, "statutory.change", request.pupil)
+    if advice is not None:
+        advice = _lock(AdviceRequest, advice, expected_version)
     obj = _form(forms.AdviceForm, data, instance=advice).save(commit=False)
     obj.request, obj.pupil, obj.school = request, request.pupil, request.school
-    _stamp(obj, actor, "Advice recorded").save()
+    _versioned_save(obj, actor, "Advice recorded")
     check_timeline(request.pupil)
     return obj
 
@@ -181,20 +194,28 @@ def save_plan(
 
 
 @transaction.atomic
-def save_outcome(*, actor, plan: EhcPlan, data, outcome: PlanOutcome | None = None) -> PlanOutcome:
+def save_outcome(
+    *, actor, plan: EhcPlan, data, outcome: PlanOutcome | None = None, expected_version: int | None = None
+) -> PlanOutcome:
     _require(actor, "statutory.change", plan.pupil)
+    if outcome is not None:
+        outcome = _lock(PlanOutcome, outcome, expected_version)
     obj = _form(forms.OutcomeForm, data, instance=outcome).save(commit=False)
     obj.plan, obj.pupil, obj.school = plan, plan.pupil, plan.school
-    _stamp(obj, actor, "Section E outcome saved").save()
+    _versioned_save(obj, actor, "Section E outcome saved")
     return obj
 
 
 @transaction.atomic
-def save_provision(*, actor, plan: EhcPlan, data, item: ProvisionItem | None = None) -> ProvisionItem:
+def save_provision(
+    *, actor, plan: EhcPlan, data, item: ProvisionItem | None = None, expected_version: int | None = None
+) -> ProvisionItem:
     _require(actor, "statutory.change", plan.pupil)
+    if item is not None:
+        item = _lock(ProvisionItem, item, expected_version)
     obj = _form(forms.ProvisionForm, data, instance=item, plan=plan).save(commit=False)
     obj.plan, obj.pupil, obj.school = plan, plan.pupil, plan.school
-    _stamp(obj, actor, "Section F provision saved").save()
+    _versioned_save(obj, actor, "Section F provision saved")
     return obj
 
 
@@ -297,13 +318,22 @@ def record_meeting(
 
 
 @transaction.atomic
-def save_invitee(*, actor, review: AnnualReview, data, invitee: ReviewInvitee | None = None) -> ReviewInvitee:
+def save_invitee(
+    *,
+    actor,
+    review: AnnualReview,
+    data,
+    invitee: ReviewInvitee | None = None,
+    expected_version: int | None = None,
+) -> ReviewInvitee:
     _require(actor, "statutory.change", review.pupil)
+    if invitee is not None:
+        invitee = _lock(ReviewInvitee, invitee, expected_version)
     obj = _form(forms.InviteeForm, data, instance=invitee).save(commit=False)
     if obj.advice_received_on and obj.advice_received_on > timezone.localdate():
         raise ValidationError({"advice_received_on": ["Advice cannot be received in the future."]})
     obj.review, obj.pupil, obj.school = review, review.pupil, review.school
-    _stamp(obj, actor, "Invitee saved").save()
+    _versioned_save(obj, actor, "Invitee saved")
     return obj
 
 
@@ -353,7 +383,7 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
             emailed += 1
         if invitee.invited_on is None:
             invitee.invited_on = on
-            _stamp(invitee, actor, "Invited").save()
+            _versioned_save(invitee, actor, "Invited")
     review = AnnualReview.objects.select_for_update().get(pk=review.pk)
     if review.invitations_sent is None:
         review.invitations_sent = on
@@ -390,14 +420,22 @@ def invitation_text(review: AnnualReview, invitee: ReviewInvitee) -> str:
 
 @transaction.atomic
 def save_amendment(
-    *, actor, plan: EhcPlan, data, amendment: Amendment | None = None, review=None
+    *,
+    actor,
+    plan: EhcPlan,
+    data,
+    amendment: Amendment | None = None,
+    review=None,
+    expected_version: int | None = None,
 ) -> Amendment:
     _require(actor, "statutory.change", plan.pupil)
+    if amendment is not None:
+        amendment = _lock(Amendment, amendment, expected_version)
     obj = _form(forms.AmendmentForm, data, instance=amendment).save(commit=False)
     obj.plan, obj.pupil, obj.school = plan, plan.pupil, plan.school
     if review is not None and obj.review_id is None:
         obj.review = review
-    _stamp(obj, actor, "Amendment saved").save()
+    _versioned_save(obj, actor, "Amendment saved")
     check_timeline(plan.pupil)
     return obj
 

@@ -174,7 +174,13 @@ def advice_new(request, pk: int, rid: int, aid: int | None = None):
         form=form,
         title="Advice for the assessment",
         intro="Advice is due within 6 weeks of the LA's request for it (Reg 8).",
-        save=lambda: services.save_advice(actor=request.user, request=obj, data=request.POST, advice=advice),
+        save=lambda: services.save_advice(
+            actor=request.user,
+            request=obj,
+            data=request.POST,
+            advice=advice,
+            expected_version=_int(request.POST.get("version")),
+        ),
         back=reverse("statutory-pupil", args=[pupil.pk]),
     )
 
@@ -335,7 +341,13 @@ def outcome_form(request, pk: int, plan_id: int, oid: int | None = None):
         intro=(
             "Outcomes are the difference the provision should make; add the shorter-term steps towards each."
         ),
-        save=lambda: services.save_outcome(actor=request.user, plan=plan, data=request.POST, outcome=outcome),
+        save=lambda: services.save_outcome(
+            actor=request.user,
+            plan=plan,
+            data=request.POST,
+            outcome=outcome,
+            expected_version=_int(request.POST.get("version")),
+        ),
         back=back,
         deletable=outcome is not None,
     )
@@ -357,7 +369,13 @@ def provision_form(request, pk: int, plan_id: int, item_id: int | None = None):
         form=form,
         title="Section F provision",
         intro="Section F must be specific and quantified: what, how often, how long, in what group, by whom.",
-        save=lambda: services.save_provision(actor=request.user, plan=plan, data=request.POST, item=item),
+        save=lambda: services.save_provision(
+            actor=request.user,
+            plan=plan,
+            data=request.POST,
+            item=item,
+            expected_version=_int(request.POST.get("version")),
+        ),
         back=back,
         deletable=item is not None,
     )
@@ -522,7 +540,11 @@ def invitee_form(request, pk: int, review_id: int, invitee_id: int | None = None
         title="Review invitee",
         intro="Invite parents, the pupil, the LA officer, health, social care and other professionals.",
         save=lambda: services.save_invitee(
-            actor=request.user, review=review, data=request.POST, invitee=invitee
+            actor=request.user,
+            review=review,
+            data=request.POST,
+            invitee=invitee,
+            expected_version=_int(request.POST.get("version")),
         ),
         back=reverse("statutory-review", args=[pupil.pk, review.pk]),
     )
@@ -615,7 +637,12 @@ def amendment_form(request, pk: int, plan_id: int, amendment_id: int | None = No
         "of the "
         "notice (Reg 22).",
         save=lambda: services.save_amendment(
-            actor=request.user, plan=plan, data=request.POST, amendment=amendment, review=review
+            actor=request.user,
+            plan=plan,
+            data=request.POST,
+            amendment=amendment,
+            review=review,
+            expected_version=_int(request.POST.get("version")),
         ),
         back=reverse("statutory-plan", args=[pupil.pk, plan.pk]),
     )
