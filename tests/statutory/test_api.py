@@ -79,3 +79,29 @@ def test_counts_have_no_pupil_data(client, cast, records):
     body = client.get("/api/v1/statutory/counts", HTTP_AUTHORIZATION=f"Bearer {token}").json()
     assert set(body) == {"by_school", "by_kind", "by_la"}
     assert cast.pupil.legal_surname not in str(body)
+
+
+def test_plan_list_queries_do_not_grow_with_rows(api, cast):
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sendco.statutory.models import EhcPlan
+
+    from .. import factories as f
+
+    def add(n):
+        for _ in range(n):
+            pupil = f.PupilFactory(school=cast.school)
+            EhcPlan.objects.create(
+                pupil=pupil, school=cast.school, la_name="Leeds", issued_on=dt.date(2026, 1, 5)
+            )
+
+    add(5)
+    with CaptureQueriesContext(connection) as small:
+        assert len(api("get", "/plans/").json()) == 5
+    add(45)
+    with CaptureQueriesContext(connection) as large:
+        assert len(api("get", "/plans/").json()) == 50
+    assert len(small.captured_queries) == len(large.captured_queries)

@@ -443,12 +443,11 @@ def home_panel_context(request) -> dict | None:
 
 
 def user_rows(user, *, today: dt.date | None = None) -> list[Row]:
-    """Open deadlines of the pupils whose statutory record `user` may see (feeds, reminders)."""
-    visible = policy.pupils(user)
-    rows, _ = compute(Q(pk__in=visible.values("pk")), today=today, names=True)
-    allowed: dict[int, bool] = {}
-    from sendco.core.models import Pupil
+    """Open deadlines of the pupils whose statutory record `user` may see (feeds, reminders):
+    the policy's pupils at schools where the user's role sees plans ("statutory.view")."""
+    from .permissions import SEES_PLANS
 
-    for pupil in Pupil.objects.filter(pk__in={r.pupil_id for r in rows}).select_related("school"):
-        allowed[pupil.pk] = policy.can(user, "statutory.view", pupil)
-    return [r for r in rows if r.bucket is not None and allowed.get(r.pupil_id)]
+    schools = policy.roles(user).schools_with(SEES_PLANS)
+    visible = policy.pupils(user).filter(school_id__in=schools)
+    rows, _ = compute(Q(pk__in=visible.values("pk")), today=today, names=True)
+    return [r for r in rows if r.bucket is not None]
