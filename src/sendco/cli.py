@@ -5,6 +5,7 @@ sendco serve [--bind 127.0.0.1:8000] [--workers 3]
 sendco token --user USERNAME [--name NAME]
 sendco bench [--size trust] [--runs 30]
 sendco import pupils FILE --school URN [--full] [--commit] [--user USERNAME]
+sendco reminders [--date YYYY-MM-DD]   (daily from cron: EHC deadline digests)
 sendco manage <django command> [...]
 """
 
@@ -121,6 +122,19 @@ def cmd_import(args) -> int:
     )
 
 
+def cmd_reminders(args) -> int:
+    _setup()
+    import datetime as dt
+
+    from sendco.statutory.services import refresh_all_next_due, send_reminders
+
+    today = dt.date.fromisoformat(args.date) if args.date else None
+    refresh_all_next_due(today=today)
+    sent = send_reminders(today=today, out=print)
+    print(f"{sent} reminder digest(s) sent.")
+    return 0
+
+
 def cmd_manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendco.settings")
     from django.core.management import execute_from_command_line
@@ -167,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--commit", action="store_true", help="save the changes (all or nothing)")
     imports.add_argument("--user", help="record the changes as this user (default: the command line)")
     imports.set_defaults(func=cmd_import)
+    reminders = sub.add_parser("reminders", help="email each SENCO a digest of EHC deadlines (run daily)")
+    reminders.add_argument("--date", default="", help="pretend today is this date (YYYY-MM-DD)")
+    reminders.set_defaults(func=cmd_reminders)
 
     sub.add_parser("manage", help="Django management commands, e.g. `sendco manage createsuperuser`")
     return parser

@@ -357,7 +357,17 @@ def add_months(d: date, n: int) -> date:
     index = d.year * 12 + (d.month - 1) + n
     year, month = divmod(index, 12)
     month += 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(d.day, _days_in_month(year, month)))
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # calendar.monthrange also computes the weekday, which the dashboards do not need (speed).
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 def last_day_of_months_starting(start: date, months: int) -> date:
