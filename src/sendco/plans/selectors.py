@@ -233,3 +233,22 @@ def strategies(school, *, active_only: bool = True) -> list[Strategy]:
     if active_only:
         qs = qs.filter(active=True)
     return list(qs.order_by("area", "title"))
+
+
+def get_cycle_by_id(user, cycle_pk, perm: str = "plans.view") -> PlanCycle:
+    """A cycle by its id alone (API), through the pupil's access check."""
+    pupil_pk = PlanCycle.objects.filter(pk=cycle_pk).values_list("pupil_id", flat=True).first()
+    if pupil_pk is None:
+        raise Http404("No such plan")
+    return get_cycle(user, pupil_pk, cycle_pk, perm)
+
+
+def get_target_by_id(user, target_pk, perm: str = "plans.view") -> Target:
+    row = Target.objects.filter(pk=target_pk).values_list("cycle_id", flat=True).first()
+    if row is None:
+        raise Http404("No such target")
+    cycle = get_cycle_by_id(user, row, perm)
+    target = cycle.targets.get(pk=target_pk)
+    if target.staff_only and not policy.can(user, "plans.staff_content", cycle.pupil):
+        raise Http404("No such target")
+    return target

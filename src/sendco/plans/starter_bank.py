@@ -9,7 +9,8 @@ STARTER_STRATEGIES: list[tuple[str, str, str]] = [
     ("CL", "Chunk instructions", "<p>Give <strong>one or two steps at a time</strong>; check understanding "
      "before moving on.</p><ul><li>Number the steps on the board</li>"
      "<li>Ask the pupil to repeat the task back</li></ul>"),
-    ("CL", "Pre-teach key vocabulary", "<p>Introduce the <strong>5-6 key words</strong> of a topic before the "
+    ("CL", "Pre-teach key vocabulary", "<p>Introduce the <strong>5-6 key words</strong> of a topic "
+     "before the "
      "lesson, with pictures and a short definition, and keep them on display.</p>"),
     ("CL", "Worked examples and modelling", "<p>Model the task aloud (\"I do\"), complete one together "
      "(\"we do\"), then independent practice (\"you do\") with a worked example to refer to.</p>"),
