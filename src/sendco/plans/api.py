@@ -366,7 +366,7 @@ def reviews_due(request, filters: Query[DueFilters]):
     rows = selectors.with_states(selectors.reviews_due(request.user, weeks=weeks), weeks=weeks)
     return [
         {
-            "cycle_id": c.pk,
+            "id": c.pk,
             "pupil_id": c.pupil_id,
             "pupil_name": c.pupil.full_name,
             "review_date": c.review_date,

@@ -187,6 +187,7 @@ def _render_cycle(request, pupil, cycle, cycles, what: str):
     }
     if cycle is not None:
         context |= selectors.cycle_page(cycle, audience, request.user)
+        context["can_edit"] = context["can_change"] and cycle.is_current
     name = "plans/plan_parent.html" if audience.parent else "plans/plan.html"
     return render(request, name, context)
 
