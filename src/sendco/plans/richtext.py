@@ -1,12 +1,16 @@
 """Rich text (strategies, views, notes) as sanitised HTML: lists, bold, italic, paragraphs and
 safe links survive; scripts, styles, event handlers and everything else are removed."""
 
+import re
+
 import nh3
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 
 ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# Text with no tag in it is plain text (a "<" may be "scores < 85"): escape it, keep paragraphs.
+LOOKS_LIKE_HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 
 
 def clean(value: str) -> str:
@@ -14,7 +18,7 @@ def clean(value: str) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    if "<" not in value:
+    if not LOOKS_LIKE_HTML.search(value):
         value = linebreaks(escape(value))
     return nh3.clean(
         value,
