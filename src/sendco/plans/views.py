@@ -109,7 +109,12 @@ def passport_edit(request, pk: int):
     return render(
         request,
         "plans/passport_form.html",
-        {"pupil": pupil, "form": form, "conflict": conflict},
+        {
+            "pupil": pupil,
+            "form": form,
+            "conflict": conflict,
+            "conflict_rows": _conflict_rows(form, conflict) if conflict else None,
+        },
     )
 
 
