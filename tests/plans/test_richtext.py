@@ -2,7 +2,10 @@ from sendco.plans.richtext import clean, render
 
 
 def test_script_and_event_handlers_are_removed():
-    dirty = '<p onclick="steal()">Hi<script>alert(1)</script></p><img src=x onerror="alert(1)"><a href="javascript:x()">l</a>'
+    dirty = (
+        '<p onclick="steal()">Hi<script>alert(1)</script></p>'
+        '<img src=x onerror="alert(1)"><a href="javascript:x()">l</a>'
+    )
     result = clean(dirty)
     assert "script" not in result and "onclick" not in result and "onerror" not in result
     assert "javascript" not in result and "<img" not in result and "<p>Hi</p>" in result
