@@ -27,3 +27,20 @@ def test_demo_plans_for_most_sen_pupils_with_reviewed_cycles(db):
     assert not Target.objects.filter(cycle__status="reviewed", rating__isnull=True).exists()
     assert selectors.reviews_due(User.objects.get(username="senco"), weeks=4).exists()
     assert PlanCycle.history.exists()
+
+
+def test_demo_has_a_class_of_32_with_8_sen_pupils_for_the_teacher(db):
+    from django.db.models import Count, Q
+
+    from sendco.core.models import TeachingGroup
+
+    generator.build_demo(size="small", today=dt.date(2026, 11, 23))
+    group = (
+        TeachingGroup.objects.annotate(
+            n=Count("memberships"), sen=Count("memberships", filter=~Q(memberships__pupil__sen_status="N"))
+        )
+        .filter(n=32, sen=8, staff_links__user__username="teacher")
+        .get()
+    )
+    teacher = User.objects.get(username="teacher")
+    assert len(selectors.class_view(teacher, group)) == 8

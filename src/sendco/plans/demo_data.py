@@ -14,7 +14,7 @@ from datetime import timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from sendco.core.models import Pupil, PupilContact
+from sendco.core.models import Pupil, PupilContact, TeachingGroup, TeachingGroupPupil, TeachingGroupStaff
 from sendco.demo.context import DemoContext
 from sendco.domain import sen_codes
 from sendco.domain import support_plans as rules
@@ -370,6 +370,7 @@ def build(ctx: DemoContext) -> None:
                 )
         create(TargetRating, ratings)
     _parents(ctx, create, chosen)
+    _class_of_32(ctx, chosen)
 
 
 def _primary(pupil) -> str | None:
@@ -431,3 +432,40 @@ def _parents(ctx: DemoContext, create, chosen) -> None:
             )
     create(PlanAcknowledgement, acks)
     create(ParentContribution, views)
+
+
+CLASS_SIZE, CLASS_SEN = 32, 8
+
+
+def _class_of_32(ctx: DemoContext, chosen) -> None:
+    """A mixed-ability drama class of 32 with 8 pupils on the SEN register (all with plans),
+    taught by the demo teacher: the class view's benchmark case, and a realistic one to try."""
+    school = ctx.schools[0]
+    with_plans = [p for p in chosen if p.school_id == school.pk]
+    by_year: dict[int, list] = {}
+    for p in with_plans:
+        by_year.setdefault(p.nc_year, []).append(p)
+    year = max(by_year, key=lambda y: (len(by_year[y]), y), default=None)
+    if year is None or len(by_year[year]) < CLASS_SEN:
+        return
+    others = list(
+        Pupil.objects.filter(school=school, nc_year=year, sen_status="N", deleted_at__isnull=True).order_by(
+            "id"
+        )
+    )
+    if len(others) < CLASS_SIZE - CLASS_SEN:
+        return
+    members = ctx.rng.sample(by_year[year], CLASS_SEN) + ctx.rng.sample(others, CLASS_SIZE - CLASS_SEN)
+    group = TeachingGroup.objects.create(
+        school=school,
+        name=f"{year}/Dr9",
+        subject="Drama",
+        kind="class",
+        academic_year=ctx.today.year if ctx.today.month >= 9 else ctx.today.year - 1,
+    )
+    TeachingGroupPupil.objects.bulk_create(
+        [TeachingGroupPupil(school=school, group=group, pupil=p) for p in members]
+    )
+    teacher = ctx.logins.get("teacher")
+    if teacher is not None:
+        TeachingGroupStaff.objects.create(school=school, group=group, user=teacher, role="teacher")
