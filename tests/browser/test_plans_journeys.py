@@ -74,7 +74,7 @@ def test_teacher_sees_the_class_view(cast, page, login, transactional_db):
     )
     make_plan(cast.pupil, cast.user(Role.SENCO))
     login(cast.user(Role.TEACHER))
-    page.get_by_role("link", name="My classes").click()
+    page.get_by_role("link", name="Class passports").click()
     page.get_by_role("link", name="10E1").click()
     page.get_by_role("heading", level=1, name="Class passports: 10E1 English").wait_for()
     body = page.locator("main").inner_text()

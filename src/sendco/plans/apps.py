@@ -29,7 +29,9 @@ class PlansConfig(AppConfig):
         add_nav(
             NavItem("Reviews", "plans-reviews-due", lambda roles: roles.has_any(staff), section="reviews")
         )
-        add_nav(NavItem("My classes", "plans-classes", lambda roles: roles.has_any(staff), section="classes"))
+        add_nav(
+            NavItem("Class passports", "plans-classes", lambda roles: roles.has_any(staff), section="classes")
+        )
         add_pupil_tab(PupilTab("Passport", "plans-passport", "plans.view", order=20))
         add_pupil_tab(PupilTab("Support plan", "plans-plan", "plans.view", order=21))
         add_home_panel(HomePanel("plans/_home_panel.html", home_panel_context, order=20))
