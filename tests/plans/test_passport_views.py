@@ -56,3 +56,15 @@ def test_exams_officer_reads_but_cannot_edit(cast, client):
     client.force_login(cast.user(Role.EXAMS_OFFICER))
     assert client.get(reverse("plans-passport", args=[cast.pupil.pk])).status_code == 200
     assert client.get(reverse("plans-passport-edit", args=[cast.pupil.pk])).status_code == 404
+
+
+def test_passport_photo_upload(cast, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(cast.user(Role.TA))
+    photo = SimpleUploadedFile("me.png", PNG, content_type="image/png")
+    client.post(reverse("plans-passport-edit", args=[cast.pupil.pk]), _data(version=0) | {"photo": photo})
+    passport = Passport.objects.get()
+    assert passport.photo.name.startswith("passports/")
+    page = client.get(reverse("plans-passport", args=[cast.pupil.pk])).content.decode()
+    assert reverse("plans-passport-photo", args=[cast.pupil.pk]) in page

@@ -145,3 +145,9 @@ def test_remove_target(cast, client, senco, plan_cycle):
     client.post(reverse("plans-target-remove", args=[cast.pupil.pk, plan_cycle.pk, target.pk]))
     assert not Target.objects.filter(pk=target.pk).exists()
     assert target.history.filter(history_type="-").exists()
+
+
+def test_plan_page_shows_the_needs_it_is_written_for(cast, client, senco, plan_cycle):
+    client.force_login(senco)
+    body = client.get(reverse("plans-plan", args=[cast.pupil.pk])).content.decode()
+    assert "Specific learning difficulty (primary)" in body

@@ -67,12 +67,20 @@ class PassportForm(BankPickMixin, RichTextMixin, VersionedForm):
 
     class Meta:
         model = Passport
-        fields = [*Passport.SHARED_FIELDS, "staff_notes"]
+        fields = [*Passport.SHARED_FIELDS, "photo", "staff_notes"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Passport.SHARED_FIELDS}
+        labels = {"photo": "Photo (optional)"}
         help_texts = {
             "how_to_help": "The strategies every adult should use. " + RICH_HINT,
             "staff_notes": "Never shown to parents or the pupil.",
+            "photo": "A photo the pupil chose (JPEG or PNG, up to 5 MB).",
         }
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > 5 * 1024 * 1024:
+            raise forms.ValidationError("Choose a photo smaller than 5 MB.")
+        return photo
 
 
 class CycleForm(BankPickMixin, RichTextMixin, VersionedForm):

@@ -38,6 +38,13 @@ def audience_for(user, pupil) -> Audience:
     )
 
 
+def current_needs(pupil) -> list:
+    """The pupil's current ranked needs from the register: what the plan is written for."""
+    from sendco.register.models import PupilNeed
+
+    return list(PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True).order_by("rank"))
+
+
 def passport_of(pupil) -> Passport | None:
     return Passport.objects.filter(pupil=pupil).first()
 

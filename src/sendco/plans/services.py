@@ -82,7 +82,9 @@ def _merged(form_class, instance, data, fields) -> dict:
 
 
 @transaction.atomic
-def save_passport(*, actor, pupil, data, expected_version: int | None, partial: bool = False) -> Passport:
+def save_passport(
+    *, actor, pupil, data, expected_version: int | None, partial: bool = False, files=None
+) -> Passport:
     if not policy.can(actor, "plans.passport_change", pupil):
         raise PermissionDenied
     current = Passport.objects.select_for_update().filter(pupil=pupil).first()
@@ -92,7 +94,7 @@ def save_passport(*, actor, pupil, data, expected_version: int | None, partial: 
         _check_version(current, expected_version)
     if partial:
         data = _merged(PassportForm, current, data, PassportForm.Meta.fields)
-    form = _validated(PassportForm(data, instance=current, school=pupil.school))
+    form = _validated(PassportForm(data, files, instance=current, school=pupil.school))
     passport = form.save(commit=False)
     passport.version = (current.version or 0) + 1
     passport.updated_by = actor

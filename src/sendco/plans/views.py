@@ -86,12 +86,13 @@ def passport_edit(request, pk: int):
     current = selectors.passport_of(pupil)
     conflict = None
     if request.method == "POST":
-        form = PassportForm(request.POST, instance=current, school=pupil.school)
+        form = PassportForm(request.POST, request.FILES, instance=current, school=pupil.school)
         try:
             services.save_passport(
                 actor=request.user,
                 pupil=pupil,
                 data=request.POST,
+                files=request.FILES,
                 expected_version=_int(request.POST.get("version")),
             )
         except services.ConflictError as exc:
@@ -189,6 +190,7 @@ def _render_cycle(request, pupil, cycle, cycles, what: str):
         "can_change": policy.can(request.user, "plans.change", pupil),
         "is_parent": policy.can(request.user, "plans.parent_contribute", pupil),
         "template": selectors.template_for(cycle.plan if cycle else None, pupil.school),
+        "needs": selectors.current_needs(pupil),
     }
     if cycle is not None:
         context |= selectors.cycle_page(cycle, audience, request.user)
@@ -294,7 +296,7 @@ def _conflict_rows(form, current) -> list[dict]:
 
     rows = []
     for field in form:
-        if field.name == "version":
+        if field.name in ("version", "photo", "from_bank"):
             continue
         saved = getattr(current, field.name, "")
         mine = form.data.get(field.name, "")
