@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from sendco.audit.models import AccessLog
@@ -229,9 +230,7 @@ def get_passport(request, pupil_id: int):
     pupil = policy.get_pupil(request.user, pupil_id, "plans.view")
     passport = selectors.passport_of(pupil)
     if passport is None:
-        from django.http import Http404
-
-        raise Http404
+        raise Http404("No passport")
     log_access(
         user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="Passport"
     )

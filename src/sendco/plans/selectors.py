@@ -9,11 +9,13 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from sendco.accounts.roles import WHOLE_SCHOOL_ROLES
 from sendco.core.access import policy
 from sendco.core.models import Pupil, TeachingGroup, TeachingGroupStaff
 from sendco.domain import support_plans as rules
+from sendco.register.models import PupilNeed
 
 from .models import Passport, Plan, PlanCycle, PlanTemplate, Strategy, Target
 
@@ -40,8 +42,6 @@ def audience_for(user, pupil) -> Audience:
 
 def current_needs(pupil) -> list:
     """The pupil's current ranked needs from the register: what the plan is written for."""
-    from sendco.register.models import PupilNeed
-
     return list(PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True).order_by("rank"))
 
 
@@ -98,8 +98,6 @@ def cycle_page(cycle: PlanCycle, audience: Audience, user=None) -> dict:
 
 def flatten(cycle: PlanCycle, audience: Audience) -> dict[str, str]:
     """A version as labelled text fields, for the side-by-side comparison."""
-    from django.utils.html import strip_tags
-
     fields = {
         "Start date": f"{cycle.start_date:%-d %B %Y}",
         "Review date": f"{cycle.review_date:%-d %B %Y}",

@@ -6,18 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
-from sendco.core.documents import docx_response, pdf_response
 from sendco.core.navigation import pupil_tabs
+from sendco.domain.support_plans import DEFAULT_CYCLE_WEEKS, default_review_date
 
 from . import documents, selectors, services
 from .forms import (
@@ -27,34 +27,14 @@ from .forms import (
     PassportForm,
     ReviewForm,
     StartPlanForm,
-    StrategyForm,
     TargetForm,
-    TemplateForm,
 )
-from .models import PlanTemplate, Strategy, Target
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    form.is_valid()
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            if error not in form.errors.get(field, []):
-                form.add_error(field if field in form.fields else None, error)
+from .models import PlanTemplate, Target
+from .view_helpers import copy_errors, form_page, int_or_none
 
 
 def _viewed(request, pupil, what: str) -> None:
     log_access(user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what)
-
-
-def _page(heading: str, caption: str, back_url: str, submit: str = "Save") -> dict:
-    return {"heading": heading, "caption": caption, "back_url": back_url, "submit": submit}
 
 
 def _pupil_context(request, pupil, tab: str) -> dict:
@@ -93,13 +73,13 @@ def passport_edit(request, pk: int):
                 pupil=pupil,
                 data=request.POST,
                 files=request.FILES,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The passport was saved.")
             return redirect("plans-passport", pk=pupil.pk)
@@ -126,39 +106,6 @@ def passport_photo(request, pk: int):
     if passport is None or not passport.photo:
         raise Http404
     return FileResponse(passport.photo.open("rb"), content_type="image/jpeg")
-
-
-@login_required
-def passport_document(request, pk: int, fmt: str):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
-    passport = selectors.passport_of(pupil)
-    if passport is None or fmt not in ("pdf", "docx"):
-        raise Http404
-    audience = selectors.audience_for(request.user, pupil)
-    context = {
-        "school": pupil.school,
-        "pupil": pupil,
-        "passport": passport,
-        "audience": audience,
-        "title": "Pupil passport",
-    }
-    name = f"passport-{pupil.upn}"
-    if fmt == "pdf":
-        return pdf_response(
-            request,
-            "plans/documents/passport.html",
-            context,
-            filename=f"{name}.pdf",
-            pupil=pupil,
-            what="Passport (PDF)",
-        )
-    return docx_response(
-        request,
-        documents.passport_docx(context),
-        filename=f"{name}.docx",
-        pupil=pupil,
-        what="Passport (Word)",
-    )
 
 
 # --- plan -------------------------------------------------------------------------------------
@@ -205,13 +152,9 @@ def plan_start(request, pk: int):
     if selectors.current_plan(pupil):
         return redirect("plans-plan", pk=pupil.pk)
     show_senco = policy.can(request.user, "plans.senco_content", pupil)
-    from django.utils import timezone
-
-    from sendco.domain.support_plans import default_review_date
-
     default = selectors.template_for(None, pupil.school)
     today = timezone.localdate()
-    weeks = default.cycle_weeks if default else 12
+    weeks = default.cycle_weeks if default else DEFAULT_CYCLE_WEEKS
     form = StartPlanForm(
         request.POST or None,
         school=pupil.school,
@@ -220,12 +163,12 @@ def plan_start(request, pk: int):
     )
     if request.method == "POST":
         template = PlanTemplate.objects.filter(
-            school=pupil.school, pk=_int(request.POST.get("template"))
+            school=pupil.school, pk=int_or_none(request.POST.get("template"))
         ).first()
         try:
             new = services.start_plan(actor=request.user, pupil=pupil, data=request.POST, template=template)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The plan was started. Now add its targets.")
             return redirect("plans-target-add", pk=pupil.pk, cycle=new.pk)
@@ -235,7 +178,7 @@ def plan_start(request, pk: int):
         {
             "pupil": pupil,
             "form": form,
-            **_page(
+            **form_page(
                 "Start a support plan",
                 pupil.full_name,
                 reverse("plans-plan", args=[pupil.pk]),
@@ -259,13 +202,13 @@ def cycle_edit(request, pk: int, cycle: int):
                 actor=request.user,
                 cycle=found,
                 data=request.POST,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The plan was saved.")
             return redirect("plans-plan", pk=pk)
@@ -283,7 +226,7 @@ def cycle_edit(request, pk: int, cycle: int):
             "form": form,
             "conflict": conflict,
             "conflict_rows": conflict_rows,
-            **_page(
+            **form_page(
                 "Edit the plan", found.pupil.full_name, reverse("plans-plan", args=[pk]), "Save the plan"
             ),
         },
@@ -292,8 +235,6 @@ def cycle_edit(request, pk: int, cycle: int):
 
 def _conflict_rows(form, current) -> list[dict]:
     """Both versions side by side: what the other person saved, and what this editor typed."""
-    from django.utils.html import strip_tags
-
     rows = []
     for field in form:
         if field.name in ("version", "photo", "from_bank"):
@@ -333,13 +274,13 @@ def target_edit(request, pk: int, cycle: int, target: int | None = None):
                 cycle=found,
                 data=request.POST,
                 target=instance,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The target was saved.")
             if "add_another" in request.POST:
@@ -366,7 +307,7 @@ def target_edit(request, pk: int, cycle: int, target: int | None = None):
             "target": instance,
             "conflict": conflict,
             "conflict_rows": _conflict_rows(form, conflict) if conflict else None,
-            **_page(
+            **form_page(
                 "Change the target" if instance else "Add a target",
                 found.pupil.full_name,
                 reverse("plans-plan", args=[pk]),
@@ -402,7 +343,7 @@ def review(request, pk: int, cycle: int):
         try:
             _, nxt = services.record_review(actor=request.user, cycle=found, data=request.POST, carry=carry)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             if nxt is None:
                 messages.success(request, "The review was saved and the plan closed.")
@@ -436,7 +377,7 @@ def invite(request, pk: int, cycle: int):
         try:
             services.send_invitation(actor=request.user, cycle=found, data=request.POST)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The invitation was sent.")
             return redirect("plans-plan", pk=pk)
@@ -455,7 +396,7 @@ def invite(request, pk: int, cycle: int):
             "cycle": found,
             "form": form,
             "sent": list(found.invitations.all()),
-            **_page(
+            **form_page(
                 "Invite people to the review meeting",
                 found.pupil.full_name,
                 reverse("plans-plan", args=[pk]),
@@ -475,7 +416,7 @@ def parent_views(request, pk: int, cycle: int):
         try:
             services.add_parent_views(actor=request.user, cycle=found, data=request.POST)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "Thank you. Your views were sent to school.")
             return redirect("plans-plan", pk=pk)
@@ -486,7 +427,7 @@ def parent_views(request, pk: int, cycle: int):
             "pupil": found.pupil,
             "cycle": found,
             "form": form,
-            **_page(
+            **form_page(
                 f"Your views about {found.pupil.forename}'s plan",
                 found.pupil.full_name,
                 reverse("plans-plan", args=[pk]),
@@ -510,8 +451,8 @@ def compare(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "plans.view")
     cycles = selectors.cycles_of(pupil)
     by_pk = {c.pk: c for c in cycles}
-    a = by_pk.get(_int(request.GET.get("a"))) or (cycles[1] if len(cycles) > 1 else None)
-    b = by_pk.get(_int(request.GET.get("b"))) or (cycles[0] if cycles else None)
+    a = by_pk.get(int_or_none(request.GET.get("a"))) or (cycles[1] if len(cycles) > 1 else None)
+    b = by_pk.get(int_or_none(request.GET.get("b"))) or (cycles[0] if cycles else None)
     _viewed(request, pupil, "Plan versions compared")
     audience = selectors.audience_for(request.user, pupil)
     rows = selectors.compare(a, b, audience) if a and b else []
@@ -520,272 +461,4 @@ def compare(request, pk: int):
         "plans/compare.html",
         _pupil_context(request, pupil, "plans-plan")
         | {"cycles": cycles, "a": a, "b": b, "rows": rows, "changed": sum(r["changed"] for r in rows)},
-    )
-
-
-# --- documents --------------------------------------------------------------------------------
-
-
-def _cycle_context(request, found) -> dict:
-    audience = selectors.audience_for(request.user, found.pupil)
-    return selectors.cycle_page(found, audience) | {
-        "school": found.school,
-        "pupil": found.pupil,
-        "passport": selectors.passport_of(found.pupil),
-    }
-
-
-@login_required
-def cycle_document(request, pk: int, cycle: int, fmt: str):
-    found = selectors.get_cycle(request.user, pk, cycle)
-    if fmt not in ("pdf", "docx"):
-        raise Http404
-    context = _cycle_context(request, found)
-    context["title"] = context["template"].document_title if context["template"] else "SEN support plan"
-    name = f"plan-{found.pupil.upn}-cycle-{found.number}"
-    what = f"Support plan cycle {found.number}"
-    if fmt == "pdf":
-        return pdf_response(
-            request,
-            "plans/documents/plan.html",
-            context,
-            filename=f"{name}.pdf",
-            pupil=found.pupil,
-            what=f"{what} (PDF)",
-        )
-    return docx_response(
-        request,
-        documents.plan_docx(context),
-        filename=f"{name}.docx",
-        pupil=found.pupil,
-        what=f"{what} (Word)",
-    )
-
-
-@login_required
-def review_document(request, pk: int, cycle: int, fmt: str):
-    found = selectors.get_cycle(request.user, pk, cycle)
-    if found.is_current or fmt not in ("pdf", "docx"):
-        raise Http404
-    context = _cycle_context(request, found) | {"title": "Plan review record"}
-    name = f"review-{found.pupil.upn}-cycle-{found.number}"
-    what = f"Review record cycle {found.number}"
-    if fmt == "pdf":
-        return pdf_response(
-            request,
-            "plans/documents/review.html",
-            context,
-            filename=f"{name}.pdf",
-            pupil=found.pupil,
-            what=f"{what} (PDF)",
-        )
-    return docx_response(
-        request,
-        documents.review_docx(context),
-        filename=f"{name}.docx",
-        pupil=found.pupil,
-        what=f"{what} (Word)",
-    )
-
-
-@login_required
-def history_pack(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
-    audience = selectors.audience_for(request.user, pupil)
-    cycles = [c for c in reversed(selectors.cycles_of(pupil)) if not c.is_current]
-    if not cycles:
-        raise Http404
-    pages = [selectors.cycle_page(c, audience) for c in cycles]
-    context = {
-        "school": pupil.school,
-        "pupil": pupil,
-        "pages": pages,
-        "audience": audience,
-        "title": "Plan history",
-        "passport": selectors.passport_of(pupil),
-    }
-    return pdf_response(
-        request,
-        "plans/documents/history.html",
-        context,
-        filename=f"plan-history-{pupil.upn}.pdf",
-        pupil=pupil,
-        what=f"Plan history pack ({len(cycles)} reviewed cycles)",
-    )
-
-
-# --- reviews due ------------------------------------------------------------------------------
-
-
-@login_required
-def reviews_due(request):
-    schools = policy.schools(request.user, "school.reviews_due")
-    if not schools:
-        raise Http404
-    weeks = min(max(_int(request.GET.get("weeks")) or 4, 0), 52)
-    school_id = _int(request.GET.get("school"))
-    rows = selectors.with_states(
-        selectors.reviews_due(request.user, weeks=weeks, school_id=school_id), weeks=weeks
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "plans/reviews_due.html",
-        {
-            "page": page,
-            "weeks": weeks,
-            "schools": schools,
-            "school_id": school_id,
-            "counts": {s: sum(r.state == s for r in rows) for s in ("overdue", "today", "soon")},
-            "week_choices": [2, 4, 6, 8, 12],
-        },
-    )
-
-
-# --- class view -------------------------------------------------------------------------------
-
-
-@login_required
-def classes(request):
-    if not policy.schools(request.user, "school.reviews_due"):
-        raise Http404
-    groups = (
-        selectors.groups_for(request.user)
-        .annotate(sen=Count("memberships", filter=~Q(memberships__pupil__sen_status="N")))
-        .filter(sen__gt=0)
-    )
-    page = Paginator(groups.select_related("school"), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/classes.html", {"page": page})
-
-
-@login_required
-def class_view(request, group: int):
-    found = selectors.get_group(request.user, group)
-    pupils = selectors.class_view(request.user, found)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.LIST,
-        request=request,
-        school=found.school,
-        what=f"Class passports: {found} ({len(pupils)} pupils)",
-    )
-    return render(request, "plans/class_view.html", {"group": found, "pupils": pupils})
-
-
-@login_required
-def class_pdf(request, group: int):
-    found = selectors.get_group(request.user, group)
-    pupils = selectors.class_view(request.user, found)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        request=request,
-        school=found.school,
-        what=f"Class passports PDF: {found} ({len(pupils)} pupils)",
-    )
-    return pdf_response(
-        request,
-        "plans/documents/class.html",
-        {"school": found.school, "group": found, "pupils": pupils, "title": f"Class passports: {found}"},
-        filename=f"class-passports-{found.pk}.pdf",
-    )
-
-
-# --- settings: strategy bank and templates ------------------------------------------------------
-
-
-def _settings_school(request):
-    schools = policy.schools(request.user, "school.plans_settings")
-    school = schools.filter(pk=_int(request.GET.get("school") or request.POST.get("school"))).first()
-    school = school or schools.first()
-    if school is None:
-        raise Http404
-    return school, schools
-
-
-@login_required
-def strategy_bank(request):
-    school, schools = _settings_school(request)
-    if request.method == "POST":
-        added = services.load_starter_bank(actor=request.user, school=school)
-        messages.success(request, f"{added} starter strategies were added to the bank.")
-        return redirect(reverse("plans-strategies") + f"?school={school.pk}")
-    bank = selectors.strategies(school, active_only=False)
-    return render(request, "plans/strategies.html", {"school": school, "schools": schools, "bank": bank})
-
-
-@login_required
-def strategy_edit(request, strategy: int | None = None):
-    school, _ = _settings_school(request)
-    instance = None
-    if strategy is not None:
-        allowed = policy.schools(request.user, "school.plans_settings")
-        instance = Strategy.objects.filter(pk=strategy, school__in=allowed).first()
-        if instance is None:
-            raise Http404
-        school = instance.school
-    form = StrategyForm(request.POST or None, instance=instance)
-    if request.method == "POST":
-        try:
-            services.save_strategy(actor=request.user, school=school, data=request.POST, strategy=instance)
-        except ValidationError as exc:
-            _copy_errors(form, exc)
-        else:
-            messages.success(request, "The strategy was saved.")
-            return redirect(reverse("plans-strategies") + f"?school={school.pk}")
-    return render(
-        request,
-        "plans/strategy_form.html",
-        {
-            "school": school,
-            "form": form,
-            "strategy": instance,
-            **_page(
-                "Change a strategy" if instance else "Add a strategy",
-                school.name,
-                reverse("plans-strategies") + f"?school={school.pk}",
-            ),
-        },
-    )
-
-
-@login_required
-def templates(request):
-    school, schools = _settings_school(request)
-    found = list(PlanTemplate.objects.filter(school=school))
-    return render(request, "plans/templates.html", {"school": school, "schools": schools, "templates": found})
-
-
-@login_required
-def template_edit(request, template: int | None = None):
-    school, _ = _settings_school(request)
-    instance = None
-    if template is not None:
-        allowed = policy.schools(request.user, "school.plans_settings")
-        instance = PlanTemplate.objects.filter(pk=template, school__in=allowed).first()
-        if instance is None:
-            raise Http404
-        school = instance.school
-    form = TemplateForm(request.POST or None, instance=instance)
-    if request.method == "POST":
-        try:
-            services.save_template(actor=request.user, school=school, data=request.POST, template=instance)
-        except ValidationError as exc:
-            _copy_errors(form, exc)
-        else:
-            messages.success(request, "The template was saved.")
-            return redirect(reverse("plans-templates") + f"?school={school.pk}")
-    return render(
-        request,
-        "plans/template_form.html",
-        {
-            "school": school,
-            "form": form,
-            "template": instance,
-            **_page(
-                "Change a plan template" if instance else "Add a plan template",
-                school.name,
-                reverse("plans-templates") + f"?school={school.pk}",
-            ),
-        },
     )
