@@ -134,7 +134,11 @@ def start_plan(*, actor, pupil, data, template: PlanTemplate | None = None) -> P
 def _editable(cycle: PlanCycle, actor) -> PlanCycle:
     if not policy.can(actor, "plans.change", cycle.pupil):
         raise PermissionDenied
-    current = PlanCycle.objects.select_for_update().select_related("plan__template", "pupil").get(pk=cycle.pk)
+    current = (
+        PlanCycle.objects.select_for_update(of=("self",))
+        .select_related("plan__template", "pupil")
+        .get(pk=cycle.pk)
+    )
     if not current.is_current:
         raise ValidationError({"__all__": ["This version has been reviewed and cannot be changed."]})
     return current
