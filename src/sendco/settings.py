@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sendco.accounts",
     "sendco.core",
     "sendco.register",
+    "sendco.plans",
     "sendco.audit",
     "sendco.statutory",
     "sendco.demo",

@@ -1,0 +1,375 @@
+"""Passports, plans (cycles), targets and reviews under /api/v1/plans/, through the same access
+policy, services and forms as the web pages. Content for staff only or the SENCO team only is
+null for callers who may not see it; staff-only targets are left out for them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
+
+from sendco.audit.models import AccessLog
+from sendco.audit.services import log_access
+from sendco.core.access import policy
+
+from . import selectors, services
+
+API_PREFIX = "/plans"
+router = Router(tags=["plans"])
+
+
+class PassportOut(Schema):
+    pupil_id: int
+    about_me: str
+    good_at: str
+    important_to_me: str
+    find_hard: str
+    how_to_help: str
+    working_on: str
+    pupil_words: str
+    staff_notes: str | None
+    version: int
+
+
+class PassportIn(Schema):
+    """Fields to change; `version` is the version you read (0 for a new passport; 409 if it changed)."""
+
+    version: int
+    about_me: str | None = None
+    good_at: str | None = None
+    important_to_me: str | None = None
+    find_hard: str | None = None
+    how_to_help: str | None = None
+    working_on: str | None = None
+    pupil_words: str | None = None
+    staff_notes: str | None = None
+
+
+class RatingOut(Schema):
+    rating: str
+    evidence: str
+    comment: str
+    carried: bool
+
+
+class TargetOut(Schema):
+    id: int
+    cycle_id: int
+    position: int
+    area: str
+    description: str
+    measure: str
+    baseline: str
+    success_criteria: str
+    due_date: date
+    responsible: str
+    strategies: str
+    provision: str
+    staff_only: bool
+    carried_from_id: int | None
+    rating: RatingOut | None = None
+    version: int
+
+
+class TargetIn(Schema):
+    area: str
+    description: str
+    measure: str
+    due_date: date
+    baseline: str = ""
+    success_criteria: str = ""
+    responsible: str = ""
+    strategies: str = ""
+    provision: str = ""
+    staff_only: bool = False
+
+
+class TargetPatch(Schema):
+    version: int
+    area: str | None = None
+    description: str | None = None
+    measure: str | None = None
+    due_date: date | None = None
+    baseline: str | None = None
+    success_criteria: str | None = None
+    responsible: str | None = None
+    strategies: str | None = None
+    provision: str | None = None
+    staff_only: bool | None = None
+
+
+class ReviewOut(Schema):
+    held_on: date
+    attendees: str
+    pupil_views: str
+    parent_views: str
+    summary: str
+    decision: str
+    staff_notes: str | None
+
+
+class CycleOut(Schema):
+    id: int
+    pupil_id: int
+    plan_id: int
+    number: int
+    status: str
+    start_date: date
+    review_date: date
+    needs_summary: str
+    outcomes: str
+    strategies: str
+    staff_notes: str | None
+    senco_notes: str | None
+    targets: list[TargetOut]
+    review: ReviewOut | None
+    version: int
+
+
+class CycleSummary(Schema):
+    id: int
+    pupil_id: int
+    number: int
+    status: str
+    start_date: date
+    review_date: date
+
+
+class CycleIn(Schema):
+    start_date: date
+    review_date: date
+    needs_summary: str = ""
+    outcomes: str = ""
+    strategies: str = ""
+    staff_notes: str = ""
+    senco_notes: str = ""
+
+
+class CyclePatch(Schema):
+    version: int
+    start_date: date | None = None
+    review_date: date | None = None
+    needs_summary: str | None = None
+    outcomes: str | None = None
+    strategies: str | None = None
+    staff_notes: str | None = None
+    senco_notes: str | None = None
+
+
+class RatingIn(Schema):
+    target_id: int
+    rating: str
+    evidence: str = ""
+    comment: str = ""
+    carry: bool = True
+
+
+class ReviewIn(Schema):
+    held_on: date
+    attendees: str
+    decision: str
+    ratings: list[RatingIn]
+    pupil_views: str = ""
+    parent_views: str = ""
+    summary: str = ""
+    next_review_date: date | None = None
+    staff_notes: str = ""
+
+
+class ReviewResult(Schema):
+    review: ReviewOut
+    next_cycle: CycleSummary | None
+
+
+class Conflict(Schema):
+    detail: str
+    version: int
+
+
+def _data(payload: dict) -> dict:
+    return {k: ("" if v is None else v) for k, v in payload.items()}
+
+
+def _passport_out(passport, audience) -> dict:
+    out = {name: getattr(passport, name) for name in PassportOut.model_fields if hasattr(passport, name)}
+    out["staff_notes"] = passport.staff_notes if audience.staff else None
+    return out
+
+
+def _review_out(review, audience) -> dict:
+    out = {k: getattr(review, k) for k in ReviewOut.model_fields}
+    out["staff_notes"] = review.staff_notes if audience.staff else None
+    return out
+
+
+def _cycle_out(cycle, audience) -> dict:
+    targets = selectors.targets_for(cycle, audience)
+    out = {k: getattr(cycle, k) for k in CycleOut.model_fields if k not in ("targets", "review")}
+    out["staff_notes"] = cycle.staff_notes if audience.staff else None
+    out["senco_notes"] = cycle.senco_notes if audience.senco else None
+    out["targets"] = [
+        {
+            **{k: getattr(t, k) for k in TargetOut.model_fields if k != "rating"},
+            "rating": getattr(t, "rating", None),
+        }
+        for t in targets
+    ]
+    review = getattr(cycle, "review", None) if not cycle.is_current else None
+    out["review"] = _review_out(review, audience) if review else None
+    return out
+
+
+def _target_out(target) -> dict:
+    return {**{k: getattr(target, k) for k in TargetOut.model_fields if k != "rating"}, "rating": None}
+
+
+@router.get("/pupils/{int:pupil_id}/passport", response=PassportOut)
+def get_passport(request, pupil_id: int):
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.view")
+    passport = selectors.passport_of(pupil)
+    if passport is None:
+        raise Http404("No passport")
+    log_access(
+        user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="Passport"
+    )
+    return _passport_out(passport, selectors.audience_for(request.user, pupil))
+
+
+@router.put("/pupils/{int:pupil_id}/passport", response={200: PassportOut, 409: Conflict})
+def put_passport(request, pupil_id: int, payload: PassportIn):
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.passport_change")
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    try:
+        passport = services.save_passport(
+            actor=request.user,
+            pupil=pupil,
+            data=_data(changes),
+            expected_version=version or None,
+            partial=True,
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": str(exc), "version": exc.current.version})
+    return Status(200, _passport_out(passport, selectors.audience_for(request.user, pupil)))
+
+
+@router.get("/pupils/{int:pupil_id}/cycles", response=list[CycleSummary])
+def list_cycles(request, pupil_id: int):
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.view")
+    return selectors.cycles_of(pupil)
+
+
+@router.post("/pupils/{int:pupil_id}/cycles", response={201: CycleOut})
+def start_plan(request, pupil_id: int, payload: CycleIn):
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.change")
+    template = selectors.template_for(None, pupil.school)
+    cycle = services.start_plan(
+        actor=request.user, pupil=pupil, data=_data(payload.dict()), template=template
+    )
+    return Status(201, _cycle_out(cycle, selectors.audience_for(request.user, pupil)))
+
+
+@router.get("/cycles/{int:cycle_id}", response=CycleOut)
+def get_cycle(request, cycle_id: int):
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id)
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.API_VIEW,
+        request=request,
+        pupil=cycle.pupil,
+        what=f"Plan cycle {cycle.number}",
+    )
+    return _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil))
+
+
+@router.patch("/cycles/{int:cycle_id}", response={200: CycleOut, 409: Conflict})
+def update_cycle(request, cycle_id: int, payload: CyclePatch):
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    try:
+        cycle = services.update_cycle(
+            actor=request.user, cycle=cycle, data=_data(changes), expected_version=version, partial=True
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": str(exc), "version": exc.current.version})
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id)
+    return Status(200, _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil)))
+
+
+@router.post("/cycles/{int:cycle_id}/targets", response={201: TargetOut})
+def add_target(request, cycle_id: int, payload: TargetIn):
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    target = services.save_target(actor=request.user, cycle=cycle, data=_data(payload.dict()))
+    return Status(201, _target_out(target))
+
+
+@router.patch("/targets/{int:target_id}", response={200: TargetOut, 409: Conflict})
+def update_target(request, target_id: int, payload: TargetPatch):
+    target = selectors.get_target_by_id(request.user, target_id, "plans.change")
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    try:
+        target = services.save_target(
+            actor=request.user,
+            cycle=target.cycle,
+            data=_data(changes),
+            target=target,
+            expected_version=version,
+            partial=True,
+        )
+    except services.ConflictError as exc:
+        return Status(409, {"detail": str(exc), "version": exc.current.version})
+    return Status(200, _target_out(target))
+
+
+@router.post("/cycles/{int:cycle_id}/review", response={201: ReviewResult})
+def review_cycle(request, cycle_id: int, payload: ReviewIn):
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    data = _data(payload.dict(exclude={"ratings"}))
+    known = set(cycle.targets.values_list("pk", flat=True))
+    unknown = [r.target_id for r in payload.ratings if r.target_id not in known]
+    if unknown:
+        raise ValidationError({"ratings": [f"Target {t} is not part of this plan." for t in unknown]})
+    for r in payload.ratings:
+        data |= {
+            f"rating_{r.target_id}": r.rating,
+            f"evidence_{r.target_id}": r.evidence,
+            f"comment_{r.target_id}": r.comment,
+        }
+    carry = {r.target_id: r.carry for r in payload.ratings}
+    review, nxt = services.record_review(actor=request.user, cycle=cycle, data=data, carry=carry)
+    audience = selectors.audience_for(request.user, cycle.pupil)
+    return Status(201, {"review": _review_out(review, audience), "next_cycle": nxt})
+
+
+class DueFilters(Schema):
+    weeks: int = 4
+
+
+class DueOut(Schema):
+    id: int  # the cycle
+    pupil_id: int
+    pupil_name: str
+    review_date: date
+    state: str
+
+
+@router.get("/reviews-due", response=list[DueOut])
+def reviews_due(request, filters: Query[DueFilters]):
+    if not policy.schools(request.user, "school.reviews_due").exists():
+        return []
+    weeks = min(max(filters.weeks, 0), 52)
+    rows = selectors.with_states(selectors.reviews_due(request.user, weeks=weeks), weeks=weeks)
+    return [
+        {
+            "id": c.pk,
+            "pupil_id": c.pupil_id,
+            "pupil_name": c.pupil.full_name,
+            "review_date": c.review_date,
+            "state": c.state,
+        }
+        for c in rows
+    ]

@@ -1,0 +1,31 @@
+"""Who may do what with passports and plans (rules predicates built on core.access).
+
+* see a plan or passport: anyone who may see the pupil (parents get the parent view);
+* staff-only content: school staff who see the pupil (never parents or external professionals);
+* SENCO-only notes: the SENCO and assistant SENCO;
+* write plans, review them, send invitations: the SENCO team;
+* edit a passport: the SENCO team, and the pupil's teachers and TAs (who write most passports);
+* add views before a review, confirm having read the plan: the pupil's parents;
+* strategy bank and templates: the SENCO team of the school; reviews due: staff of the school.
+"""
+
+import rules
+
+from sendco.accounts.roles import STAFF_ROLES, Role
+from sendco.core.access import _role_at, can_see_pupil
+
+SENCO_TEAM = (Role.SENCO, Role.ASSISTANT_SENCO)
+
+is_senco_team = _role_at(*SENCO_TEAM)
+is_school_staff = _role_at(*STAFF_ROLES)
+is_parent = _role_at(Role.PARENT)
+is_class_staff = _role_at(Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TEACHER, Role.TA)
+
+rules.add_rule("plans.view", can_see_pupil)
+rules.add_rule("plans.staff_content", can_see_pupil & is_school_staff)
+rules.add_rule("plans.senco_content", can_see_pupil & is_senco_team)
+rules.add_rule("plans.change", can_see_pupil & is_senco_team)
+rules.add_rule("plans.passport_change", can_see_pupil & is_class_staff)
+rules.add_rule("plans.parent_contribute", can_see_pupil & is_parent)
+rules.add_rule("school.plans_settings", is_senco_team)
+rules.add_rule("school.reviews_due", is_class_staff)
