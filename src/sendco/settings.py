@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "sendco.accounts",
     "sendco.core",
     "sendco.register",
+    "sendco.concerns",
+    "sendco.chronology",
     "sendco.audit",
     "sendco.demo",
 ]
