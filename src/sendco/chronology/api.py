@@ -1,7 +1,6 @@
 """Chronology entries under /api/v1/chronology/: the same access policy and services as the web.
 An entry the caller may not read answers 404, whatever its confidentiality level."""
 
-from __future__ import annotations
 
 from datetime import date, datetime, time
 
@@ -204,9 +203,24 @@ def list_attachments(request, entry_id: int):
     return list(selectors.get_entry(request.user, entry_id).attachments.all())
 
 
-@router.get("/categories", response=list[str])
-def list_categories(request, school_urn: str):
-    school = policy.schools(request.user, "school.view").filter(urn=school_urn).first()
-    if school is None:
+class CategoryOut(Schema):
+    school_urn: str
+    name: str
+    active: bool
+
+
+@router.get("/categories", response=list[CategoryOut])
+def list_categories(request, school_urn: str | None = None):
+    """The chronology categories of the schools where you work (the names `category` takes)."""
+    schools = policy.schools(request.user, "school.view")
+    if school_urn:
+        schools = schools.filter(urn=school_urn)
+    if not schools:
         raise Http404
-    return list(selectors.categories(school).values_list("name", flat=True))
+    rows = []
+    for school in schools:
+        rows += [
+            {"school_urn": school.urn, "name": c.name, "active": c.active}
+            for c in selectors.categories(school, active_only=False)
+        ]
+    return rows
