@@ -26,7 +26,9 @@ def test_filters_by_category_type_date_and_words(cast, client):
     senco = cast.user(Role.SENCO)
     cats = list(categories(cast.school)[:2])
     make_entry(cast.pupil, by=senco, title="Attendance call", category=cats[0], days_ago=40)
-    make_entry(cast.pupil, by=senco, title="Meeting about reading", category=cats[1], kind="meeting", days_ago=5)
+    make_entry(
+        cast.pupil, by=senco, title="Meeting about reading", category=cats[1], kind="meeting", days_ago=5
+    )
     client.force_login(senco)
     url = reverse("chronology-list", args=[cast.pupil.pk])
 

@@ -26,7 +26,11 @@ def make_concern(pupil, *, by, status=Concern.Status.NEW, **extra):
 
 def ask(concern, user, by=None):
     return InputRequest.objects.create(
-        concern=concern, pupil_id=concern.pupil_id, school_id=concern.school_id, requested_from=user, requested_by=by
+        concern=concern,
+        pupil_id=concern.pupil_id,
+        school_id=concern.school_id,
+        requested_from=user,
+        requested_by=by,
     )
 
 

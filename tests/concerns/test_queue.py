@@ -25,7 +25,9 @@ def test_triage_queue_shows_counts_ages_and_filters(cast, client):
     assert client.get(url, {"status": "awaiting_input"}).context["page"].paginator.count == 1
     assert client.get(url, {"year": 7}).context["page"].object_list[0] == waiting
     assert client.get(url, {"q": "Linked"}).context["page"].object_list[0] == new
-    other_cat = ConcernCategory.objects.filter(school=cast.school).exclude(pk__in=new.categories.all()).first()
+    other_cat = (
+        ConcernCategory.objects.filter(school=cast.school).exclude(pk__in=new.categories.all()).first()
+    )
     assert client.get(url, {"category": other_cat.pk}).context["page"].paginator.count == 0
     assert [c.pk for c in client.get(url, {"order": "newest"}).context["page"]] == [waiting.pk, new.pk]
 
@@ -64,7 +66,9 @@ def test_senco_manages_areas_of_concern(cast, client):
     client.force_login(cast.user(Role.SENCO))
     url = reverse("concern-categories")
     assert "Sensory and/or physical" in client.get(url).content.decode()
-    assert client.post(url, {"name": "Young carer", "description": "Caring duties at home"}).status_code == 302
+    assert (
+        client.post(url, {"name": "Young carer", "description": "Caring duties at home"}).status_code == 302
+    )
     assert "already has an area of concern" in client.post(url, {"name": "young carer"}).content.decode()
     category = ConcernCategory.objects.get(school=cast.school, name="Young carer")
     edit = reverse("concern-category-edit", args=[category.pk])

@@ -30,7 +30,9 @@ def test_teacher_raises_a_concern_with_ratings_and_evidence(
     assert "Social, emotional and mental health" in page and "Serious concern" in page
     evidence = SimpleUploadedFile("sample.pdf", PDF, content_type="application/pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("concern-create", args=[cast.pupil.pk]), _data(cast, evidence=[evidence]))
+        response = client.post(
+            reverse("concern-create", args=[cast.pupil.pk]), _data(cast, evidence=[evidence])
+        )
     assert response.status_code == 302
     concern = Concern.objects.get()
     assert concern.raised_by == teacher and concern.status == "new"

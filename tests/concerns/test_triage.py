@@ -18,7 +18,8 @@ def test_senco_asks_the_ta_who_answers_from_their_home_page(cast, client):
     page = client.get(reverse("concern-request-input", args=[concern.pk])).content.decode()
     assert str(ta) in page and str(cast.user(Role.HEAD)) not in page  # only adults who teach the pupil
     response = client.post(
-        reverse("concern-request-input", args=[concern.pk]), {"users": [ta.pk], "message": "Seen this in maths?"}
+        reverse("concern-request-input", args=[concern.pk]),
+        {"users": [ta.pk], "message": "Seen this in maths?"},
     )
     assert response.status_code == 302
     concern.refresh_from_db()
@@ -27,10 +28,13 @@ def test_senco_asks_the_ta_who_answers_from_their_home_page(cast, client):
     client.force_login(ta)
     home = client.get(reverse("home")).content.decode()
     assert "The SENCO asked for your input" in home and cast.pupil.full_name in home
-    html = client.post(reverse("concern-respond", args=[concern.pk, request.pk]), {"response": ""}).content.decode()
+    html = client.post(
+        reverse("concern-respond", args=[concern.pk, request.pk]), {"response": ""}
+    ).content.decode()
     assert "This field is required" in html
     response = client.post(
-        reverse("concern-respond", args=[concern.pk, request.pk]), {"response": "Yes: loses track in multi-step tasks."}
+        reverse("concern-respond", args=[concern.pk, request.pk]),
+        {"response": "Yes: loses track in multi-step tasks."},
     )
     assert response.status_code == 302
     concern.refresh_from_db()
@@ -41,7 +45,9 @@ def test_senco_asks_the_ta_who_answers_from_their_home_page(cast, client):
 def test_senco_cannot_ask_someone_who_does_not_teach_the_pupil(cast, client):
     concern = h.make_concern(cast.pupil, by=cast.user(Role.TEACHER))
     client.force_login(cast.user(Role.SENCO))
-    response = client.post(reverse("concern-request-input", args=[concern.pk]), {"users": [cast.user(Role.HEAD).pk]})
+    response = client.post(
+        reverse("concern-request-input", args=[concern.pk]), {"users": [cast.user(Role.HEAD).pk]}
+    )
     assert "Select a valid choice" in response.content.decode()
     assert not InputRequest.objects.exists()
 
@@ -54,7 +60,12 @@ def test_parents_views_are_recorded(cast, client):
     html = client.post(url, {"version": 1, "parents_views": "Same at home", "parents_views_on": future})
     assert "Enter the date you spoke to them" in html.content.decode()
     today = dt.date.today().isoformat()
-    assert client.post(url, {"version": 1, "parents_views": "Same at home", "parents_views_on": today}).status_code == 302
+    assert (
+        client.post(
+            url, {"version": 1, "parents_views": "Same at home", "parents_views_on": today}
+        ).status_code
+        == 302
+    )
     concern.refresh_from_db()
     assert concern.parents_views == "Same at home" and concern.status == "awaiting_decision"
 
@@ -89,7 +100,10 @@ def test_decisions_are_checked(cast, client):
     client.force_login(cast.user(Role.SENCO))
     cases = [
         ({"decision": "monitor"}, "Enter a review date in the future."),
-        ({"decision": "monitor", "review_date": dt.date.today().isoformat()}, "Enter a review date in the future."),
+        (
+            {"decision": "monitor", "review_date": dt.date.today().isoformat()},
+            "Enter a review date in the future.",
+        ),
         ({"decision": "sen_support"}, "Choose the primary need"),
         ({"decision": "sen_support", "primary_need": "MLD", "secondary_need": "MLD"}, "can be chosen once"),
         ({"decision": "refer"}, "Say which agency"),
@@ -114,7 +128,9 @@ def test_monitor_and_refer_record_their_details(cast, client):
     assert _decide(client, concern, decision="monitor", review_date=review).status_code == 302
     concern.refresh_from_db()
     assert concern.review_date.isoformat() == review
-    response = _decide(client, concern, decision="refer", agency="Educational psychology", agency_reason="Plateau")
+    response = _decide(
+        client, concern, decision="refer", agency="Educational psychology", agency_reason="Plateau"
+    )
     assert response.status_code == 302
     concern.refresh_from_db()
     assert concern.agency == "Educational psychology" and concern.review_date is None

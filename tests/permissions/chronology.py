@@ -66,7 +66,9 @@ PAGES = {
         allowed_unlinked=WHOLE,
     ),
     "chronology-categories": Page(MANAGERS),
-    "chronology-category-edit": Page(MANAGERS, record=_category, setup=_categories, allowed_unlinked=MANAGERS),
+    "chronology-category-edit": Page(
+        MANAGERS, record=_category, setup=_categories, allowed_unlinked=MANAGERS
+    ),
 }
 
 
@@ -95,7 +97,9 @@ OPERATIONS = {
         listed_id=lambda cast: cast.extra["entries"]["linked"].pk,
     ),
     ("post", "/api/v1/chronology/"): Operation(WRITERS, body=_new_entry),
-    ("get", "/api/v1/chronology/{entry_id}"): Operation(frozenset({R.SENCO}), record=_entry, setup=_setup("senco")),
+    ("get", "/api/v1/chronology/{entry_id}"): Operation(
+        frozenset({R.SENCO}), record=_entry, setup=_setup("senco")
+    ),
     ("patch", "/api/v1/chronology/{entry_id}"): Operation(
         frozenset({R.SENCO}), record=_entry, setup=_setup("senco"), body=_version_patch
     ),

@@ -48,7 +48,9 @@ PAGES = {
     "concern-detail": Page(READERS, record=_concern, setup=concerns_for_matrix, allowed_unlinked=TRIAGE),
     # The raiser may change a concern only while it is new; the linked one awaits input.
     "concern-edit": Page(TRIAGE, record=_concern, setup=concerns_for_matrix, allowed_unlinked=TRIAGE),
-    "concern-request-input": Page(TRIAGE, record=_concern, setup=concerns_for_matrix, allowed_unlinked=TRIAGE),
+    "concern-request-input": Page(
+        TRIAGE, record=_concern, setup=concerns_for_matrix, allowed_unlinked=TRIAGE
+    ),
     "concern-parents": Page(TRIAGE, record=_concern, setup=concerns_for_matrix, allowed_unlinked=TRIAGE),
     "concern-decide": Page(TRIAGE, record=_concern, setup=concerns_for_matrix, allowed_unlinked=TRIAGE),
     "concern-evidence": Page(READERS, record=_evidence, setup=concerns_for_matrix, allowed_unlinked=TRIAGE),

@@ -1,7 +1,6 @@
 """Chronology entries under /api/v1/chronology/: the same access policy and services as the web.
 An entry the caller may not read answers 404, whatever its confidentiality level."""
 
-
 from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model

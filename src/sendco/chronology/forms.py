@@ -71,9 +71,9 @@ class EntryForm(forms.ModelForm):
             "staff_participants": "Hold Ctrl (or Cmd) to choose more than one.",
         }
         widgets = {
-            "occurred_on": forms.DateInput(attrs={"type": "date"}),
-            "occurred_time": forms.TimeInput(attrs={"type": "time"}),
-            "follow_up_due": forms.DateInput(attrs={"type": "date"}),
+            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "occurred_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "follow_up_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "confidentiality": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 6}),
         }

@@ -1,7 +1,6 @@
 """Concerns under /api/v1/concerns/: raise, read, correct, record a decision; evidence metadata.
 Same access policy and services as the web pages; anything not visible answers 404."""
 
-
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError

@@ -86,7 +86,7 @@ class ParentViewsForm(forms.Form):
         label="What did the parents or carers say?", widget=forms.Textarea(attrs={"rows": 6})
     )
     parents_views_on = forms.DateField(
-        label="Date you spoke to them", widget=forms.DateInput(attrs={"type": "date"})
+        label="Date you spoke to them", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 
@@ -99,7 +99,7 @@ class DecisionForm(forms.Form):
     review_date = forms.DateField(
         label="If monitoring: review date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     primary_need = forms.ChoiceField(
         label="If SEN support: primary need", choices=NEED_CHOICES, required=False
@@ -109,7 +109,7 @@ class DecisionForm(forms.Form):
         label="SEN support from",
         required=False,
         help_text="Leave blank for today.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     agency = forms.CharField(
         label="If referring: agency or service",
