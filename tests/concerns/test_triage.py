@@ -5,7 +5,6 @@ from django.urls import reverse
 from sendco.accounts.roles import Role
 from sendco.concerns.models import Concern, InputRequest
 from sendco.register.models import PupilNeed, SenStatus
-
 from tests import factories as f
 
 from . import helpers as h
