@@ -50,7 +50,7 @@ def test_change_is_recorded_with_field_level_before_and_after(cast):
     assert entry.who == str(senco)
     fields = {c.field: (c.old, c.new) for c in entry.changes}
     assert fields["Registration group"] == ("9A", "10Q")
-    assert fields["English as an additional language"] == ("False", "True")
+    assert fields["English as an additional language"] == ("No", "Yes")
 
 
 def test_audit_tab_shows_views_and_changes(cast, client):

@@ -74,9 +74,6 @@ def _print_logins(logins, port: int) -> None:
 def cmd_serve(args) -> int:
     _setup()
     _migrate()
-    from django.core.management import call_command
-
-    call_command("collectstatic", interactive=False, verbosity=0)
     argv = [
         "gunicorn",
         "sendco.wsgi:application",

@@ -103,7 +103,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sendco.core.context_processors.navigation",
             ],
-            "builtins": ["sendco.core.templatetags.sendco_tags"],
+            "builtins": [
+                "sendco.core.templatetags.sendco_tags",
+                "django.contrib.humanize.templatetags.humanize",
+            ],
         },
     },
 ]
@@ -150,9 +153,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# whitenoise serves the apps' static files straight from the finders: no collectstatic step,
+# so `sendco serve` starts in seconds (the files are small; browsers cache them).
 WHITENOISE_USE_FINDERS = True
+WHITENOISE_MAX_AGE = 3600
 
 # Sessions: staff often share machines in schools.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))

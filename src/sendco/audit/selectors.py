@@ -33,19 +33,31 @@ class AuditEntry:
 
 
 def _display(record, name: str) -> str:
-    value = getattr(record, name, None)
+    field = record.instance_type._meta.get_field(name)
+    value = getattr(record, field.attname, None)
+    if field.is_relation and value is not None:
+        # The related row may be gone (history keeps only its id): Django's "related object
+        # does not exist" error is also an AttributeError, so getattr falls back to the id.
+        value = getattr(record, name, value)
     if value is None or value == "":
         return "—"
+    if value is True or value is False:
+        return "Yes" if value else "No"
     getter = getattr(record, f"get_{name}_display", None)
-    return str(getter()) if callable(getter) else str(value)
+    return str(getter()) if callable(getter) and field.choices else str(value)
 
 
 def _changes(new, old) -> list[FieldChange]:
     if old is None:
-        return [
-            FieldChange(f.verbose_name, "—", _display(new, f.attname))
+        shown = [
+            f
             for f in new.instance_type._meta.concrete_fields
-            if f.name not in HIDDEN_FIELDS and f.attname not in ("id",) and _display(new, f.attname) != "—"
+            if f.name not in HIDDEN_FIELDS and f.name != "id"
+        ]
+        return [
+            FieldChange(f.verbose_name, "", _display(new, f.name))
+            for f in shown
+            if _display(new, f.name) != "—"
         ]
     delta = new.diff_against(old, excluded_fields=HIDDEN_FIELDS)
     labels = {f.name: f.verbose_name for f in new.instance_type._meta.concrete_fields}

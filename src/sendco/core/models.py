@@ -258,6 +258,9 @@ class PupilContact(PupilScoped):
         ordering = ["priority"]
         constraints = [models.UniqueConstraint(fields=["pupil", "contact"], name="uniq_pupil_contact")]
 
+    def __str__(self) -> str:
+        return f"{self.contact} ({self.get_relationship_display().lower()})"
+
 
 class TeachingGroup(SchoolScoped):
     """A class, set or tutor group: links pupils to the staff who teach or support them."""
@@ -316,6 +319,9 @@ class KeyAdult(PupilScoped):
     class Meta:
         indexes = [models.Index(fields=["user", "end_date"])]
 
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
 
 class AccessGrant(PupilScoped):
     """Time-limited access to one pupil for an external professional (EP, SALT, ...)."""
@@ -331,3 +337,6 @@ class AccessGrant(PupilScoped):
 
     class Meta:
         indexes = [models.Index(fields=["user", "expires_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} until {self.expires_on}"

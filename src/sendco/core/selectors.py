@@ -81,11 +81,9 @@ def pupil_page(pupil: Pupil, *, with_contacts: bool) -> dict:
 
     today = timezone.localdate()
     groups = list(pupil.teaching_groups.order_by("subject", "name"))
-    staff = (
-        TeachingGroupStaff.objects.filter(group__in=groups)
-        .select_related("user", "group")
-        .order_by("group__subject")
-    )
+    staff_by_group: dict[int, list] = {}
+    for link in TeachingGroupStaff.objects.filter(group__in=groups).select_related("user").order_by("role"):
+        staff_by_group.setdefault(link.group_id, []).append(link)
     key_adults = (
         KeyAdult.objects.filter(pupil=pupil)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
@@ -97,8 +95,7 @@ def pupil_page(pupil: Pupil, *, with_contacts: bool) -> dict:
         else []
     )
     return {
-        "groups": groups,
-        "group_staff": list(staff),
+        "classes": [{"group": g, "staff": staff_by_group.get(g.pk, [])} for g in groups],
         "key_adults": list(key_adults),
         "contacts": list(contacts),
         "statuses": list(SenStatus.objects.filter(pupil=pupil).order_by("-start_date")),

@@ -55,6 +55,7 @@ from sendco.domain.upn import make_upn
 from sendco.register.models import PupilNeed, SenStatus
 
 from . import names
+from .context import DemoContext, run_extensions
 
 __all__ = [
     "CHANGE_REASON",
@@ -92,6 +93,7 @@ EXTRA_PUPIL_PREMIUM = 0.06  # ever-6 FSM or service children who are not FSM now
 LOOKED_AFTER, PREVIOUSLY_LOOKED_AFTER = 0.005, 0.005
 MEDICAL_BASE, MEDICAL_SEN = 0.065, 0.14  # ~8% overall
 KEY_ADULT_SHARE = {"E": 0.8, "K": 0.15}
+ADDED_TO_K = "Added to SEN support after assess, plan, do, review"
 
 # The demo logins: username -> (role, title, forename, surname, what the display name adds).
 DEMO_LOGINS: dict[str, tuple[Role, str, str, str, str]] = {
@@ -466,10 +468,14 @@ def _primary_counts(rng: random.Random, total: int) -> tuple[tuple[int, int], ..
 def _school_specs(size: str, rng: random.Random) -> list[_SchoolSpec]:
     flagship = "Northfield Academy"
     if size == "small":
-        return [_SchoolSpec(flagship, "secondary", "990001", "990", "4001", tuple((y, 40) for y in range(7, 12)))]
+        return [
+            _SchoolSpec(flagship, "secondary", "990001", "990", "4001", tuple((y, 40) for y in range(7, 12)))
+        ]
     specs = [
         _SchoolSpec(flagship, "secondary", "990001", "990", "4001", _secondary_counts(rng, 1500, True)),
-        _SchoolSpec("Kingsmere Primary School", "primary", "990002", "990", "2001", _primary_counts(rng, 400), 2),
+        _SchoolSpec(
+            "Kingsmere Primary School", "primary", "990002", "990", "2001", _primary_counts(rng, 400), 2
+        ),
     ]
     if size == "school":
         return specs
@@ -540,6 +546,7 @@ class _Planner:
         self.specs = _school_specs(size, random.Random(f"sendco-demo:{seed}:specs"))
         self.forced: list[_ForcedChild] = []
         self.forced_contacts: list[tuple[ContactPlan, str, bool, bool]] = []
+        self._pickers: dict[float, _Picker] = {}
         if with_logins:
             self._plan_parent_family()
 
@@ -558,15 +565,24 @@ class _Planner:
 
     def add_login(self, username: str) -> str:
         role, title, first, last, what = DEMO_LOGINS[username]
-        display = f"{title} {first} {last} ({what})".strip()
+        display = f"{title} {first} {last}".strip()
         self.users[username] = UserPlan(
-            username, title, first, last, display, f"{first}.{last}@example.org".lower(), True, role == Role.ADMIN
+            username,
+            title,
+            first,
+            last,
+            display,
+            f"{first}.{last}@example.org".lower(),
+            True,
+            role == Role.ADMIN,
         )
         return username
 
     def add_staff(self, rng: random.Random, sp: SchoolPlan, job_title: str) -> str:
         sex = "F" if rng.random() < 0.68 else "M"  # school workforce: mostly women
-        community = _COMMUNITY["english"] if rng.random() < 0.8 else self._community_picker(1.0)(rng)
+        community = (
+            _COMMUNITY["english"] if rng.random() < 0.8 else _COMMUNITY[self._community_picker(1.0)(rng)]
+        )
         first = _adult_forename(rng, community, sex)
         last = _gendered(_surname(rng, community), community, sex)
         title = _TITLES[sex](rng)
@@ -576,10 +592,10 @@ class _Planner:
         self.users[username] = UserPlan(username, title, first, last, f"{title} {first} {last}", email)
         return username
 
-    def member(self, username: str, role: Role, school: int | None, job_title="", grade="", org=False) -> None:
+    def member(
+        self, username: str, role: Role, school: int | None, job_title="", grade="", org=False
+    ) -> None:
         self.memberships.append(MembershipPlan(username, role.value, school, org, job_title, grade))
-
-    _pickers: dict[float, _Picker] = {}
 
     def _community_picker(self, diversity: float) -> _Picker:
         if diversity not in self._pickers:
@@ -598,9 +614,13 @@ class _Planner:
         ]
         rng = self.rng_for("parent-family")
         address, postcode = self._address(rng, 0)
-        mother = ContactPlan("Ms", "Sarah", "Bennett", "07700 900123", "sarah.bennett@example.org", address, postcode)
+        mother = ContactPlan(
+            "Ms", "Sarah", "Bennett", "07700 900123", "sarah.bennett@example.org", address, postcode
+        )
         mother.username = "parent"
-        father = ContactPlan("Mr", "Mark", "Bennett", "07700 900456", "mark.bennett@example.com", address, postcode)
+        father = ContactPlan(
+            "Mr", "Mark", "Bennett", "07700 900456", "mark.bennett@example.com", address, postcode
+        )
         self.forced_contacts = [(mother, "mother", True, True), (father, "father", True, True)]
 
     def _address(self, rng: random.Random, town: int) -> tuple[str, str]:
@@ -618,11 +638,10 @@ class _Planner:
         if self.with_logins:
             for username in DEMO_LOGINS:
                 self.add_login(username)
+        if progress:
+            total = sum(s.total for s in self.specs)
+            progress(f"Planning {len(self.specs)} schools and {total:,} pupils (seed {self.seed})")
         for i, spec in enumerate(self.specs):
-            if progress and (len(self.specs) < 10 or i % 10 == 0):
-                progress(f"Planning {spec.name} ({spec.total:,} pupils)" + (
-                    f" and the next {min(10, len(self.specs) - i) - 1}" if len(self.specs) >= 10 else ""
-                ))
             self.schools.append(self._plan_school(i, spec))
         if self.with_logins:
             self.member("trust", Role.TRUST_OFFICER, None, "Trust SEND Lead", org=True)
@@ -640,7 +659,9 @@ class _Planner:
 
     def _plan_school(self, index: int, spec: _SchoolSpec) -> SchoolPlan:
         rng = self.rng_for(f"school:{spec.urn}")
-        sp = SchoolPlan(spec.urn, spec.la_number, spec.establishment_number, spec.name, spec.phase, spec.has_sixth_form)
+        sp = SchoolPlan(
+            spec.urn, spec.la_number, spec.establishment_number, spec.name, spec.phase, spec.has_sixth_form
+        )
         self._plan_pupils(rng, index, spec, sp)
         login_school = self.with_logins and index == 0
         if spec.phase == "secondary":
@@ -648,6 +669,8 @@ class _Planner:
         else:
             self._plan_primary_staff(rng, index, spec, sp)
         self._plan_professionals(rng, index, sp, login_school)
+        if self.with_logins and any(c.school == index for c in self.forced):
+            self.member("parent", Role.PARENT, index)
         return sp
 
     # ----------------------------------------------------------------- pupils and families
@@ -682,10 +705,14 @@ class _Planner:
         families += [[i] for i in range(len(slot_years)) if not used[i]]
 
         community_of = self._community_picker(spec.diversity)
+        # Sex and SEN status come from their own stream, one draw each per pupil in a fixed
+        # order, so that they do not depend on `today` (dates shift the main stream).
+        draw = self.rng_for(f"census:{spec.urn}")
         rates = _sen_rates(spec.sen_factor)
         for f_index, family in enumerate(families):
             forced = forced_here if f_index == 0 and forced_slots else None
-            self._plan_family(rng, spec, sp, [slot_years[s] for s in family], community_of, rates, forced)
+            years = [slot_years[s] for s in family]
+            self._plan_family(rng, draw, spec, sp, years, community_of, rates, forced)
 
         # Registration groups, UPNs.
         by_year: dict[int, list[int]] = {}
@@ -709,7 +736,7 @@ class _Planner:
         n = max(1, math.ceil(count / 30))
         return [names.PRIMARY_CLASS_NAMES[(before + k) % len(names.PRIMARY_CLASS_NAMES)] for k in range(n)]
 
-    def _plan_family(self, rng, spec, sp, years, community_of, rates, forced):
+    def _plan_family(self, rng, draw, spec, sp, years, community_of, rates, forced):
         community = _COMMUNITY["english"] if forced else _COMMUNITY[community_of(rng)]
         surname = "Bennett" if forced else _surname(rng, community)
         eal = not forced and rng.random() < community.eal
@@ -721,7 +748,7 @@ class _Planner:
         taken: list[str] = []
         for k, year in enumerate(years):
             child = forced[k] if forced else None
-            sex = child.sex if child else ("M" if rng.random() < BOY_SHARE_ALL else "F")
+            sex = child.sex if child else ("M" if draw.random() < BOY_SHARE_ALL else "F")
             pool = community.boys if sex == "M" else community.girls
             forename = child.forename if child else rng.choice([n for n in pool if n not in taken] or pool)
             taken.append(forename)
@@ -735,7 +762,7 @@ class _Planner:
                 code = child.code
             else:
                 p_k, p_e = rates[sex]
-                r = rng.random()
+                r = draw.random()
                 code = "E" if r < p_e else "K" if r < p_e + p_k else "N"
             pupil = PupilPlan(
                 upn="",
@@ -772,7 +799,9 @@ class _Planner:
         if forced:
             contacts = [(self._copy(c), rel, pr, lives) for c, rel, pr, lives in self.forced_contacts]
         else:
-            contacts = self._family_contacts(rng, spec, community, surname, language, looked_after, previously)
+            contacts = self._family_contacts(
+                rng, spec, community, surname, language, looked_after, previously
+            )
         for priority, (contact, relationship, pr, lives) in enumerate(contacts, start=1):
             sp.contacts.append(contact)
             for i in range(first_pupil, len(sp.pupils)):
@@ -822,7 +851,7 @@ class _Planner:
         if looked_after:
             carer = adult("F", english, _surname(rng, english))
             worker = adult(rng.choice("FM"), english, _surname(rng, english), home=False)
-            worker.email = f"{names.ascii_slug(worker.forename)}.{names.ascii_slug(worker.surname)}@example.org"
+            worker.email = _email(rng, worker.forename, worker.surname)
             return [(carer, "foster_carer", False, True), (worker, "social_worker", False, False)]
         r = rng.random()
         if previously:  # adoptive parents hold parental responsibility
@@ -851,7 +880,9 @@ class _Planner:
 
     # ----------------------------------------------------------------- SEN history
 
-    def _sen_history(self, rng: random.Random, pupil: PupilPlan, phase: str, forced_needs: Sequence[str]) -> None:
+    def _sen_history(
+        self, rng: random.Random, pupil: PupilPlan, phase: str, forced_needs: Sequence[str]
+    ) -> None:
         """Dated status periods (never overlapping, the last one open) and needs."""
         today, admitted = self.today, pupil.admission_date
         span = (today - admitted).days
@@ -863,8 +894,8 @@ class _Planner:
             else:
                 steps = [
                     ("N", admitted, "No SEN identified on admission"),
-                    ("K", _day(rng, admitted + days(30), today - days(7)), "Added to SEN support after assess, plan, do, review"),
-                ]  # fmt: skip
+                    ("K", _day(rng, admitted + days(30), today - days(7)), ADDED_TO_K),
+                ]
         elif pupil.sen_status == "E":
             if span < 240 or rng.random() < 0.3:
                 steps = [("E", admitted, "Admitted with an EHC plan naming this school")]
@@ -877,7 +908,7 @@ class _Planner:
                     k_start = _day(rng, admitted + days(30), latest_k)
                     steps = [
                         ("N", admitted, "No SEN identified on admission"),
-                        ("K", k_start, "Added to SEN support after assess, plan, do, review"),
+                        ("K", k_start, ADDED_TO_K),
                     ]
                 e_start = _day(rng, k_start + days(140), today - days(7))
                 steps.append(("E", e_start, "EHC plan issued by the local authority"))
@@ -890,7 +921,7 @@ class _Planner:
                 k_start = _day(rng, admitted + days(30), latest_k)
                 steps = [
                     ("N", admitted, "No SEN identified on admission"),
-                    ("K", k_start, "Added to SEN support after assess, plan, do, review"),
+                    ("K", k_start, ADDED_TO_K),
                 ]
             n_start = _day(rng, k_start + days(90), today - days(14))
             steps.append(("N", n_start, "Removed from SEN support: needs now met by high-quality teaching"))
@@ -926,7 +957,9 @@ class _Planner:
             pupil.needs.append((primary, 1, e_start, None))
         else:
             pupil.needs.append((primary, 1, spell_start, None))
-        if len(forced_needs) > 1 or (not forced_needs and primary != "NSA" and rng.random() < SECONDARY_NEED_SHARE):
+        if len(forced_needs) > 1 or (
+            not forced_needs and primary != "NSA" and rng.random() < SECONDARY_NEED_SHARE
+        ):
             second = forced_needs[1] if len(forced_needs) > 1 else _weighted(rng, weights, used)
             used.append(second)
             second_start = spell_start if rng.random() < 0.7 else _day(rng, spell_start, today)
@@ -971,7 +1004,9 @@ class _Planner:
         total = sum(DEPARTMENTS.values())
         quotas = {d: n_teachers * w / total for d, w in DEPARTMENTS.items()}
         seats = {d: int(q) for d, q in quotas.items()}
-        for d in sorted(quotas, key=lambda d: quotas[d] - seats[d], reverse=True)[: n_teachers - sum(seats.values())]:
+        for d in sorted(quotas, key=lambda d: quotas[d] - seats[d], reverse=True)[
+            : n_teachers - sum(seats.values())
+        ]:
             seats[d] += 1
         teachers: dict[str, list[str]] = {}
         for dept, count in seats.items():
@@ -1020,14 +1055,18 @@ class _Planner:
                     ranked = sorted(members, key=lambda i: (-score(i), i))
                     for k, chunk in enumerate(_sets(ranked, math.ceil(len(members) / 30)), start=1):
                         abbr, dept = SUBJECTS[subject]
-                        sp.groups.append(GroupPlan(f"{year}/{abbr}{k}", subject, "set", chunk, [], dept, year))
+                        sp.groups.append(
+                            GroupPlan(f"{year}/{abbr}{k}", subject, "set", chunk, [], dept, year)
+                        )
             if year <= 9:
                 for k, form in enumerate(sorted(forms)):
                     for subject in KS3_FORM_SUBJECTS:
                         if subject == "MFL":
                             subject = "French" if k % 2 == 0 else "Spanish"
                         abbr, dept = SUBJECTS[subject]
-                        sp.groups.append(GroupPlan(f"{form}/{abbr}", subject, "class", forms[form], [], dept, year))
+                        sp.groups.append(
+                            GroupPlan(f"{form}/{abbr}", subject, "class", forms[form], [], dept, year)
+                        )
             elif year <= 11:
                 self._option_groups(rng, sp, year, members, GCSE_OPTIONS, 3, 26)
             else:
@@ -1072,14 +1111,14 @@ class _Planner:
             load[username] += 1
             group.staff.append((username, "teacher"))
         # TAs: the bottom set of each core subject, then groups with several EHC plans.
-        wanted = []
-        for year in sorted({g.nc_year for g in sp.groups if g.kind == "set"}):
-            for subject in CORE_SUBJECTS:
-                sets = [g for g in sp.groups if g.kind == "set" and g.nc_year == year and g.subject == subject]
-                if len(sets) > 1 or subject != "Science":
-                    wanted.append(sets[-1])
+        bottom: dict[tuple[int | None, str], GroupPlan] = {}
         for group in sp.groups:
-            if group.kind != "tutor" and group not in wanted:
+            if group.kind == "set":
+                bottom[(group.nc_year, group.subject)] = group  # the last set is the bottom one
+        wanted = list(bottom.values())
+        picked = {id(g) for g in wanted}
+        for group in sp.groups:
+            if group.kind != "tutor" and id(group) not in picked:
                 if sum(sp.pupils[i].sen_status == "E" for i in group.pupils) >= 3:
                     wanted.append(group)
         for k, group in enumerate(wanted[: max(len(tas) * 4, len(tas))]):
@@ -1129,7 +1168,9 @@ class _Planner:
         for g in chosen:
             g.staff = [("teacher", "teacher")] + [s for s in g.staff if s[1] != "teacher"]
 
-        maths = [g for g in sp.groups if g.kind == "set" and g.subject == "Maths" and g.nc_year == focus.nc_year]
+        maths = [
+            g for g in sp.groups if g.kind == "set" and g.subject == "Maths" and g.nc_year == focus.nc_year
+        ]
         ta_groups = [focus, maths[-1] if maths else chosen[1]]
         for g in ta_groups:
             g.staff = [s for s in g.staff if s[1] != "ta"] + [("ta", "ta")]
@@ -1169,7 +1210,9 @@ class _Planner:
             year = year_of[name]
             label = "Reception" if year == 0 else f"Year {year}"
             teacher = self.add_staff(rng, sp, f"{label} Class Teacher")
-            self.member(teacher, Role.TEACHER, index, f"{label} Class Teacher", "UPS" if rng.random() < 0.4 else "MPS")
+            self.member(
+                teacher, Role.TEACHER, index, f"{label} Class Teacher", "UPS" if rng.random() < 0.4 else "MPS"
+            )
             grade, title = _Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
             ta = self.add_staff(rng, sp, title)
             self.member(ta, Role.TA, index, title, grade)
@@ -1215,7 +1258,9 @@ class _Planner:
             pool = sen
             if needs != "any":
                 wanted = needs.split()
-                pool = [i for i in sen if any(n[0] in wanted and n[3] is None for n in sp.pupils[i].needs)] or sen
+                pool = [
+                    i for i in sen if any(n[0] in wanted and n[3] is None for n in sp.pupils[i].needs)
+                ] or sen
             for i in rng.sample(pool, min(len(pool), rng.randint(2, 4))):
                 expires = self.today + timedelta(days=rng.randint(45, 300))
                 sp.grants.append(GrantPlan(i, username, reason, sp.senco, expires))
@@ -1234,9 +1279,6 @@ class _Planner:
                         self.today + timedelta(days=120),
                     )
                 )
-        # Parent memberships (the parent login's children).
-        if self.with_logins and any(c.school == index for c in self.forced):
-            self.member("parent", Role.PARENT, index)
 
 
 _SEN_PENALTY = {"N": 0.0, "K": 0.9, "E": 1.4}
@@ -1294,20 +1336,33 @@ def build_demo(
     today: date | None = None,
     with_logins: bool = True,
     progress: ProgressFn | None = None,
-    history: bool | None = None,
+    history: bool = True,
 ) -> DemoResult:
     """Plan and write the demo dataset in one transaction.
 
     ``history``: write a "created" history row (change reason "Demo data") for each row of
-    the history-tracked pupil models. Default: on for ``small`` and ``school``, off for
-    ``trust`` (halves the rows written; the benchmark does not need the audit trail).
+    the history-tracked pupil models (on by default for every size; on SQLite it takes the
+    ``trust`` build from about 65 s to about 115 s). Turn it off for quicker throwaway builds.
+
+    After the core data, ``demo_data.build(ctx)`` of every sendco app that has one runs in the
+    same transaction (see ``sendco.demo.context``).
     """
     say = progress or (lambda _msg: None)
     plan = plan_demo(size=size, seed=seed, today=today, with_logins=with_logins, progress=progress)
-    if history is None:
-        history = size != "trust"
     with transaction.atomic():
         organisation, schools = _write(plan, history=history, say=say)
+        # Each capability app adds its own records (plans, provision, ...) through demo_data.build.
+        logins = User.objects.filter(username__in=list(DEMO_LOGINS)) if with_logins else []
+        run_extensions(
+            DemoContext(
+                size=size,
+                rng=random.Random(f"sendco-demo:{seed}:extensions"),
+                today=plan.today,
+                schools=schools,
+                logins={u.username: u for u in logins},
+                progress=say,
+            )
+        )
     counts = plan.counts()
     logins = demo_logins() if with_logins else []
     say("Done.")
@@ -1463,7 +1518,13 @@ def _write(plan: DemoPlan, *, history: bool, say: ProgressFn) -> tuple[Organisat
         for p, obj in zip(sp.pupils, pupils, strict=True):
             statuses += [
                 SenStatus(
-                    school=s, pupil=obj, code=code, start_date=start, end_date=end, reason=reason, recorded_by=recorder
+                    school=s,
+                    pupil=obj,
+                    code=code,
+                    start_date=start,
+                    end_date=end,
+                    reason=reason,
+                    recorded_by=recorder,
                 )
                 for code, start, end, reason in p.statuses
             ]
@@ -1472,7 +1533,9 @@ def _write(plan: DemoPlan, *, history: bool, say: ProgressFn) -> tuple[Organisat
                 for code, rank, start, end in p.needs
             ]
         key_adults += [
-            KeyAdult(school=s, pupil=pupils[k.pupil], user=user[k.username], role=k.role, start_date=k.start_date)
+            KeyAdult(
+                school=s, pupil=pupils[k.pupil], user=user[k.username], role=k.role, start_date=k.start_date
+            )
             for k in sp.key_adults
         ]
         grants += [
@@ -1487,7 +1550,9 @@ def _write(plan: DemoPlan, *, history: bool, say: ProgressFn) -> tuple[Organisat
             for g in sp.grants
         ]
         groups += [
-            TeachingGroup(school=s, name=g.name, subject=g.subject, kind=g.kind, academic_year=plan.academic_year)
+            TeachingGroup(
+                school=s, name=g.name, subject=g.subject, kind=g.kind, academic_year=plan.academic_year
+            )
             for g in sp.groups
         ]
     create(PupilContact, links, "pupil-contact links")
@@ -1539,20 +1604,25 @@ def _describe(user, role: Role, school, membership, policy) -> str:
             Role.ASSISTANT_SENCO: "; keeps the register (no audit trail)",
             Role.HEAD: "; sees the audit trail and whole-school figures",
         }[role]
-        return f"every pupil at {where} ({pupils.count():,}: {k:,} on SEN support, {e:,} with EHC plans){extra}"
+        counts = f"{pupils.count():,}: {k:,} on SEN support, {e:,} with EHC plans"
+        return f"every pupil at {where} ({counts}){extra}"
     if role == Role.TEACHER:
         groups = TeachingGroupStaff.objects.filter(user=user).count()
         seen = policy.pupils(user)
         sen = seen.exclude(sen_status="N").count()
-        return f"only the {seen.count():,} pupils in their {groups} classes at {where} ({sen} on the SEND register)"
+        return (
+            f"only the {seen.count():,} pupils in their {groups} classes at {where} "
+            f"({sen} on the SEND register)"
+        )
     if role == Role.TA:
         groups = TeachingGroupStaff.objects.filter(user=user).count()
         keyed = KeyAdult.objects.filter(user=user).count()
         seen = policy.pupils(user).count()
-        return f"only the {seen:,} pupils in their {groups} groups at {where}, and key adult to {keyed} of them"
+        return f"only the {seen:,} pupils in their {groups} groups at {where}; key adult to {keyed} of them"
     if role == Role.EXAMS_OFFICER:
         n = policy.pupils(user).count()
-        return f"pupils in Year {EXAMS_OFFICER_MIN_NC_YEAR} and above at {where} ({n:,}), for access arrangements"
+        year = EXAMS_OFFICER_MIN_NC_YEAR
+        return f"pupils in Year {year} and above at {where} ({n:,}), for access arrangements"
     if role == Role.GOVERNOR:
         return f"counts and trends for {where}; no named pupils"
     if role == Role.PARENT:
@@ -1562,7 +1632,7 @@ def _describe(user, role: Role, school, membership, policy) -> str:
         grants = AccessGrant.objects.filter(user=user).order_by("expires_on")
         until = grants.last().expires_on if grants else None
         return f"only the {grants.count()} pupils at {where} they were granted access to" + (
-            f", until {until:%-d %B %Y}" if until else ""
+            f", until {until.day} {until:%B %Y}" if until else ""
         )
     if role == Role.TRUST_OFFICER:
         n = School.objects.filter(organisation=membership.organisation).count() if membership else 0

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 # --------------------------------------------------------------------------- children (English names)
+# fmt: off
 
 ENGLISH_BOYS: tuple[str, ...] = (
     "Oliver", "George", "Noah", "Arthur", "Harry", "Leo", "Jack", "Charlie", "Oscar", "Jacob",
@@ -33,11 +34,11 @@ ENGLISH_GIRLS: tuple[str, ...] = (
     "Olivia", "Amelia", "Isla", "Ava", "Ivy", "Freya", "Lily", "Florence", "Mia", "Willow",
     "Rosie", "Sophia", "Isabella", "Grace", "Daisy", "Sienna", "Poppy", "Elsie", "Emily", "Ella",
     "Evelyn", "Phoebe", "Sofia", "Evie", "Charlotte", "Harper", "Millie", "Matilda", "Maya",
-    "Sophie", "Alice", "Emilia", "Isabelle", "Ruby", "Luna", "Maisie", "Aria", "Penelope",
-    "Mila", "Bonnie", "Eva", "Hallie", "Eliza", "Ada", "Violet", "Esme", "Imogen", "Jessica",
-    "Lottie", "Layla", "Chloe", "Holly", "Erin", "Megan", "Hannah", "Lucy", "Scarlett", "Aurora",
-    "Thea", "Lola", "Molly", "Ellie", "Darcie", "Nancy", "Harriet", "Georgia", "Beatrice", "Iris",
-    "Robyn", "Summer", "Heidi", "Orla", "Niamh", "Amber", "Lexi", "Kayla", "Jasmine", "Abigail",
+    "Sophie", "Alice", "Emilia", "Isabelle", "Ruby", "Luna", "Maisie", "Aria", "Penelope", "Mila",
+    "Bonnie", "Eva", "Hallie", "Eliza", "Ada", "Violet", "Esme", "Imogen", "Jessica", "Lottie",
+    "Layla", "Chloe", "Holly", "Erin", "Megan", "Hannah", "Lucy", "Scarlett", "Aurora", "Thea",
+    "Lola", "Molly", "Ellie", "Darcie", "Nancy", "Harriet", "Georgia", "Beatrice", "Iris", "Robyn",
+    "Summer", "Heidi", "Orla", "Niamh", "Amber", "Lexi", "Kayla", "Jasmine", "Abigail",
     "Elizabeth", "Eleanor", "Hollie", "Lacey", "Katie", "Leah", "Amelie", "Bethany", "Caitlin",
     "Demi", "Eloise", "Faith", "Gracie", "Jade", "Keira", "Libby", "Madison", "Naomi", "Paige",
     "Rebecca", "Skye", "Tilly",
@@ -47,14 +48,16 @@ ENGLISH_GIRLS: tuple[str, ...] = (
 PREFERRED_FORMS: dict[str, str] = {
     "Alexander": "Alex", "Benjamin": "Ben", "Christopher": "Chris", "Daniel": "Dan",
     "Edward": "Ed", "Frederick": "Freddie", "Harrison": "Harry", "Joseph": "Joe", "Joshua": "Josh",
-    "Matthew": "Matt", "Nathaniel": "Nate", "Samuel": "Sam", "Sebastian": "Seb", "Theodore": "Teddy",
-    "Thomas": "Tom", "William": "Will", "Zachary": "Zac", "Abigail": "Abi", "Charlotte": "Lottie",
-    "Elizabeth": "Lizzie", "Eleanor": "Ellie", "Isabella": "Bella", "Isabelle": "Izzy",
-    "Jessica": "Jess", "Matilda": "Tilly", "Penelope": "Penny", "Rebecca": "Becky",
-    "Oluwaseun": "Seun", "Oluwadamilare": "Dami", "Oluwatoyin": "Toyin", "Temitope": "Tope",
-    "Abdirahman": "Abdi", "Abdullahi": "Abdi", "Wiktoria": "Wiki", "Aleksander": "Olek",
-    "Chukwuemeka": "Emeka", "Adaeze": "Ada", "Zakariya": "Zak", "Mohammed": "Mo",
+    "Matthew": "Matt", "Nathaniel": "Nate", "Samuel": "Sam", "Sebastian": "Seb",
+    "Theodore": "Teddy", "Thomas": "Tom", "William": "Will", "Zachary": "Zac", "Abigail": "Abi",
+    "Charlotte": "Lottie", "Elizabeth": "Lizzie", "Eleanor": "Ellie", "Isabella": "Bella",
+    "Isabelle": "Izzy", "Jessica": "Jess", "Matilda": "Tilly", "Penelope": "Penny",
+    "Rebecca": "Becky", "Oluwaseun": "Seun", "Oluwadamilare": "Dami", "Oluwatoyin": "Toyin",
+    "Temitope": "Tope", "Abdirahman": "Abdi", "Abdullahi": "Abdi", "Wiktoria": "Wiki",
+    "Aleksander": "Olek", "Chukwuemeka": "Emeka", "Adaeze": "Ada", "Zakariya": "Zak",
+    "Mohammed": "Mo",
 }
+# fmt: on
 
 
 # --------------------------------------------------------------------------- communities
@@ -82,129 +85,230 @@ class Community:
 # English-named families: names from ENGLISH_BOYS/GIRLS and Faker en_GB. A few are EAL
 # (mixed-heritage or other European families) with these languages.
 ENGLISH_EAL_LANGUAGES: tuple[tuple[str, float], ...] = (
-    ("Lithuanian", 3), ("Latvian", 2), ("Russian", 2), ("Albanian", 2), ("French", 2), ("Spanish", 2),
-    ("Italian", 1), ("Welsh", 1), ("Tamil", 1), ("Hungarian", 1), ("Bulgarian", 1), ("Tagalog", 1),
+    ("Lithuanian", 3),
+    ("Latvian", 2),
+    ("Russian", 2),
+    ("Albanian", 2),
+    ("French", 2),
+    ("Spanish", 2),
+    ("Italian", 1),
+    ("Welsh", 1),
+    ("Tamil", 1),
+    ("Hungarian", 1),
+    ("Bulgarian", 1),
+    ("Tagalog", 1),
 )
 
+# fmt: off
 COMMUNITIES: tuple[Community, ...] = (
     Community(
-        "english", 70.0, 0.015, ENGLISH_BOYS, ENGLISH_GIRLS, (), ENGLISH_EAL_LANGUAGES,
+        "english",
+        70.0,
+        0.015,
+        ENGLISH_BOYS,
+        ENGLISH_GIRLS,
+        (),
+        ENGLISH_EAL_LANGUAGES,
     ),
     Community(
-        "pakistani", 6.0, 0.70,
-        ("Muhammad", "Ibrahim", "Yusuf", "Hamza", "Ayaan", "Zayn", "Ali", "Hassan", "Bilal", "Umar",
-         "Rayyan", "Haris", "Zakariya", "Abdullah", "Musa", "Ismail", "Zain", "Idris"),
-        ("Aisha", "Maryam", "Fatima", "Zara", "Hafsa", "Khadija", "Inaya", "Hania", "Zainab", "Amna",
-         "Aleena", "Eshal", "Mahnoor", "Anaya", "Alisha", "Hiba", "Safa", "Iqra"),
-        ("Khan", "Hussain", "Ahmed", "Ali", "Iqbal", "Shah", "Akhtar", "Mahmood", "Rashid", "Butt",
-         "Malik", "Aslam", "Raza", "Qureshi", "Javed", "Bibi", "Nawaz", "Riaz", "Saleem", "Anwar"),
+        "pakistani",
+        6.0,
+        0.70,
+        (
+            "Muhammad", "Ibrahim", "Yusuf", "Hamza", "Ayaan", "Zayn", "Ali", "Hassan", "Bilal",
+            "Umar", "Rayyan", "Haris", "Zakariya", "Abdullah", "Musa", "Ismail", "Zain", "Idris",
+        ),
+        (
+            "Aisha", "Maryam", "Fatima", "Zara", "Hafsa", "Khadija", "Inaya", "Hania", "Zainab",
+            "Amna", "Aleena", "Eshal", "Mahnoor", "Anaya", "Alisha", "Hiba", "Safa", "Iqra",
+        ),
+        (
+            "Khan", "Hussain", "Ahmed", "Ali", "Iqbal", "Shah", "Akhtar", "Mahmood", "Rashid",
+            "Butt", "Malik", "Aslam", "Raza", "Qureshi", "Javed", "Bibi", "Nawaz", "Riaz",
+            "Saleem", "Anwar",
+        ),
         (("Urdu", 5), ("Panjabi", 4), ("Pashto", 1), ("Pahari", 1)),
     ),
     Community(
-        "indian", 4.0, 0.55,
-        ("Arjun", "Aarav", "Rohan", "Dev", "Vihaan", "Krish", "Ishaan", "Kabir", "Arjan", "Jasveer",
-         "Ekam", "Aryan", "Reyansh", "Nikhil", "Sai", "Veer"),
-        ("Anaya", "Priya", "Diya", "Simran", "Kiran", "Riya", "Aanya", "Isha", "Jasleen", "Saanvi",
-         "Navya", "Meera", "Tara", "Harleen", "Avni", "Kavya"),
-        ("Patel", "Sharma", "Singh", "Gill", "Sandhu", "Shah", "Mistry", "Chauhan", "Parmar", "Kumar",
-         "Dhillon", "Sidhu", "Joshi", "Desai", "Bains", "Rai", "Nair", "Pillai", "Mehta", "Johal"),
+        "indian",
+        4.0,
+        0.55,
+        (
+            "Arjun", "Aarav", "Rohan", "Dev", "Vihaan", "Krish", "Ishaan", "Kabir", "Arjan",
+            "Jasveer", "Ekam", "Aryan", "Reyansh", "Nikhil", "Sai", "Veer",
+        ),
+        (
+            "Anaya", "Priya", "Diya", "Simran", "Kiran", "Riya", "Aanya", "Isha", "Jasleen",
+            "Saanvi", "Navya", "Meera", "Tara", "Harleen", "Avni", "Kavya",
+        ),
+        (
+            "Patel", "Sharma", "Singh", "Gill", "Sandhu", "Shah", "Mistry", "Chauhan", "Parmar",
+            "Kumar", "Dhillon", "Sidhu", "Joshi", "Desai", "Bains", "Rai", "Nair", "Pillai",
+            "Mehta", "Johal",
+        ),
         (("Gujarati", 4), ("Panjabi", 4), ("Hindi", 2), ("Tamil", 1), ("Malayalam", 1), ("Telugu", 1)),
     ),
     Community(
-        "bangladeshi", 2.5, 0.85,
-        ("Mohammed", "Rahim", "Imran", "Saif", "Tahmid", "Rayhan", "Adnan", "Nabil", "Arif", "Sami",
-         "Yahya", "Farhan", "Shahid", "Tanvir"),
-        ("Nusrat", "Tahmina", "Sumaiya", "Ruqayyah", "Tasnim", "Samia", "Jannat", "Afia", "Ishrat",
-         "Nafisa", "Raisa", "Sadia", "Tania", "Mim"),
-        ("Miah", "Rahman", "Uddin", "Islam", "Hoque", "Chowdhury", "Ahmed", "Hossain", "Ali", "Begum",
-         "Khatun", "Alam", "Karim", "Sarkar"),
+        "bangladeshi",
+        2.5,
+        0.85,
+        (
+            "Mohammed", "Rahim", "Imran", "Saif", "Tahmid", "Rayhan", "Adnan", "Nabil", "Arif",
+            "Sami", "Yahya", "Farhan", "Shahid", "Tanvir",
+        ),
+        (
+            "Nusrat", "Tahmina", "Sumaiya", "Ruqayyah", "Tasnim", "Samia", "Jannat", "Afia",
+            "Ishrat", "Nafisa", "Raisa", "Sadia", "Tania", "Mim",
+        ),
+        (
+            "Miah", "Rahman", "Uddin", "Islam", "Hoque", "Chowdhury", "Ahmed", "Hossain", "Ali",
+            "Begum", "Khatun", "Alam", "Karim", "Sarkar",
+        ),
         (("Bengali (Sylheti)", 6), ("Bengali", 4)),
     ),
     Community(
-        "polish", 3.5, 0.90,
-        ("Jakub", "Szymon", "Filip", "Kacper", "Mateusz", "Antoni", "Wiktor", "Oliwer", "Igor",
-         "Michał", "Aleksander", "Franciszek", "Bartosz", "Dawid"),
-        ("Zuzanna", "Julia", "Maja", "Lena", "Hanna", "Zofia", "Amelia", "Oliwia", "Natalia",
-         "Wiktoria", "Alicja", "Pola", "Gabriela", "Martyna"),
-        ("Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński",
-         "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Mazur", "Krawczyk", "Jankowski",
-         "Wojciechowski", "Kwiatkowski", "Piotrowski", "Grabowski"),
+        "polish",
+        3.5,
+        0.90,
+        (
+            "Jakub", "Szymon", "Filip", "Kacper", "Mateusz", "Antoni", "Wiktor", "Oliwer", "Igor",
+            "Michał", "Aleksander", "Franciszek", "Bartosz", "Dawid",
+        ),
+        (
+            "Zuzanna", "Julia", "Maja", "Lena", "Hanna", "Zofia", "Amelia", "Oliwia", "Natalia",
+            "Wiktoria", "Alicja", "Pola", "Gabriela", "Martyna",
+        ),
+        (
+            "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński",
+            "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Mazur", "Krawczyk", "Jankowski",
+            "Wojciechowski", "Kwiatkowski", "Piotrowski", "Grabowski",
+        ),
         (("Polish", 1),),
         feminine=True,
     ),
     Community(
-        "romanian", 2.5, 0.92,
-        ("Andrei", "Alexandru", "David", "Ștefan", "Luca", "Matei", "Gabriel", "Ionuț", "Mihai",
-         "Rareș", "Darius", "Tudor"),
-        ("Maria", "Ioana", "Elena", "Sofia", "Daria", "Bianca", "Andreea", "Alexia", "Ana", "Antonia",
-         "Denisa", "Larisa"),
-        ("Popescu", "Ionescu", "Popa", "Constantin", "Stan", "Dumitru", "Stoica", "Gheorghe",
-         "Munteanu", "Rusu", "Matei", "Ciobanu", "Marin", "Lungu"),
+        "romanian",
+        2.5,
+        0.92,
+        (
+            "Andrei", "Alexandru", "David", "Ștefan", "Luca", "Matei", "Gabriel", "Ionuț", "Mihai",
+            "Rareș", "Darius", "Tudor",
+        ),
+        (
+            "Maria", "Ioana", "Elena", "Sofia", "Daria", "Bianca", "Andreea", "Alexia", "Ana",
+            "Antonia", "Denisa", "Larisa",
+        ),
+        (
+            "Popescu", "Ionescu", "Popa", "Constantin", "Stan", "Dumitru", "Stoica", "Gheorghe",
+            "Munteanu", "Rusu", "Matei", "Ciobanu", "Marin", "Lungu",
+        ),
         (("Romanian", 1),),
     ),
     Community(
-        "nigerian", 3.0, 0.30,
-        ("Oluwaseun", "Tobi", "Chinedu", "Chukwuemeka", "David", "Daniel", "Ayomide", "Tobenna",
-         "Oluwadamilare", "Femi", "Kayode", "Chidi", "Joshua", "Somto", "Tunde", "Ikenna"),
-        ("Chioma", "Adaeze", "Folake", "Ifeoma", "Temitope", "Ngozi", "Blessing", "Favour",
-         "Precious", "Oluwatoyin", "Amara", "Zainab", "Kemi", "Ebube", "Morenike", "Adanna"),
-        ("Adeyemi", "Okafor", "Okonkwo", "Adebayo", "Oladipo", "Eze", "Nwosu", "Balogun", "Ogunleye",
-         "Obi", "Olawale", "Akinola", "Ibrahim", "Oyelaran", "Afolabi", "Nnamdi", "Ogbonna", "Adewale"),
+        "nigerian",
+        3.0,
+        0.30,
+        (
+            "Oluwaseun", "Tobi", "Chinedu", "Chukwuemeka", "David", "Daniel", "Ayomide", "Tobenna",
+            "Oluwadamilare", "Femi", "Kayode", "Chidi", "Joshua", "Somto", "Tunde", "Ikenna",
+        ),
+        (
+            "Chioma", "Adaeze", "Folake", "Ifeoma", "Temitope", "Ngozi", "Blessing", "Favour",
+            "Precious", "Oluwatoyin", "Amara", "Zainab", "Kemi", "Ebube", "Morenike", "Adanna",
+        ),
+        (
+            "Adeyemi", "Okafor", "Okonkwo", "Adebayo", "Oladipo", "Eze", "Nwosu", "Balogun",
+            "Ogunleye", "Obi", "Olawale", "Akinola", "Ibrahim", "Oyelaran", "Afolabi", "Nnamdi",
+            "Ogbonna", "Adewale",
+        ),
         (("Yoruba", 6), ("Igbo", 4), ("Hausa", 1)),
     ),
     Community(
-        "ghanaian", 1.0, 0.40,
+        "ghanaian",
+        1.0,
+        0.40,
         ("Kwame", "Kofi", "Kwabena", "Yaw", "Kwasi", "Kojo", "Nana", "Samuel", "Emmanuel", "Isaac"),
         ("Akosua", "Abena", "Ama", "Esi", "Afua", "Adwoa", "Efua", "Nana", "Grace", "Elizabeth"),
-        ("Mensah", "Owusu", "Boateng", "Asante", "Osei", "Addo", "Appiah", "Agyeman", "Acheampong",
-         "Amoah", "Darko", "Frimpong"),
+        (
+            "Mensah", "Owusu", "Boateng", "Asante", "Osei", "Addo", "Appiah", "Agyeman",
+            "Acheampong", "Amoah", "Darko", "Frimpong",
+        ),
         (("Twi", 6), ("Ga", 2), ("Ewe", 2)),
     ),
     Community(
-        "somali", 1.5, 0.90,
-        ("Abdirahman", "Mohamed", "Abdullahi", "Yusuf", "Hamza", "Ayub", "Abdi", "Ilyas", "Liban",
-         "Guled", "Mahad", "Khalid"),
-        ("Hodan", "Ayan", "Fadumo", "Hibo", "Sagal", "Ilhan", "Hamdi", "Sumaya", "Nasra", "Ikran",
-         "Najma", "Sahra"),
-        ("Mohamed", "Ahmed", "Hassan", "Ali", "Abdi", "Farah", "Warsame", "Hussein", "Omar", "Jama",
-         "Osman", "Yusuf", "Aden", "Elmi", "Nur", "Ismail"),
+        "somali",
+        1.5,
+        0.90,
+        (
+            "Abdirahman", "Mohamed", "Abdullahi", "Yusuf", "Hamza", "Ayub", "Abdi", "Ilyas",
+            "Liban", "Guled", "Mahad", "Khalid",
+        ),
+        (
+            "Hodan", "Ayan", "Fadumo", "Hibo", "Sagal", "Ilhan", "Hamdi", "Sumaya", "Nasra",
+            "Ikran", "Najma", "Sahra",
+        ),
+        (
+            "Mohamed", "Ahmed", "Hassan", "Ali", "Abdi", "Farah", "Warsame", "Hussein", "Omar",
+            "Jama", "Osman", "Yusuf", "Aden", "Elmi", "Nur", "Ismail",
+        ),
         (("Somali", 1),),
     ),
     Community(
-        "chinese", 1.0, 0.75,
+        "chinese",
+        1.0,
+        0.75,
         ("Jia Hao", "Wei", "Hao Yu", "Zi Hang", "Ethan", "Jason", "Ryan", "Jun", "Yi Chen", "Kai"),
         ("Mei", "Xin Yi", "Yu Xuan", "Jia Yi", "Zi Xuan", "Chloe", "Emily", "Hui Min", "Ling", "Ka Yan"),
-        ("Wang", "Li", "Zhang", "Chen", "Liu", "Wong", "Lam", "Chan", "Cheung", "Ng", "Lee", "Ho",
-         "Yang", "Huang", "Zhou", "Wu"),
+        (
+            "Wang", "Li", "Zhang", "Chen", "Liu", "Wong", "Lam", "Chan", "Cheung", "Ng", "Lee",
+            "Ho", "Yang", "Huang", "Zhou", "Wu",
+        ),
         (("Chinese (Cantonese)", 1), ("Chinese (Mandarin)", 1)),
     ),
     Community(
-        "arab", 1.5, 0.90,
-        ("Omar", "Adam", "Youssef", "Ahmad", "Karim", "Ali", "Mustafa", "Tariq", "Hadi", "Zaid",
-         "Amir", "Sami"),
-        ("Layla", "Noor", "Sara", "Mariam", "Lina", "Hana", "Yasmin", "Rania", "Salma", "Jana",
-         "Dalia", "Reem"),
-        ("Haddad", "Al-Sayed", "Mansour", "Nasser", "Hamdan", "Saleh", "Khalil", "Abbas", "Darwish",
-         "Hamid", "Aziz", "Jaber", "Al-Amin", "Rashed"),
+        "arab",
+        1.5,
+        0.90,
+        (
+            "Omar", "Adam", "Youssef", "Ahmad", "Karim", "Ali", "Mustafa", "Tariq", "Hadi", "Zaid",
+            "Amir", "Sami",
+        ),
+        (
+            "Layla", "Noor", "Sara", "Mariam", "Lina", "Hana", "Yasmin", "Rania", "Salma", "Jana",
+            "Dalia", "Reem",
+        ),
+        (
+            "Haddad", "Al-Sayed", "Mansour", "Nasser", "Hamdan", "Saleh", "Khalil", "Abbas",
+            "Darwish", "Hamid", "Aziz", "Jaber", "Al-Amin", "Rashed",
+        ),
         (("Arabic", 1), ("Kurdish", 0.3)),
     ),
     Community(
-        "portuguese", 1.0, 0.88,
+        "portuguese",
+        1.0,
+        0.88,
         ("João", "Tiago", "Rodrigo", "Diogo", "Lucas", "Gonçalo", "Rafael", "Martim", "Duarte", "Afonso"),
-        ("Beatriz", "Mariana", "Inês", "Leonor", "Carolina", "Matilde", "Lara", "Francisca", "Camila",
-         "Alice"),
-        ("Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins",
-         "Sousa", "Fernandes", "Gonçalves", "Gomes"),
+        (
+            "Beatriz", "Mariana", "Inês", "Leonor", "Carolina", "Matilde", "Lara", "Francisca",
+            "Camila", "Alice",
+        ),
+        (
+            "Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa", "Rodrigues", "Martins",
+            "Sousa", "Fernandes", "Gonçalves", "Gomes",
+        ),
         (("Portuguese", 1),),
     ),
     Community(
-        "turkish", 0.8, 0.85,
+        "turkish",
+        0.8,
+        0.85,
         ("Emir", "Yusuf", "Eren", "Mert", "Kerem", "Arda", "Ömer", "Efe", "Mustafa", "Can"),
         ("Elif", "Zeynep", "Defne", "Ecem", "Azra", "Ela", "Nehir", "Asya", "Derin", "Eylül"),
         ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk", "Arslan", "Doğan"),
         (("Turkish", 5), ("Kurdish", 1)),
     ),
 )
+# fmt: on
 
 
 def feminine_surname(surname: str) -> str:
@@ -225,6 +329,7 @@ def ascii_slug(text: str) -> str:
 
 # --------------------------------------------------------------------------- places (fictional)
 
+# fmt: off
 TOWNS: tuple[str, ...] = (
     "Northfield", "Ashby Vale", "Kingsmere", "Fernleigh", "Brackenhurst", "Millbrook Green",
     "Easton Marsh", "Stanbury", "Westerley", "Oakhallow", "Redcliffe Heath", "Larkmoor",
@@ -239,6 +344,7 @@ _PLACE_SECOND: tuple[str, ...] = (
     "ford", "field", "bury", "ley", "wick", "mere", "worth", "dale", "combe", "hurst", "brook",
     "stead", "moor", "ton", "well", "gate",
 )
+# fmt: on
 
 
 def place_names() -> list[str]:
@@ -246,18 +352,21 @@ def place_names() -> list[str]:
     return [a + b for a in _PLACE_FIRST for b in _PLACE_SECOND]
 
 
+# fmt: off
 SECONDARY_SUFFIXES: tuple[str, ...] = ("Academy", "High School", "School", "Community College")
 PRIMARY_SUFFIXES: tuple[str, ...] = (
-    "Primary School", "Primary Academy", "Church of England Primary School", "Community Primary School",
+    "Primary School", "Primary Academy", "Church of England Primary School",
+    "Community Primary School",
 )
 
 STREET_STEMS: tuple[str, ...] = (
-    "Acacia", "Beech", "Birch", "Cedar", "Chestnut", "Elm", "Hawthorn", "Hazel", "Holly", "Laburnum",
-    "Larch", "Lime", "Maple", "Oak", "Poplar", "Rowan", "Sycamore", "Willow", "Alder", "Juniper",
-    "Church", "Mill", "Station", "Park", "Victoria", "Albert", "Queens", "Kings", "Meadow",
-    "Orchard", "Brook", "Windmill", "School", "Market", "Bridge", "Castle", "Abbey", "Spring",
-    "Cherry", "Primrose", "Bluebell", "Foxglove", "Heather", "Lavender", "Clover", "Kestrel",
-    "Falcon", "Swallow", "Heron", "Kingfisher", "Linden", "Farm", "Manor", "Grange", "Riverside",
+    "Acacia", "Beech", "Birch", "Cedar", "Chestnut", "Elm", "Hawthorn", "Hazel", "Holly",
+    "Laburnum", "Larch", "Lime", "Maple", "Oak", "Poplar", "Rowan", "Sycamore", "Willow", "Alder",
+    "Juniper", "Church", "Mill", "Station", "Park", "Victoria", "Albert", "Queens", "Kings",
+    "Meadow", "Orchard", "Brook", "Windmill", "School", "Market", "Bridge", "Castle", "Abbey",
+    "Spring", "Cherry", "Primrose", "Bluebell", "Foxglove", "Heather", "Lavender", "Clover",
+    "Kestrel", "Falcon", "Swallow", "Heron", "Kingfisher", "Linden", "Farm", "Manor", "Grange",
+    "Riverside",
 )
 STREET_SUFFIXES: tuple[str, ...] = (
     "Road", "Street", "Avenue", "Close", "Lane", "Way", "Crescent", "Drive", "Gardens", "Grove",
@@ -278,3 +387,4 @@ FORM_LETTERS = "ABCDEFGHJKLMNPRSTUVW"
 
 ADULT_TITLES_FEMALE: tuple[tuple[str, float], ...] = (("Mrs", 5), ("Ms", 4), ("Miss", 2), ("Dr", 0.4))
 ADULT_TITLES_MALE: tuple[tuple[str, float], ...] = (("Mr", 10), ("Dr", 0.4))
+# fmt: on
