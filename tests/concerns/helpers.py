@@ -20,7 +20,9 @@ def make_concern(pupil, *, by, status=Concern.Status.NEW, **extra):
         status=status,
         **extra,
     )
-    concern.categories.set([categories(pupil.school).first()])
+    concern.categories.set(
+        [categories(pupil.school).first()], through_defaults={"school_id": pupil.school_id}
+    )
     return concern
 
 

@@ -61,7 +61,9 @@ class ChronologyEntry(PupilScoped):
     title = models.CharField(max_length=200)
     body = models.TextField()
     confidentiality = models.CharField(max_length=10, choices=Confidentiality.choices)
-    staff_participants = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    staff_participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="EntryParticipant", blank=True, related_name="+"
+    )
     other_participants = models.CharField(max_length=300, blank=True)
     follow_up = models.CharField(max_length=300, blank=True)
     follow_up_owner = models.ForeignKey(
@@ -93,6 +95,16 @@ class ChronologyEntry(PupilScoped):
         return bool(
             self.follow_up_due and not self.follow_up_done_at and self.follow_up_due < timezone.localdate()
         )
+
+
+class EntryParticipant(SchoolScoped):
+    """A member of staff who took part (an explicit table so that it carries `school`)."""
+
+    entry = models.ForeignKey(ChronologyEntry, on_delete=models.CASCADE, related_name="participant_links")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "user"], name="uniq_entry_participant")]
 
 
 class ChronologyAttachment(PupilScoped):

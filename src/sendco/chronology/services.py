@@ -117,7 +117,7 @@ def create_entry(
             setattr(entry, name, data[name])
     entry.full_clean(exclude=["pupil", "school", "category"])
     _stamp(entry, actor, "Entry recorded").save()
-    entry.staff_participants.set(staff)
+    entry.staff_participants.set(staff, through_defaults={"school_id": entry.school_id})
     _attach(actor=actor, entry=entry, files=files)
     return entry
 
@@ -150,7 +150,7 @@ def update_entry(
     current.edited_at = timezone.now()
     _stamp(current, actor, f"Corrected: {reason.strip()}"[:100]).save()
     if staff_participants is not None:
-        current.staff_participants.set(staff)
+        current.staff_participants.set(staff, through_defaults={"school_id": current.school_id})
     _attach(actor=actor, entry=current, files=files)
     return current
 

@@ -10,7 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from sendco.core.models import Pupil, TeachingGroupStaff
 
-from .models import Concern, ConcernCategory, InputRequest
+from .models import Concern, ConcernCategory, ConcernCategoryLink, InputRequest
 from .services import ensure_default_categories
 
 OBSERVATIONS = [
@@ -148,10 +148,9 @@ def build(ctx) -> None:
         saved = Concern.objects.bulk_create(model_rows)
     else:
         saved = bulk_create_with_history(model_rows, Concern, default_change_reason="Demo data")
-    through = Concern.categories.through
-    through.objects.bulk_create(
+    ConcernCategoryLink.objects.bulk_create(
         [
-            through(concern_id=c.pk, concerncategory_id=categories[cat].pk)
+            ConcernCategoryLink(concern_id=c.pk, category_id=categories[cat].pk, school=school)
             for c, (_, cat, _) in zip(saved, concerns, strict=True)
         ]
     )

@@ -64,7 +64,9 @@ class Concern(PupilScoped):
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    categories = models.ManyToManyField(ConcernCategory, related_name="concerns")
+    categories = models.ManyToManyField(
+        ConcernCategory, through="ConcernCategoryLink", related_name="concerns"
+    )
     subjects = models.CharField("Subjects or lessons", max_length=200, blank=True)
     observations = models.TextField("What you have seen")
     strategies_tried = models.TextField("What you have already tried")
@@ -107,6 +109,18 @@ class Concern(PupilScoped):
         return [
             (label, getattr(self, f"rating_{code}"), labels.get(getattr(self, f"rating_{code}"), "Not rated"))
             for code, label in RATING_AREAS
+        ]
+
+
+class ConcernCategoryLink(SchoolScoped):
+    """A concern's area of concern (an explicit table so that it carries `school`)."""
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="category_links")
+    category = models.ForeignKey(ConcernCategory, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["concern", "category"], name="uniq_concern_category_link")
         ]
 
 

@@ -93,7 +93,7 @@ def raise_concern(*, actor, pupil: Pupil, data: dict, categories: list, files: l
         if name in data:
             setattr(concern, name, data[name] if data[name] is not None or name in RATING_FIELDS else "")
     _stamp(concern, actor, "Concern raised").save()
-    concern.categories.set(categories)
+    concern.categories.set(categories, through_defaults={"school_id": concern.school_id})
     _add_evidence(actor=actor, concern=concern, files=files)
     transaction.on_commit(lambda: notifications.concern_raised(concern))
     return concern
@@ -131,7 +131,7 @@ def update_concern(
         setattr(current, name, merged[name])
     _bump(current, actor, "Concern details changed")
     if categories is not None:
-        current.categories.set(categories)
+        current.categories.set(categories, through_defaults={"school_id": current.school_id})
     _add_evidence(actor=actor, concern=current, files=files)
     return current
 
