@@ -2,6 +2,8 @@
 pupil on SEN support; the pupil page shows the new status, need and the link to the concern.
 (After the register page lands, the team adds: the pupil appears on the register with SLCN.)"""
 
+import datetime as dt
+
 from django.urls import reverse
 
 from sendco.accounts.roles import Role
@@ -48,6 +50,7 @@ def test_teacher_raises_and_senco_triages_to_sen_support(cast, page, login, tran
     assert_accessible(page, "decision form")
     page.get_by_label("Place on SEN support").check()
     page.get_by_label("If SEN support: primary need").select_option("SLCN")
+    page.get_by_label("If SEN support: date the parents were told").fill(dt.date.today().isoformat())
     page.get_by_role("button", name="Save decision").click()
     page.get_by_text("Decision recorded").wait_for()
 

@@ -27,6 +27,9 @@ def test_raise_read_and_decide_through_the_api(cast, client):
     url = f"/api/v1/concerns/{concern['id']}"
     decision = {"version": 1, "decision": "sen_support", "need_types": ["SLCN"]}
     response = client.post(url + "/decision", decision, content_type="application/json", **senco)
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"][-1] == "parents_told_on"
+    decision["parents_told_on"] = concern["created_at"][:10]
+    response = client.post(url + "/decision", decision, content_type="application/json", **senco)
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "decided" and response.json()["sen_status_id"]
     assert SenStatus.objects.get(pk=response.json()["sen_status_id"]).pupil_id == cast.unlinked.pk

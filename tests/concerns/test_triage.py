@@ -78,11 +78,20 @@ def test_decision_to_sen_support_updates_the_register_with_a_link_back(cast, cli
     f.make_key_adult(cast.unlinked, teacher)
     concern = h.make_concern(cast.unlinked, by=teacher)
     client.force_login(cast.user(Role.SENCO))
-    response = _decide(client, concern, decision="sen_support", primary_need="SLCN", secondary_need="SPLD")
+    told = dt.date.today().isoformat()
+    response = _decide(
+        client,
+        concern,
+        decision="sen_support",
+        primary_need="SLCN",
+        secondary_need="SPLD",
+        parents_told_on=told,
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     concern.refresh_from_db()
     cast.unlinked.refresh_from_db()
     assert concern.status == "decided" and concern.need_types == ["SLCN", "SPLD"]
+    assert concern.parents_told_on == dt.date.today()
     assert cast.unlinked.sen_status == "K"
     status = SenStatus.objects.get(pupil=cast.unlinked, end_date__isnull=True)
     assert concern.sen_status == status and f"from concern #{concern.pk}" in status.reason
@@ -104,6 +113,7 @@ def test_decisions_are_checked(cast, client):
             "Enter a review date in the future.",
         ),
         ({"decision": "sen_support"}, "Choose the primary need"),
+        ({"decision": "sen_support", "primary_need": "MLD"}, "Enter the date the parents were told"),
         ({"decision": "sen_support", "primary_need": "MLD", "secondary_need": "MLD"}, "can be chosen once"),
         ({"decision": "refer"}, "Say which agency"),
         ({"decision": "refer", "agency": "EP service"}, "Say why you are referring."),

@@ -63,6 +63,7 @@ def entry_list(request, pk: int):
             "categories": selectors.categories(pupil.school, active_only=False),
             "kinds": ChronologyEntry.Kind.choices,
             "can_add": policy.can(request.user, "chronology.add", pupil),
+            "can_manage_categories": policy.can(request.user, "chronology.categories", pupil.school),
             "query": request.GET.urlencode(),
         },
     )

@@ -41,6 +41,7 @@ class ConcernOut(Schema):
     agency: str
     agency_reason: str
     decided_on: date | None
+    parents_told_on: date | None
     sen_status_id: int | None
     version: int
 
@@ -86,6 +87,7 @@ class DecisionIn(Schema):
     start_date: date | None = None
     agency: str = ""
     agency_reason: str = ""
+    parents_told_on: date | None = None
 
 
 class EvidenceOut(Schema):
@@ -185,6 +187,7 @@ def record_decision(request, concern_id: int, payload: DecisionIn):
             start_date=data["start_date"],
             agency=data["agency"],
             agency_reason=data["agency_reason"],
+            parents_told_on=data["parents_told_on"],
             expected_version=data["version"],
         )
     except services.ConflictError as exc:

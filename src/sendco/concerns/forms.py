@@ -104,11 +104,19 @@ class DecisionForm(forms.Form):
     primary_need = forms.ChoiceField(
         label="If SEN support: primary need", choices=NEED_CHOICES, required=False
     )
-    secondary_need = forms.ChoiceField(label="Secondary need", choices=NEED_CHOICES, required=False)
+    secondary_need = forms.ChoiceField(
+        label="Secondary need (optional)", choices=NEED_CHOICES, required=False
+    )
     start_date = forms.DateField(
         label="SEN support from",
         required=False,
         help_text="Leave blank for today.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    parents_told_on = forms.DateField(
+        label="If SEN support: date the parents were told",
+        required=False,
+        help_text="The school must tell parents when it makes special educational provision for their child.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     agency = forms.CharField(

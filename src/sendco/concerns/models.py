@@ -85,6 +85,8 @@ class Concern(PupilScoped):
     need_types = models.JSONField(default=list, blank=True)  # census codes, rank order
     agency = models.CharField(max_length=150, blank=True)
     agency_reason = models.TextField(blank=True)
+    # SEN support is special educational provision: the school must tell the parents (CFA 2014 s.68).
+    parents_told_on = models.DateField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

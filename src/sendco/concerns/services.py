@@ -17,7 +17,7 @@ from django.utils import timezone
 from sendco.chronology import uploads
 from sendco.core.access import policy
 from sendco.core.models import Pupil
-from sendco.domain import sen_codes
+from sendco.domain import identification
 from sendco.register import services as register
 
 from . import notifications
@@ -245,6 +245,7 @@ def decide(
     start_date: dt.date | None = None,
     agency: str = "",
     agency_reason: str = "",
+    parents_told_on: dt.date | None = None,
     expected_version: int | None,
 ) -> Concern:
     if not policy.can(actor, "concern.triage", concern):
@@ -252,29 +253,21 @@ def decide(
     current = _locked(concern, expected_version)
     today = timezone.localdate()
     need_types = [n for n in need_types if n]
-    errors = {}
-    if decision not in Concern.Decision.values:
-        errors["decision"] = "Choose a decision."
-    if decision == Concern.Decision.MONITOR and (review_date is None or review_date <= today):
-        errors["review_date"] = "Enter a review date in the future."
-    if decision == Concern.Decision.SEN_SUPPORT:
-        if not need_types:
-            errors["need_types"] = "Choose the primary need (and any secondary needs, in order)."
-        elif len(set(need_types)) != len(need_types):
-            errors["need_types"] = "Each need type can be chosen once."
-        elif any(n not in sen_codes.NEED_TYPES for n in need_types):
-            errors["need_types"] = "Choose need types from the list."
-        if current.pupil.sen_status in ("K", "E"):
-            errors["decision"] = (
-                f"{current.pupil.full_name} is already on the SEN register "
-                f"({current.pupil.get_sen_status_display()}); change their needs on the register."
-            )
-    if decision == Concern.Decision.REFER:
-        if not agency.strip():
-            errors["agency"] = "Say which agency or service you are referring to."
-        if not agency_reason.strip():
-            errors["agency_reason"] = "Say why you are referring."
-    if errors:
+    problems = identification.check_decision(
+        decision=decision,
+        today=today,
+        raised_on=timezone.localtime(current.created_at).date(),
+        current_provision=current.pupil.sen_status,
+        review_date=review_date,
+        need_types=need_types,
+        parents_told_on=parents_told_on,
+        agency=agency,
+        agency_reason=agency_reason,
+    )
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(problem.message)
         raise ValidationError(errors)
     current.decision = decision
     current.decision_notes = notes.strip()
@@ -283,6 +276,7 @@ def decide(
     current.agency = agency.strip() if decision == Concern.Decision.REFER else ""
     current.agency_reason = agency_reason.strip() if decision == Concern.Decision.REFER else ""
     current.decided_by, current.decided_on = actor, today
+    current.parents_told_on = parents_told_on if decision == Concern.Decision.SEN_SUPPORT else None
     if decision == Concern.Decision.SEN_SUPPORT:
         current.sen_status = register.change_status(
             actor=actor,

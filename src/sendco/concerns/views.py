@@ -48,6 +48,14 @@ def _copy_errors(form, exc: ValidationError) -> None:
                 form.add_error(field if field in form.fields else None, error)
 
 
+def _on_form_fields(exc: ValidationError) -> ValidationError:
+    """The service names the need types as one list; the form has primary and secondary fields."""
+    errors = exc.message_dict
+    if "need_types" in errors:
+        errors.setdefault("primary_need", []).extend(errors.pop("need_types"))
+    return ValidationError(errors)
+
+
 @login_required
 def concern_list(request):
     roles = policy.roles(request.user)
@@ -294,12 +302,13 @@ def decide(request, concern_id: int):
                 start_date=d["start_date"],
                 agency=d["agency"],
                 agency_reason=d["agency_reason"],
+                parents_told_on=d["parents_told_on"],
                 expected_version=d["version"],
             )
         except services.ConflictError as exc:
             conflict = exc.current
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            _copy_errors(form, _on_form_fields(exc))
         else:
             messages.success(request, "Decision recorded.")
             return redirect("concern-detail", concern_id=concern.pk)
