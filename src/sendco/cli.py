@@ -4,6 +4,7 @@ sendco demo [--port 8000] [--no-serve] [--size small|school|trust] [--reset]
 sendco serve [--bind 127.0.0.1:8000] [--workers 3]
 sendco token --user USERNAME [--name NAME]
 sendco bench [--size trust] [--runs 30]
+sendco import pupils FILE --school URN [--full] [--commit] [--user USERNAME]
 sendco manage <django command> [...]
 """
 
@@ -111,6 +112,15 @@ def cmd_bench(args) -> int:
     return run_benchmarks(size=args.size, runs=args.runs, only=args.only)
 
 
+def cmd_import(args) -> int:
+    _setup()
+    from sendco.register.cli import run_import
+
+    return run_import(
+        path=args.file, school_urn=args.school, commit=args.commit, full=args.full, username=args.user
+    )
+
+
 def cmd_manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendco.settings")
     from django.core.management import execute_from_command_line
@@ -146,6 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--runs", type=int, default=30)
     bench.add_argument("--only", default="", help="comma-separated benchmark names")
     bench.set_defaults(func=cmd_bench)
+
+    imports = sub.add_parser("import", help="import pupils from an MIS export (preview unless --commit)")
+    imports.add_argument("what", choices=["pupils"])
+    imports.add_argument("file")
+    imports.add_argument("--school", required=True, help="the school's URN")
+    imports.add_argument(
+        "--full", action="store_true", help="the file lists every pupil: mark others as leavers"
+    )
+    imports.add_argument("--commit", action="store_true", help="save the changes (all or nothing)")
+    imports.add_argument("--user", help="record the changes as this user (default: the command line)")
+    imports.set_defaults(func=cmd_import)
 
     sub.add_parser("manage", help="Django management commands, e.g. `sendco manage createsuperuser`")
     return parser

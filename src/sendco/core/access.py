@@ -117,7 +117,12 @@ class AccessPolicy:
         return qs.filter(pk__in=qs.filter(reach).values("pk")) if linked else qs.filter(reach)
 
     def can_see(self, user, pupil: Pupil) -> bool:
-        return self.pupils(user, include_deleted=True).filter(pk=pupil.pk).exists()
+        # Remembered on the user object (one per request) because a page asks several rules
+        # about the same pupil (tabs, contacts, edit links), each starting from visibility.
+        seen = user.__dict__.setdefault("_sendco_seen", {}) if user is not None else {}
+        if pupil.pk not in seen:
+            seen[pupil.pk] = self.pupils(user, include_deleted=True).filter(pk=pupil.pk).exists()
+        return seen[pupil.pk]
 
     def can(self, user, perm: str, obj=None) -> bool:
         return rules.test_rule(perm, user, obj)

@@ -7,9 +7,17 @@ class RegisterConfig(AppConfig):
     verbose_name = "SEND register"
 
     def ready(self):
+        from sendco.accounts.roles import WHOLE_SCHOOL_ROLES
         from sendco.audit.registry import register_pupil_model
+        from sendco.core.home_panels import HomePanel, add_home_panel
+        from sendco.core.navigation import NavItem, PupilTab, add_nav, add_pupil_tab
 
-        from . import models
+        from . import columns, models, permissions, selectors  # noqa: F401  (rules, placeholder column)
 
         register_pupil_model(models.SenStatus, label="SEN status")
         register_pupil_model(models.PupilNeed, label="Need")
+        add_nav(
+            NavItem("SEND register", "register", lambda roles: roles.has_any(WHOLE_SCHOOL_ROLES), "register")
+        )
+        add_pupil_tab(PupilTab("SEN", "register-pupil", "register.history", order=10))
+        add_home_panel(HomePanel("register/_home_panel.html", selectors.home_panel, order=10))

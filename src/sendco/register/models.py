@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from sendco.core.models import Pupil, PupilScoped
+from sendco.core.models import Pupil, PupilScoped, SchoolScoped
 from sendco.domain import sen_codes
 
 PROVISION_CHOICES = [(c.code, f"{c.code} – {c.name}") for c in sen_codes.PROVISION_CODES.values()]
@@ -67,3 +67,27 @@ class PupilNeed(PupilScoped):
     @property
     def is_primary(self) -> bool:
         return self.rank == 1
+
+
+class RegisterImport(SchoolScoped):
+    """The audit record of one committed import from the MIS (who, which file, what changed)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    via = models.CharField(max_length=10, choices=[("web", "Web upload"), ("cli", "Command line")])
+    full = models.BooleanField(
+        help_text="The file listed every pupil on roll (missing pupils became leavers)."
+    )
+    new = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    leavers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -19,6 +19,7 @@ from sendco.domain import register_rules
 from sendco.domain.census import NeedPeriod, StatusPeriod
 
 from .models import PupilNeed, SenStatus
+from .selectors import register_version
 
 
 def _raise(problems) -> None:
@@ -55,6 +56,25 @@ def _sync_pupil_status(pupil: Pupil, actor, reason: str) -> None:
         _stamp(pupil, actor, reason).save(update_fields=["sen_status", "version", "updated_at"])
 
 
+class RegisterConflict(Exception):
+    """The pupil's status or needs changed since the editor loaded them; nothing was saved."""
+
+    def __init__(self):
+        super().__init__(
+            "Someone else changed this pupil's SEN status or needs while you were editing. "
+            "Check the history below and make your change again."
+        )
+
+
+def _lock(actor, pupil: Pupil, expected_version: str | None) -> Pupil:
+    if not policy.can(actor, "register.change", pupil):
+        raise PermissionDenied
+    locked = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    if expected_version is not None and register_version(locked.pk) != expected_version:
+        raise RegisterConflict
+    return locked
+
+
 @transaction.atomic
 def change_status(
     *,
@@ -65,15 +85,31 @@ def change_status(
     reason: str,
     needs: list[tuple[str, int]] | None = None,
     allow_historic: bool = False,
+    expected_version: str | None = None,
 ) -> SenStatus:
     """Start a new status period on `start_date`, closing the open one the day before.
 
     `needs` (need type, rank) may be given with a move to K or E so that the pupil is never on
-    K or E without a primary need; they start on the same date.
+    K or E without a primary need; they start on the same date. `expected_version` (from
+    `selectors.register_version`) refuses the change if someone else changed the record since.
     """
-    if not policy.can(actor, "register.change", pupil):
-        raise PermissionDenied
-    pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    pupil = _lock(actor, pupil, expected_version)
+    return apply_status(
+        actor=actor,
+        pupil=pupil,
+        code=code,
+        start_date=start_date,
+        reason=reason,
+        needs=needs,
+        allow_historic=allow_historic,
+    )
+
+
+def apply_status(
+    *, actor, pupil: Pupil, code: str, start_date: dt.date, reason: str, needs=None, allow_historic=False
+) -> SenStatus:
+    """change_status without the permission check, for callers that checked already (imports).
+    The caller holds a lock on the pupil row inside a transaction."""
     existing = status_periods(pupil)
     problems = register_rules.check_status_change(
         new_code=code,
@@ -86,14 +122,33 @@ def change_status(
     if not reason.strip():
         problems.append(register_rules.Problem("reason", "reason", "Give a reason for the change."))
     _raise(problems)
-    new_needs = [NeedPeriod(t, r, start_date, None) for t, r in (needs or [])]
+    given = list(dict.fromkeys(needs or []))
+    open_needs = list(PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True))
+    # A need given with the status replaces the open need of the same rank or the same type.
+    replaced = [
+        n
+        for n in open_needs
+        if (n.need_type, n.rank) not in given and any(n.rank == r or n.need_type == t for t, r in given)
+    ]
+    kept = [n for n in open_needs if n not in replaced]
+    new_needs = [
+        NeedPeriod(t, r, start_date, None)
+        for t, r in given
+        if (t, r) not in {(n.need_type, n.rank) for n in kept}
+    ]
     if code in ("K", "E"):
-        current = [n for n in need_periods(pupil) if n.end is None]
+        current = [NeedPeriod(n.need_type, n.rank, n.start_date, None) for n in kept]
         _raise(
             register_rules.check_needs(
                 provision=code, needs=current + new_needs, date_of_birth=pupil.date_of_birth, on=start_date
             )
         )
+    for need in replaced:
+        if need.start_date >= start_date:
+            _stamp(need, actor, f"{reason} (replaced on the day it started)").delete()
+        else:
+            need.end_date = start_date - dt.timedelta(days=1)
+            _stamp(need, actor, reason).save()
     SenStatus.objects.filter(pupil=pupil, end_date__isnull=True).update(
         end_date=start_date - dt.timedelta(days=1)
     )
@@ -131,16 +186,29 @@ def change_status(
 
 @transaction.atomic
 def set_needs(
-    *, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.date, reason: str = "Needs updated"
+    *,
+    actor,
+    pupil: Pupil,
+    needs: list[tuple[str, int]],
+    on: dt.date,
+    reason: str = "Needs updated",
+    expected_version: str | None = None,
 ):
     """Make the pupil's current ranked needs exactly `needs` from date `on`.
 
     Needs that stay with the same rank are untouched; changed or dropped ones end the day
     before `on`; new ones start on `on`.
     """
-    if not policy.can(actor, "register.change", pupil):
-        raise PermissionDenied
-    pupil = Pupil.objects.select_for_update().get(pk=pupil.pk)
+    pupil = _lock(actor, pupil, expected_version)
+    apply_needs(actor=actor, pupil=pupil, needs=needs, on=on, reason=reason)
+
+
+def apply_needs(*, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.date, reason: str) -> None:
+    """set_needs without the permission check (imports); the caller holds the pupil lock."""
+    if on > timezone.localdate():
+        _raise([register_rules.Problem("on", "future", "The date is in the future.")])
+    if not reason.strip():
+        _raise([register_rules.Problem("reason", "reason", "Give a reason for the change.")])
     current = {(n.need_type, n.rank): n for n in PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True)}
     wanted = {(t, r) for t, r in needs}
     kept = [NeedPeriod(t, r, n.start_date, None) for (t, r), n in current.items() if (t, r) in wanted]
@@ -152,7 +220,11 @@ def set_needs(
     )
     for key, need in current.items():
         if key not in wanted:
-            if need.start_date >= on:
+            if need.start_date == on:
+                # Replaced on the day it was recorded: a correction. The history keeps the row.
+                _stamp(need, actor, f"{reason} (corrected on the day it was recorded)").delete()
+                continue
+            if need.start_date > on:
                 _raise(
                     [
                         register_rules.Problem(
@@ -170,3 +242,133 @@ def set_needs(
             actor,
             reason,
         ).save()
+
+
+# --------------------------------------------------------------------------- MIS import
+
+
+class ImportRefused(Exception):
+    """The plan has rejected rows (or the data changed since the preview); nothing was saved."""
+
+    def __init__(self, plan):
+        super().__init__(f"{plan.counts['rejected']} row(s) were rejected; nothing was imported.")
+        self.plan = plan
+
+
+@transaction.atomic
+def import_pupils(*, actor, school, data: bytes, filename: str, full: bool, via: str = "web"):
+    """Read, plan and commit an MIS export in one transaction: everything or nothing.
+
+    `actor` is None only for the command line (run by whoever operates the server); on the
+    web the user must be the school's SENCO. Returns (plan, RegisterImport).
+    """
+    import hashlib
+
+    from sendco.core.forms import PupilForm
+
+    from .importing import plan_import, read_table
+    from .models import RegisterImport
+
+    if actor is not None and not policy.can(actor, "register.import", school):
+        raise PermissionDenied
+    today = timezone.localdate()
+    # Lock the school's pupils so that a concurrent edit cannot slip between plan and commit.
+    list(Pupil.objects.select_for_update().filter(school=school).values_list("pk", flat=True))
+    plan = plan_import(
+        school=school, table=read_table(data, filename), filename=filename, full=full, today=today
+    )
+    if not plan.ok:
+        raise ImportRefused(plan)
+    reason = f"MIS import {filename}"[:100]
+    for row in plan.rows:
+        if row.kind == "unchanged":
+            continue
+        form = PupilForm(row.data, instance=row.pupil, school=school)
+        if not form.is_valid():  # checked in the plan; only a race could get here
+            raise ValidationError({f"row {row.row}": [str(e) for e in form.errors.values()]})
+        pupil = _stamp(form.save(commit=False), actor, reason)
+        if row.pupil is None or form.has_changed():
+            pupil.version += 1 if row.pupil is not None else 0
+            pupil.save()
+        _import_sen(actor, pupil, row, reason)
+        _import_contacts(actor, school, pupil, row, reason)
+    for leaver in plan.leavers:
+        leaver.leaving_date = max(today, leaver.admission_date)
+        leaver.version += 1
+        _stamp(leaver, actor, f"{reason}: not in the file (leaver)").save()
+    counts = plan.counts
+    record = RegisterImport.objects.create(
+        school=school,
+        user=actor,
+        filename=filename[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        via=via,
+        full=full,
+        **{k: counts[k] for k in ("new", "changed", "unchanged", "leavers")},
+    )
+    return plan, record
+
+
+def _import_sen(actor, pupil: Pupil, row, reason: str) -> None:
+    if row.sen and row.sen in PROVISIONS_WITH_NEEDS_OR_HISTORIC and row.needs is not None:
+        _end_needs_not_wanted(actor, pupil, row.needs, row.sen_start, reason)
+        current = set(
+            PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True).values_list("need_type", "rank")
+        )
+        apply_status(
+            actor=actor,
+            pupil=pupil,
+            code=row.sen,
+            start_date=row.sen_start,
+            reason=reason,
+            needs=[n for n in row.needs if n not in current],
+            allow_historic=True,
+        )
+    elif row.sen:
+        apply_status(
+            actor=actor,
+            pupil=pupil,
+            code=row.sen,
+            start_date=row.sen_start,
+            reason=reason,
+            allow_historic=True,
+        )
+    elif row.needs is not None:
+        apply_needs(actor=actor, pupil=pupil, needs=row.needs, on=row.sen_start, reason=reason)
+
+
+PROVISIONS_WITH_NEEDS_OR_HISTORIC = ("K", "E", "S", "A", "P")
+
+
+def _end_needs_not_wanted(actor, pupil, wanted, on: dt.date, reason: str) -> None:
+    for need in PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True):
+        if (need.need_type, need.rank) not in wanted:
+            if need.start_date >= on:
+                _stamp(need, actor, f"{reason} (replaced on the day it started)").delete()
+                continue
+            need.end_date = on - dt.timedelta(days=1)
+            _stamp(need, actor, reason).save()
+
+
+def _import_contacts(actor, school, pupil: Pupil, row, reason: str) -> None:
+    from sendco.core.models import Contact, PupilContact
+
+    for c in row.contacts:
+        link = (
+            PupilContact.objects.filter(pupil=pupil, priority=c.slot).select_related("contact").first()
+            if row.pupil is not None
+            else None
+        )
+        contact = link.contact if link else Contact(school=school)
+        contact.forename, contact.surname = c.forename, c.surname
+        contact.title = c.title or contact.title
+        if c.phone is not None:
+            contact.phone = c.phone
+        if c.email is not None:
+            contact.email = c.email
+        _stamp(contact, actor, reason).save()
+        link = link or PupilContact(pupil=pupil, school=school, contact=contact, priority=c.slot)
+        link.relationship = c.relationship
+        if c.pr is not None:
+            link.parental_responsibility = c.pr
+        _stamp(link, actor, reason).save()
