@@ -1,6 +1,6 @@
 """A teacher raises a concern; the SENCO asks the TA, records parents' views and places the
-pupil on SEN support; the pupil page shows the new status, need and the link to the concern.
-(After the register page lands, the team adds: the pupil appears on the register with SLCN.)"""
+pupil on SEN support; the pupil page shows the new status, need and the link to the concern,
+and the pupil is on the SEN register with that primary need."""
 
 import datetime as dt
 
@@ -58,6 +58,10 @@ def test_teacher_raises_and_senco_triages_to_sen_support(cast, page, login, tran
     main = page.locator("main").inner_text()
     assert "SEN support" in main and "Speech, language and communication" in main
     assert f"from concern #{concern.pk}" in main
+
+    page.goto(reverse("register"))
+    row = page.get_by_role("row").filter(has_text=f"{pupil.legal_surname}, {pupil.forename}")
+    assert "SLCN" in row.inner_text() and "SEN support" in row.inner_text()
 
 
 def test_ta_answers_a_request_from_the_home_page(cast, page, login, transactional_db):
