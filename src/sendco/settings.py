@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "sendco.core",
     "sendco.register",
     "sendco.plans",
+    "sendco.concerns",
+    "sendco.chronology",
     "sendco.audit",
     "sendco.statutory",
     "sendco.demo",

@@ -1,0 +1,191 @@
+"""Writes to the chronology. Entries are never silently edited: a correction bumps the version,
+stamps `edited_at` and leaves the previous text in the history with who changed it and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from sendco.core.access import policy
+from sendco.core.models import Pupil
+
+from . import uploads
+from .models import DEFAULT_CATEGORIES, ChronologyAttachment, ChronologyCategory, ChronologyEntry
+from .permissions import levels_for
+
+FIELDS = (
+    "occurred_on",
+    "occurred_time",
+    "kind",
+    "category",
+    "title",
+    "body",
+    "confidentiality",
+    "other_participants",
+    "follow_up",
+    "follow_up_owner",
+    "follow_up_due",
+)
+
+
+class ConflictError(Exception):
+    def __init__(self, current: ChronologyEntry):
+        super().__init__("The entry was changed by someone else.")
+        self.current = current
+
+
+def _stamp(obj, actor, reason: str):
+    obj._history_user = actor
+    obj._change_reason = reason
+    return obj
+
+
+def ensure_default_categories(school) -> None:
+    if not ChronologyCategory.objects.filter(school=school).exists():
+        ChronologyCategory.objects.bulk_create(
+            [ChronologyCategory(school=school, name=name) for name in DEFAULT_CATEGORIES],
+            ignore_conflicts=True,
+        )
+
+
+def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    occurred = data.get("occurred_on")
+    if occurred and occurred > today:
+        errors["occurred_on"] = "The date must be today or in the past."
+    elif occurred and occurred < pupil.date_of_birth:
+        errors["occurred_on"] = "The date cannot be before the pupil's date of birth."
+    category = data.get("category")
+    if category is not None and (category.school_id != pupil.school_id or not category.active):
+        errors["category"] = "Choose one of the school's categories."
+    level = data.get("confidentiality")
+    if level and level not in levels_for(actor, pupil) and level != ChronologyEntry.Confidentiality.SENCO:
+        # Anyone may pass something up to the SENCO; wider levels only if you could read them.
+        errors["confidentiality"] = "Choose a level you are allowed to share at."
+    owner = data.get("follow_up_owner")
+    if owner is not None:
+        if not data.get("follow_up", "").strip():
+            errors["follow_up"] = "Say what the follow-up action is."
+        if not data.get("follow_up_due"):
+            errors["follow_up_due"] = "Enter a due date for the follow-up."
+        if level and not (policy.can_see(owner, pupil) and level in levels_for(owner, pupil)):
+            errors["follow_up_owner"] = "The owner must be someone who can read this entry."
+    elif data.get("follow_up", "").strip():
+        errors["follow_up_owner"] = "Choose who will do the follow-up."
+    for user in staff:
+        if not policy.can_see(user, pupil) or not (policy.roles(user).at(pupil.school_id)):
+            errors["staff_participants"] = f"{user} is not a member of staff who works with this pupil."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _attach(*, actor, entry: ChronologyEntry, files) -> None:
+    checked = [(upload, *uploads.read_checked(upload, field="attachments")) for upload in files]
+    for upload, data, kind in checked:
+        attachment = ChronologyAttachment(
+            entry=entry,
+            pupil=entry.pupil,
+            school_id=entry.school_id,
+            original_name=uploads.clean_filename(upload.name),
+            content_type=kind.content_type,
+            size=len(data),
+            uploaded_by=actor,
+        )
+        attachment.file.save(
+            uploads.random_name(f"chronology/{entry.school_id}", kind), ContentFile(data), save=False
+        )
+        _stamp(attachment, actor, "Attachment added").save()
+
+
+@transaction.atomic
+def create_entry(
+    *, actor, pupil: Pupil, data: dict, staff_participants: list = (), files: list = ()
+) -> ChronologyEntry:
+    """`data` holds the cleaned FIELDS (category and owner as objects)."""
+    if not policy.can(actor, "chronology.add", pupil):
+        raise PermissionDenied
+    staff = list(staff_participants)
+    _validate(actor=actor, pupil=pupil, data=data, staff=staff)
+    entry = ChronologyEntry(pupil=pupil, school_id=pupil.school_id, recorded_by=actor)
+    for name in FIELDS:
+        if name in data:
+            setattr(entry, name, data[name])
+    entry.full_clean(exclude=["pupil", "school", "category"])
+    _stamp(entry, actor, "Entry recorded").save()
+    entry.staff_participants.set(staff, through_defaults={"school_id": entry.school_id})
+    _attach(actor=actor, entry=entry, files=files)
+    return entry
+
+
+@transaction.atomic
+def update_entry(
+    *,
+    actor,
+    entry: ChronologyEntry,
+    data: dict,
+    expected_version: int | None,
+    reason: str,
+    staff_participants: list | None = None,
+    files: list = (),
+) -> ChronologyEntry:
+    if not policy.can(actor, "chronology.change", entry):
+        raise PermissionDenied
+    current = ChronologyEntry.objects.select_for_update().get(pk=entry.pk)
+    if expected_version != current.version:
+        raise ConflictError(current)
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the entry is being corrected."})
+    merged = {name: getattr(current, name) for name in FIELDS} | data
+    staff = list(current.staff_participants.all()) if staff_participants is None else list(staff_participants)
+    _validate(actor=actor, pupil=current.pupil, data=merged, staff=staff)
+    for name in FIELDS:
+        setattr(current, name, merged[name])
+    current.full_clean(exclude=["pupil", "school", "category"])
+    current.version += 1
+    current.edited_at = timezone.now()
+    _stamp(current, actor, f"Corrected: {reason.strip()}"[:100]).save()
+    if staff_participants is not None:
+        current.staff_participants.set(staff, through_defaults={"school_id": current.school_id})
+    _attach(actor=actor, entry=current, files=files)
+    return current
+
+
+@transaction.atomic
+def complete_follow_up(*, actor, entry: ChronologyEntry) -> ChronologyEntry:
+    if not policy.can(actor, "chronology.follow_up_done", entry):
+        raise PermissionDenied
+    entry = ChronologyEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.follow_up_done_at is None:
+        entry.follow_up_done_at = timezone.now()
+        _stamp(entry, actor, "Follow-up done").save(update_fields=["follow_up_done_at", "updated_at"])
+    return entry
+
+
+@transaction.atomic
+def save_category(*, actor, school, name: str, active: bool = True, category=None) -> ChronologyCategory:
+    if not policy.can(actor, "chronology.categories", school):
+        raise PermissionDenied
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Enter a name for the category."})
+    clash = ChronologyCategory.objects.filter(school=school, name__iexact=name)
+    if category is not None:
+        clash = clash.exclude(pk=category.pk)
+    if clash.exists():
+        raise ValidationError({"name": "The school already has a category with this name."})
+    category = category or ChronologyCategory(school=school)
+    category.name, category.active = name, active
+    _stamp(category, actor, "Category saved").save()
+    return category
+
+
+def parse_date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,281 @@
+"""Chronology pages: thin views over selectors (reads) and services (writes). Anything the user
+may not read answers 404; every view of a pupil's chronology and every download is logged."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sendco.audit.models import AccessLog
+from sendco.audit.services import log_access
+from sendco.core.access import policy
+from sendco.core.documents import pdf_response
+from sendco.core.navigation import pupil_tabs
+
+from . import selectors, services, uploads
+from .forms import CategoryForm, CorrectionForm, EntryForm
+from .models import ChronologyCategory, ChronologyEntry
+
+
+def _filters(request) -> dict:
+    category = request.GET.get("category", "")
+    return {
+        "category": int(category) if category.isdigit() else None,
+        "kind": request.GET.get("kind", "") if request.GET.get("kind") in ChronologyEntry.Kind.values else "",
+        "date_from": services.parse_date(request.GET.get("from")),
+        "date_to": services.parse_date(request.GET.get("to")),
+        "q": request.GET.get("q", "").strip()[:100],
+    }
+
+
+def _copy_errors(form, exc: ValidationError) -> None:
+    form.is_valid()
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            if error not in form.errors.get(field, []):
+                form.add_error(field if field in form.fields else None, error)
+
+
+@login_required
+def entry_list(request, pk: int):
+    pupil = policy.get_pupil(request.user, pk, "chronology.view_tab")
+    log_access(
+        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Chronology"
+    )
+    filters = _filters(request)
+    page = Paginator(selectors.entries(request.user, pupil, **filters), 50).get_page(request.GET.get("page"))
+    edited = {e.pk for e in page if e.edited_at}
+    return render(
+        request,
+        "chronology/entry_list.html",
+        {
+            "pupil": pupil,
+            "tabs": pupil_tabs(request.user, pupil, "chronology-list"),
+            "page": page,
+            "edited": edited,
+            "filters": filters,
+            "categories": selectors.categories(pupil.school, active_only=False),
+            "kinds": ChronologyEntry.Kind.choices,
+            "can_add": policy.can(request.user, "chronology.add", pupil),
+            "can_manage_categories": policy.can(request.user, "chronology.categories", pupil.school),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def entry_create(request, pk: int):
+    pupil = policy.get_pupil(request.user, pk, "chronology.add")
+    categories = selectors.categories(pupil.school)
+    form = EntryForm(request.POST or None, request.FILES or None, pupil=pupil, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("staff_participants", "attachments")}
+        try:
+            services.create_entry(
+                actor=request.user,
+                pupil=pupil,
+                data=data,
+                staff_participants=form.cleaned_data["staff_participants"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as exc:
+            _copy_errors(form, exc)
+        else:
+            messages.success(request, "The entry was added to the chronology.")
+            return redirect("chronology-list", pk=pupil.pk)
+    return render(
+        request,
+        "chronology/entry_form.html",
+        {"form": form, "pupil": pupil, "tabs": pupil_tabs(request.user, pupil, "chronology-list")},
+    )
+
+
+@login_required
+def entry_detail(request, entry_id: int):
+    entry = selectors.get_entry(request.user, entry_id)
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.VIEW,
+        request=request,
+        pupil=entry.pupil,
+        what=f"Chronology entry {entry.pk}",
+    )
+    history = entry.history.select_related("history_user").order_by("-history_date")
+    return render(
+        request,
+        "chronology/entry_detail.html",
+        {
+            "entry": entry,
+            "pupil": entry.pupil,
+            "tabs": pupil_tabs(request.user, entry.pupil, "chronology-list"),
+            "history": history if entry.edited_at else [],
+            "can_change": policy.can(request.user, "chronology.change", entry),
+            "can_close_follow_up": entry.follow_up
+            and not entry.follow_up_done_at
+            and policy.can(request.user, "chronology.follow_up_done", entry),
+        },
+    )
+
+
+@login_required
+def entry_edit(request, entry_id: int):
+    entry = selectors.get_entry(request.user, entry_id, "chronology.change")
+    pupil = entry.pupil
+    categories = selectors.categories(pupil.school, active_only=False)
+    conflict = None
+    if request.method == "POST":
+        form = CorrectionForm(request.POST, request.FILES, instance=entry, pupil=pupil, categories=categories)
+        if form.is_valid():
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("staff_participants", "attachments", "version", "reason")
+            }
+            try:
+                services.update_entry(
+                    actor=request.user,
+                    entry=entry,
+                    data=data,
+                    expected_version=form.cleaned_data["version"],
+                    reason=form.cleaned_data["reason"],
+                    staff_participants=form.cleaned_data["staff_participants"],
+                    files=form.cleaned_data["attachments"],
+                )
+            except services.ConflictError as exc:
+                conflict = exc.current
+            except ValidationError as exc:
+                _copy_errors(form, exc)
+            else:
+                messages.success(request, "The correction was saved; the original is kept in the history.")
+                return redirect("chronology-detail", entry_id=entry.pk)
+    else:
+        form = CorrectionForm(
+            instance=entry, pupil=pupil, categories=categories, initial={"version": entry.version}
+        )
+    return render(
+        request,
+        "chronology/entry_form.html",
+        {
+            "form": form,
+            "pupil": pupil,
+            "entry": entry,
+            "conflict": conflict,
+            "tabs": pupil_tabs(request.user, pupil, "chronology-list"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def follow_up_done(request, entry_id: int):
+    entry = selectors.get_entry(request.user, entry_id, "chronology.follow_up_done")
+    services.complete_follow_up(actor=request.user, entry=entry)
+    messages.success(request, f"Follow-up for {entry.pupil.full_name} marked as done.")
+    if request.POST.get("next") == "home":
+        return redirect("home")
+    return redirect("chronology-detail", entry_id=entry.pk)
+
+
+@login_required
+def attachment_download(request, entry_id: int, attachment_id: int):
+    entry = selectors.get_entry(request.user, entry_id)
+    attachment = entry.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise Http404("No such attachment")
+    log_access(
+        user=request.user,
+        action=AccessLog.Action.DOWNLOAD,
+        request=request,
+        pupil=entry.pupil,
+        what=f"Chronology attachment {attachment.original_name}",
+    )
+    return uploads.download(
+        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
+    )
+
+
+@login_required
+def entry_pdf(request, pk: int):
+    pupil = policy.get_pupil(request.user, pk, "chronology.view_tab")
+    filters = _filters(request)
+    rows = list(
+        selectors.entries(request.user, pupil, **filters).order_by("occurred_on", "occurred_time", "id")
+    )
+    span = " to ".join(str(d) for d in (filters["date_from"], filters["date_to"]) if d) or "all dates"
+    return pdf_response(
+        request,
+        "chronology/chronology_pdf.html",
+        {
+            "pupil": pupil,
+            "school": pupil.school,
+            "entries": rows,
+            "title": f"Chronology: {pupil.full_name}",
+            "span": span,
+            "confidentiality": "Confidential: contains only entries the reader may see",
+        },
+        filename=f"chronology-{pupil.upn}.pdf",
+        pupil=pupil,
+        what=f"Chronology PDF ({span}, {len(rows)} entries)",
+    )
+
+
+def _category_school(request):
+    schools = policy.schools(request.user, "chronology.categories")
+    if not schools:
+        raise Http404
+    wanted = request.GET.get("school") or request.POST.get("school")
+    return (schools.filter(pk=wanted).first() if str(wanted).isdigit() else None) or schools.first(), schools
+
+
+@login_required
+def category_list(request):
+    school, schools = _category_school(request)
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_category(actor=request.user, school=school, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            _copy_errors(form, exc)
+        else:
+            messages.success(request, f"Category ‘{form.cleaned_data['name']}’ added.")
+            return redirect(f"{request.path}?school={school.pk}")
+    return render(
+        request,
+        "chronology/categories.html",
+        {
+            "form": form,
+            "school": school,
+            "schools": schools,
+            "categories": selectors.categories(school, active_only=False),
+        },
+    )
+
+
+@login_required
+def category_edit(request, category_id: int):
+    schools = policy.schools(request.user, "chronology.categories")
+    category = ChronologyCategory.objects.filter(pk=category_id, school__in=schools).first()
+    if category is None:
+        raise Http404
+    form = CategoryForm(request.POST or None, initial={"name": category.name, "active": category.active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_category(
+                actor=request.user,
+                school=category.school,
+                name=form.cleaned_data["name"],
+                active=form.cleaned_data["active"],
+                category=category,
+            )
+        except ValidationError as exc:
+            _copy_errors(form, exc)
+        else:
+            messages.success(request, "Category saved.")
+            return redirect(reverse("chronology-categories") + f"?school={category.school_id}")
+    return render(request, "chronology/category_form.html", {"form": form, "category": category})

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+
+
+class ConcernsConfig(AppConfig):
+    name = "sendco.concerns"
+    label = "concerns"
+    verbose_name = "Concerns (identification of need)"
+
+    def ready(self):
+        from sendco.audit.registry import register_pupil_model
+        from sendco.core.home_panels import HomePanel, add_home_panel
+        from sendco.core.navigation import NavItem, PupilTab, add_nav, add_pupil_tab
+
+        from . import models, permissions, selectors
+
+        register_pupil_model(models.Concern, label="Concern")
+        register_pupil_model(models.InputRequest, label="Concern input request")
+        register_pupil_model(models.Evidence, label="Concern evidence")
+        add_pupil_tab(PupilTab("Concerns", "concern-pupil-list", "concern.tab", order=30))
+        add_nav(
+            NavItem(
+                "Concerns",
+                "concern-list",
+                lambda roles: roles.has_any(permissions.CONCERN_ROLES),
+                section="concerns",
+            )
+        )
+        add_home_panel(HomePanel("concerns/_home_panel.html", selectors.home_panel, order=20))

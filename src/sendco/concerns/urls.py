@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("concerns/", views.concern_list, name="concern-list"),
+    path("concerns/categories/", views.category_list, name="concern-categories"),
+    path("concerns/categories/<int:category_id>/", views.category_edit, name="concern-category-edit"),
+    path("concerns/<int:concern_id>/", views.concern_detail, name="concern-detail"),
+    path("concerns/<int:concern_id>/edit/", views.concern_edit, name="concern-edit"),
+    path("concerns/<int:concern_id>/ask/", views.request_input, name="concern-request-input"),
+    path("concerns/<int:concern_id>/input/<int:request_id>/", views.respond, name="concern-respond"),
+    path("concerns/<int:concern_id>/parents/", views.parents_views, name="concern-parents"),
+    path("concerns/<int:concern_id>/decide/", views.decide, name="concern-decide"),
+    path(
+        "concerns/<int:concern_id>/evidence/<int:evidence_id>/",
+        views.evidence_download,
+        name="concern-evidence",
+    ),
+    path("pupils/<int:pk>/concerns/", views.pupil_concerns, name="concern-pupil-list"),
+    path("pupils/<int:pk>/concerns/new/", views.concern_create, name="concern-create"),
+]
