@@ -171,3 +171,8 @@ def test_home_pages_by_role(cast, client):
     client.force_login(cast.user(Role.TEACHER))
     page = client.get(reverse("home")).content.decode()
     assert cast.pupil.legal_surname in page and "Unlinked" not in page
+
+
+def test_edit_form_shows_dates_in_iso_for_date_inputs(cast, senco):
+    page = senco.get(reverse("pupil-edit", args=[cast.pupil.pk])).content.decode()
+    assert f'value="{cast.pupil.date_of_birth.isoformat()}"' in page

@@ -35,9 +35,10 @@ class PupilForm(forms.ModelForm):
         model = Pupil
         fields = PUPIL_FIELDS
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
-            "admission_date": forms.DateInput(attrs={"type": "date"}),
-            "leaving_date": forms.DateInput(attrs={"type": "date"}),
+            # A browser's date input only accepts ISO dates, whatever the site's locale.
+            "date_of_birth": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "admission_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "leaving_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
         help_texts = {
             "upn": "13 characters: a check letter then 12 digits (a temporary UPN ends in a letter).",
