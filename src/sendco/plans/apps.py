@@ -35,3 +35,7 @@ class PlansConfig(AppConfig):
         add_pupil_tab(PupilTab("Passport", "plans-passport", "plans.view", order=20))
         add_pupil_tab(PupilTab("Support plan", "plans-plan", "plans.view", order=21))
         add_home_panel(HomePanel("plans/_home_panel.html", home_panel_context, order=20))
+
+        from . import integrations
+
+        integrations.register()
