@@ -17,3 +17,7 @@ class ChronologyConfig(AppConfig):
         register_pupil_model(models.ChronologyAttachment, label="Chronology attachment")
         add_pupil_tab(PupilTab("Chronology", "chronology-list", "chronology.view_tab", order=40))
         add_home_panel(HomePanel("chronology/_home_follow_ups.html", selectors.follow_ups_panel, order=30))
+
+        from . import integrations
+
+        integrations.register()
