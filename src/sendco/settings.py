@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sendco.core",
     "sendco.register",
     "sendco.audit",
+    "sendco.provision",
     "sendco.demo",
 ]
 
