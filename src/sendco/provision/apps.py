@@ -23,7 +23,8 @@ class ProvisionConfig(AppConfig):
                 "Provision",
                 "provision-home",
                 visible=lambda roles: roles.has_any(
-                    permissions.MANAGER_ROLES + (permissions.Role.TEACHER, permissions.Role.TA, permissions.Role.GOVERNOR)
+                    permissions.MANAGER_ROLES
+                    + (permissions.Role.TEACHER, permissions.Role.TA, permissions.Role.GOVERNOR)
                 ),
                 section="provision",
             )

@@ -96,7 +96,9 @@ class StaffRate(SchoolScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     staff_grade = models.CharField(max_length=60, blank=True)
-    hourly = models.DecimalField("Hourly rate (£)", max_digits=7, decimal_places=2, validators=[MinValueValidator(ZERO)])
+    hourly = models.DecimalField(
+        "Hourly rate (£)", max_digits=7, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
     on_cost_pct = models.DecimalField(
         "On-costs (%)", max_digits=5, decimal_places=2, default=ZERO, validators=[MinValueValidator(ZERO)]
     )
@@ -104,14 +106,18 @@ class StaffRate(SchoolScoped):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["school", "user"], condition=Q(user__isnull=False), name="uniq_rate_user"),
+            models.UniqueConstraint(
+                fields=["school", "user"], condition=Q(user__isnull=False), name="uniq_rate_user"
+            ),
             models.UniqueConstraint(
                 fields=["school", "staff_grade"], condition=Q(user__isnull=True), name="uniq_rate_grade"
             ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(staff_grade=""), name="rate_for_user_or_grade"
             ),
-            models.CheckConstraint(condition=Q(hourly__gte=0) & Q(on_cost_pct__gte=0), name="rate_not_negative"),
+            models.CheckConstraint(
+                condition=Q(hourly__gte=0) & Q(on_cost_pct__gte=0), name="rate_not_negative"
+            ),
         ]
 
 
@@ -134,7 +140,9 @@ class ProvisionGroup(SchoolScoped):
     resource_cost_per_session = models.DecimalField("Resources per session (£)", **money)
     one_off_resource_cost = models.DecimalField("One-off resources (£)", **money)
     charge_cancelled = models.BooleanField(
-        "Cancelled sessions still cost", default=False, help_text="For example a contracted specialist paid anyway"
+        "Cancelled sessions still cost",
+        default=False,
+        help_text="For example a contracted specialist paid anyway",
     )
     is_section_f = models.BooleanField("EHC plan section F provision", default=False)
     promised_hours_per_week = models.DecimalField(
@@ -144,7 +152,7 @@ class ProvisionGroup(SchoolScoped):
     measure_name = models.CharField(max_length=120, blank=True)
     expected_gain = models.DecimalField(
         "Expected gain", max_digits=6, decimal_places=1, null=True, blank=True,
-        help_text="Leave blank for the default: no fall in a standardised score, a ratio gain of 1, or any gain",
+        help_text="Blank for the default: no fall in a standardised score, a ratio gain of 1, or any gain",
     )  # fmt: skip
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, through="GroupStaff", related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -154,7 +162,9 @@ class ProvisionGroup(SchoolScoped):
         ordering = ["name"]
         indexes = [models.Index(fields=["school", "end_date"])]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="group_ends_after_start")
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="group_ends_after_start"
+            )
         ]
 
     def __str__(self) -> str:
@@ -201,7 +211,8 @@ class GroupMember(PupilScoped):
         indexes = [models.Index(fields=["pupil", "joined"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(left__isnull=True) | Q(left__gte=models.F("joined")), name="member_leaves_after_joining"
+                condition=Q(left__isnull=True) | Q(left__gte=models.F("joined")),
+                name="member_leaves_after_joining",
             )
         ]
 
@@ -221,7 +232,9 @@ class Session(SchoolScoped):
 
     class Meta:
         ordering = ["group", "date"]
-        constraints = [models.UniqueConstraint(fields=["group", "date"], name="one_session_per_group_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "date"], name="one_session_per_group_per_day")
+        ]
 
 
 class Attendance(PupilScoped):
@@ -271,7 +284,9 @@ class Budget(SchoolScoped):
     """The school's notional SEN budget for an April–March financial year."""
 
     financial_year = models.PositiveSmallIntegerField(help_text="The year it starts in April")
-    notional_sen_budget = models.DecimalField("Notional SEN budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(ZERO)])
+    notional_sen_budget = models.DecimalField(
+        "Notional SEN budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
     notes = models.TextField(blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -284,7 +299,9 @@ class TopUp(PupilScoped):
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="top_ups")
     financial_year = models.PositiveSmallIntegerField()
-    amount = models.DecimalField("Amount (£)", max_digits=10, decimal_places=2, validators=[MinValueValidator(ZERO)])
+    amount = models.DecimalField(
+        "Amount (£)", max_digits=10, decimal_places=2, validators=[MinValueValidator(ZERO)]
+    )
     notes = models.CharField(max_length=200, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

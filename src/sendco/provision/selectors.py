@@ -48,7 +48,9 @@ def calendar_for(school, start: date, end: date) -> CalendarInfo:
     terms entered falls back to domain.term_dates.default_calendar (and is reported)."""
     years = range(td.academic_year_of(start), td.academic_year_of(end) + 1)
     terms = list(Term.objects.filter(school=school, academic_year__in=years))
-    closures = set(Closure.objects.filter(school=school, academic_year__in=years).values_list("date", flat=True))
+    closures = set(
+        Closure.objects.filter(school=school, academic_year__in=years).values_list("date", flat=True)
+    )
     entered = {t.academic_year for t in terms}
     domain_terms = [td.Term(t.name, t.start, t.end) for t in terms]
     defaulted = [y for y in years if y not in entered]
@@ -110,6 +112,7 @@ class GroupFigures:
     unrecorded: list[date]
     hours_per_week: Decimal
     missing_rate: bool = False
+    staff_ids: list[int] = field(default_factory=list)
     attendance: dict[int, float | None] = field(default_factory=dict)
 
     @property
@@ -194,6 +197,7 @@ def cost_groups(
             unrecorded=[d for d in expected if d not in recorded],
             hours_per_week=Decimal(len(schedule.weekdays) * g.minutes_per_session) / 60,
             missing_rate=any(u in missing for u in staff[g.pk]) or not staff[g.pk],
+            staff_ids=staff[g.pk],
         )
         if with_attendance:
             figures.attendance = {
@@ -353,10 +357,18 @@ def impact_report(school, *, years: int = 3, today: date | None = None) -> dict:
                 )
             )
     rows = []
-    for (name, kind, measure, year), impact_rows in sorted(buckets.items(), key=lambda kv: (kv[0][0], -kv[0][3])):
+    for (name, kind, measure, year), impact_rows in sorted(
+        buckets.items(), key=lambda kv: (kv[0][0], -kv[0][3])
+    ):
         s = impact.summary(impact_rows)
         rows.append({"provision": name, "kind": kind, "measure": measure, "year": year, "summary": s})
-    return {"rows": rows, "first_year": first_year, "last_year": td.academic_year_of(today)}
+    means = [r["summary"].mean_progress for r in rows if r["summary"].mean_progress is not None]
+    return {
+        "rows": rows,
+        "first_year": first_year,
+        "last_year": td.academic_year_of(today),
+        "max_progress": max((abs(m) for m in means), default=0),
+    }
 
 
 # --- EHC plan section F: promised vs scheduled vs delivered ---------------------------------------
@@ -399,9 +411,7 @@ def budget_report(school, financial_year: int, *, today: date | None = None) -> 
     groups = list(running_groups(school, start, end))
     figures = cost_groups(school, groups, start=start, end=end, today=today)
     budget = Budget.objects.filter(school=school, financial_year=financial_year).first()
-    top_ups = list(
-        TopUp.objects.filter(school=school, financial_year=financial_year).select_related("pupil")
-    )
+    top_ups = list(TopUp.objects.filter(school=school, financial_year=financial_year).select_related("pupil"))
     spent = sum((f.cost_to_date for f in figures), ZERO)
     forecast = max(sum((f.forecast for f in figures), ZERO), spent)
     position = pc.budget_position(
@@ -442,7 +452,9 @@ def my_groups_this_week(user, *, today: date | None = None) -> list[dict]:
     groups = list(
         ProvisionGroup.objects.filter(staff_links__user=user, start_date__lte=sunday, end_date__gte=monday)
         .select_related("provision", "school")
-        .annotate(n_members=Count("members", filter=Q(members__left__isnull=True) | Q(members__left__gte=today)))
+        .annotate(
+            n_members=Count("members", filter=Q(members__left__isnull=True) | Q(members__left__gte=today))
+        )
         .order_by("start_time", "name")
     )
     recorded = set(
@@ -479,5 +491,7 @@ def groups_for(user, school):
     if not policy.can(user, "provision.manage", school):
         qs = qs.filter(staff_links__user=user)
     return qs.annotate(
-        n_members=Count("members", filter=Q(members__left__isnull=True) | Q(members__left__gte=timezone.localdate()))
+        n_members=Count(
+            "members", filter=Q(members__left__isnull=True) | Q(members__left__gte=timezone.localdate())
+        )
     ).order_by("-end_date", "name")
