@@ -11,6 +11,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ProvisionForm(forms.ModelForm):
+    evidence_url = forms.URLField(label="Link to the evidence", required=False, assume_scheme="https")
+
     class Meta:
         model = Provision
         fields = [

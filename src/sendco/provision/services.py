@@ -9,7 +9,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from sendco.accounts.models import Membership as StaffMembership
 from sendco.accounts.roles import STAFF_ROLES
@@ -132,9 +131,8 @@ def save_group(
     obj = form.instance
     obj.weekdays = ",".join(str(d) for d in sorted(form.cleaned_data["weekday_set"]))
     if group is not None:
-        obj.version = F("version") + 1
+        obj.version = current.version + 1  # the row is locked: nobody else can bump it meanwhile
     _save(obj, actor, "Group updated" if group else "Group started")
-    obj.refresh_from_db()
     wanted = set(form.cleaned_data["staff_ids"])
     existing = {s.user_id: s for s in GroupStaff.objects.filter(group=obj)}
     for user_id, link in existing.items():
@@ -192,10 +190,8 @@ def record_measures(
         raise ConflictError(current)
     form = _valid(forms.MeasureForm(data, instance=current))
     _validate_measure(member.group.measure_kind, form.cleaned_data)
-    form.instance.version = F("version") + 1
-    _save(form.instance, actor, "Entry/exit measures recorded")
-    form.instance.refresh_from_db()
-    return form.instance
+    form.instance.version = current.version + 1  # the row is locked: nobody else can bump it meanwhile
+    return _save(form.instance, actor, "Entry/exit measures recorded")
 
 
 def _validate_measure(kind: str, data: Mapping) -> None:

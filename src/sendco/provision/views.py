@@ -452,8 +452,6 @@ def provision_map_export(request, fmt: str):
             {"school": school, "m": data, "can_money": with_money},
             filename=f"provision-map-{data['start'].year}.pdf",
         )
-    if fmt != "xlsx":
-        raise Http404
     headers, rows = exports.map_table(data, with_money=with_money)
     return table_export(
         request, headers=headers, rows=rows, fmt="xlsx", filename=f"provision-map-{data['start'].year}",
