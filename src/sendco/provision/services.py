@@ -160,7 +160,7 @@ def add_member(*, actor, group: ProvisionGroup, data: Mapping) -> GroupMember:
         raise ValidationError(
             {
                 "joined": [
-                    "Joining date must be within the group's dates"
+                    "Joining date must be within the dates the group runs"
                     f" ({group.start_date:%d/%m/%Y} to {group.end_date:%d/%m/%Y})"
                 ]
             }
