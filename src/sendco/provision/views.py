@@ -331,10 +331,10 @@ def register(request, pk: int):
         except ValidationError as exc:
             errors = exc.message_dict
             values = {
+                **request.POST.dict(),
                 "held": held,
                 "present": {int(p) for p in present},
                 "notes": notes,
-                **request.POST.dict(),
             }
         else:
             messages.success(request, f"Register saved for {group.name} on {day:%A %-d %B}.")
