@@ -421,10 +421,18 @@ def budget_report(school, financial_year: int, *, today: date | None = None) -> 
         forecast=forecast,
     )
     rows = []
+    groups_by = {"need_area": defaultdict(set), "year_group": defaultdict(set)}
     for f in figures:
         for pupil_id, cost in f.pupil_forecast.items():
-            rows.append(_cost_row(f.group, pupil_id, cost, {m.pupil_id: m.pupil.nc_year for m in f.members}))
+            row = _cost_row(f.group, pupil_id, cost, {m.pupil_id: m.pupil.nc_year for m in f.members})
+            rows.append(row)
+            groups_by["need_area"][row.need_area].add(f.group.pk)
+            groups_by["year_group"][row.year_group].add(f.group.pk)
+    costed = sum(1 for f in figures if f.forecast)
     return {
+        "groups_costed": costed,
+        "groups_by_need_area": {k: len(v) for k, v in groups_by["need_area"].items()},
+        "groups_by_year_group": {k: len(v) for k, v in groups_by["year_group"].items()},
         "financial_year": financial_year,
         "start": start,
         "end": end,

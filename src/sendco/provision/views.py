@@ -466,7 +466,7 @@ def impact_report(request):
     return render(
         request,
         "provision/impact.html",
-        {"school": school, "r": data, "can_money": policy.can(request.user, "provision.budget", school)},
+        {"school": school, "r": data, "can_money": _money(request, school)},
     )
 
 
@@ -604,6 +604,27 @@ def terms(request):
     )  # fmt: skip
 
 
+# Governors see spending only where it combines at least this many groups: the cost of one
+# or two groups is close enough to a named TA's pay to work the pay out.
+MIN_GROUPS_FOR_GOVERNORS = 3
+
+
+def _for_audience(data: dict, with_money: bool) -> dict:
+    """The budget report as a governor may see it: small aggregates withheld."""
+    if with_money:
+        return {**data, "withheld": False}
+    withheld = data["groups_costed"] < MIN_GROUPS_FOR_GOVERNORS
+    big_enough = {
+        "forecast_by_need_area": data["groups_by_need_area"],
+        "forecast_by_year_group": data["groups_by_year_group"],
+    }
+    trimmed = {
+        key: {k: v for k, v in data[key].items() if counts.get(k, 0) >= MIN_GROUPS_FOR_GOVERNORS}
+        for key, counts in big_enough.items()
+    }
+    return {**data, **trimmed, "withheld": withheld, "min_groups": MIN_GROUPS_FOR_GOVERNORS}
+
+
 @login_required
 def budget(request):
     school = _school(request, "provision.budget")
@@ -631,7 +652,7 @@ def budget(request):
         else:
             messages.success(request, "Saved.")
             return redirect(f"{request.path}?school={school.pk}&year={year}")
-    data = selectors.budget_report(school, year)
+    data = _for_audience(selectors.budget_report(school, year), with_names)
     if data["budget"] and not budget_form.is_bound:
         budget_form = forms.BudgetForm(instance=data["budget"])
     return render(
@@ -651,7 +672,7 @@ def budget(request):
 def budget_pdf(request):
     school = _school(request, "provision.budget")
     year = _int(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
-    data = selectors.budget_report(school, year)
+    data = _for_audience(selectors.budget_report(school, year), _money(request, school))
     return pdf_response(
         request,
         "provision/budget_pdf.html",
