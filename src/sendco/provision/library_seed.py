@@ -32,7 +32,7 @@ EXAMPLES = [
     ("Talk Boost", "ci", 2, 4, 30, 3, "ta", D("0.50"), D("150"), "scale", "Talk Boost language progress tool",
      "Ten-week targeted language intervention for children with language delay (Speech and Language UK).",
      "Oral language interventions: +6 months (EEF Toolkit, extensive evidence).", EEF),
-    ("ELSA (emotional literacy support)", "semh", 3, 1, 30, 1, "ta", D("0.50"), D("0"), "custom", "SDQ total difficulties (lower is better)",
+    ("ELSA (emotional literacy support)", "semh", 3, 1, 30, 1, "ta", D("0.50"), D("0"), "custom", "Emotional literacy checklist score",
      "Weekly 1:1 sessions with a trained Emotional Literacy Support Assistant, supervised by an educational psychologist.",
      "Social and emotional learning: +4 months (EEF). ELSA evaluations are mostly small and uncontrolled.", EEF),
     ("Lego-based therapy", "ci", 2, 3, 45, 1, "ta", D("0.30"), D("100"), "scale", "Social communication rating (0–10)",
@@ -53,7 +53,7 @@ EXAMPLES = [
     ("1:1 TA support", "cl", 3, 1, 60, 5, "ta", D("0"), D("0"), "target_rating", "Progress towards outcomes",
      "Individual support in lessons or out of them, as set out in the pupil's plan.",
      "EEF: TAs used as an informal teaching resource for low-attaining pupils can have a negative impact; deploy to supplement, not replace, the teacher.", TA_GUIDE),
-    ("Nurture group", "semh", 2, 8, 60, 3, "teacher", D("1.00"), D("200"), "custom", "Boxall Profile diagnostic total (lower is better)",
+    ("Nurture group", "semh", 2, 8, 60, 3, "teacher", D("1.00"), D("200"), "custom", "Boxall Profile developmental strand score",
      "Small class for part of the week offering a structured, predictable day to meet social and emotional needs.",
      "Studies show gains on the Boxall Profile; social and emotional learning +4 months (EEF).", EEF),
 ]  # fmt: skip

@@ -598,8 +598,9 @@ def terms(request):
         request,
         "provision/terms.html",
         {
-            "school": school, "year": year, "terms": entered, "closure_text": closure_text, "errors": errors,
-            "is_default": not Term.objects.filter(school=school, academic_year=year).exists(), "school_days": days,
+            "school": school, "year": year, "terms": entered, "closure_text": closure_text,
+            "errors": errors, "school_days": days,
+            "is_default": not Term.objects.filter(school=school, academic_year=year).exists(),
         },
     )  # fmt: skip
 
