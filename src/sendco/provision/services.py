@@ -191,7 +191,9 @@ def record_measures(
     form = _valid(forms.MeasureForm(data, instance=current))
     _validate_measure(member.group.measure_kind, form.cleaned_data)
     form.instance.version = current.version + 1  # the row is locked: nobody else can bump it meanwhile
-    return _save(form.instance, actor, "Entry/exit measures recorded")
+    _save(form.instance, actor, "Entry/exit measures recorded")
+    form.instance.refresh_from_db()  # decimals back as the database keeps them
+    return form.instance
 
 
 def _validate_measure(kind: str, data: Mapping) -> None:
