@@ -23,7 +23,9 @@ def _impact(ctx: BenchContext):
 def _pupil(ctx: BenchContext):
     from .models import GroupMember
 
-    ids = list(GroupMember.objects.filter(school=ctx.school).values_list("pupil_id", flat=True).distinct()[:300])
+    ids = list(
+        GroupMember.objects.filter(school=ctx.school).values_list("pupil_id", flat=True).distinct()[:300]
+    )
     return lambda: ctx.client.get(f"/pupils/{ctx.rng.choice(ids)}/provision/")
 
 
@@ -35,7 +37,9 @@ def _register(ctx: BenchContext):
     from .models import ProvisionGroup
 
     today = timezone.localdate()
-    group = ProvisionGroup.objects.filter(school=ctx.school, members__isnull=False, end_date__gte=today).first()
+    group = ProvisionGroup.objects.filter(
+        school=ctx.school, members__isnull=False, end_date__gte=today
+    ).first()
     members = list(group.members.values_list("pupil_id", flat=True))
     days = iter(group.end_date - timedelta(days=i) for i in range(10_000))
     recorded = set(group.sessions.values_list("date", flat=True))
