@@ -39,8 +39,14 @@ GRADE_RATES = {
     "MPS": ("24.00", "30"),
     "UPS": ("30.50", "30"),
 }
-GROUPS_PER_SCHOOL = {"small": 12, "school": 40, "trust": 40}
-LAST_YEAR_GROUPS = {"small": 6, "school": 20, "trust": 20}
+# (groups running now, last year's finished groups) for the first demo school and for the others.
+# The trust size gives every school ~40 groups and a year of registers (for the benchmarks); the
+# school size keeps the second school light so that it builds, with history, in seconds.
+GROUPS = {
+    "small": ((12, 4), (12, 4)),
+    "school": ((40, 6), (12, 0)),
+    "trust": ((40, 20), (40, 20)),
+}
 BATCH = 5000
 
 
@@ -66,6 +72,8 @@ class _School:
 
     def build(self) -> None:
         ctx, school = self.ctx, self.school
+        first, others = GROUPS[ctx.size]
+        self.n_groups, self.n_last_year = first if school == ctx.schools[0] else others
         self.library = _bulk(ctx, type(example_rows(school)[0]), example_rows(school))
         _bulk(
             ctx,
@@ -127,17 +135,17 @@ class _School:
         y0, y1 = self.calendars[self.year - 1], self.calendars[self.year]
         plans = []  # (group, pupil ids, staff ids, finished)
         wave3 = next(p for p in self.library if p.name == "1:1 TA support")
-        for pk, _, _ in self.ehc[: GROUPS_PER_SCHOOL[self.ctx.size] // 4]:
+        for pk, _, _ in self.ehc[: self.n_groups // 4]:
             hours = rng.choice([5, 10, 15])
             plans.append(self._group(wave3, y1, [pk], f"1:1 support (EHC plan, {hours} h)", section_f=hours))
-        groups_wanted = GROUPS_PER_SCHOOL[self.ctx.size]
+        groups_wanted = self.n_groups
         targeted = [p for p in self.library if p is not wave3]
         while len(plans) < groups_wanted:
             provision = rng.choice(targeted)
             size = 1 if provision.wave == 3 else max(2, provision.typical_group_size + rng.randint(-1, 1))
             pupils = [p[0] for p in rng.sample(self.support, min(size, len(self.support)))]
             plans.append(self._group(provision, y1, pupils, f"{provision.name} {len(plans) + 1}"))
-        for i in range(LAST_YEAR_GROUPS[self.ctx.size]):
+        for i in range(self.n_last_year):
             provision = rng.choice(targeted)
             size = 1 if provision.wave == 3 else provision.typical_group_size
             pupils = [p[0] for p in rng.sample(self.support, min(size, len(self.support)))]
