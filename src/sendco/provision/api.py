@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sendco.core.access import policy
 
@@ -174,7 +174,7 @@ def record_session(request, group_id: int, payload: SessionIn):
         present=payload.present,
         notes=payload.notes,
     )
-    return 201, session
+    return Status(201, session)
 
 
 @router.patch("/places/{member_id}", response=MemberOut)
