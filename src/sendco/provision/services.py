@@ -286,18 +286,6 @@ def record_session(
     return session
 
 
-@transaction.atomic
-def delete_session(*, actor, session: Session) -> None:
-    """Undo a register recorded by mistake (managers only); the history keeps what it said."""
-    _check(actor, "provision.manage", session.group)
-    session._history_user = actor
-    session._change_reason = "Session record removed"
-    for mark in session.attendance.all():
-        mark._history_user = actor
-        mark.delete()
-    session.delete()
-
-
 # --- rates, terms, budget --------------------------------------------------------------------
 
 
