@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sendco.chronology",
     "sendco.audit",
     "sendco.statutory",
+    "sendco.provision",
     "sendco.demo",
 ]
 

@@ -439,3 +439,43 @@ def test_section_f_over_delivery_is_no_shortfall():
         D("0.75"),
         D("0.00"),
     )
+
+
+# --- attendance and budget --------------------------------------------------------------------
+
+
+def test_attendance_rate_ignores_cancelled_sessions_and_days_before_a_late_joiner():
+    from sendco.domain.provision_costs import attendance_rate
+
+    sessions = [
+        SessionFact(date(2025, 9, 8), True, frozenset({"A"})),  # before B joined
+        SessionFact(date(2025, 9, 15), False),  # cancelled: counts for nobody
+        SessionFact(date(2025, 9, 22), True, frozenset({"A", "B"})),
+        SessionFact(date(2025, 9, 29), True, frozenset({"A"})),
+    ]
+    assert attendance_rate(sessions, Membership("A", date(2025, 9, 1))) == 1.0
+    assert attendance_rate(sessions, Membership("B", date(2025, 9, 20))) == 0.5
+    assert attendance_rate(sessions, Membership("C", date(2025, 10, 1))) is None
+
+
+def test_budget_position_worked_example():
+    from sendco.domain.provision_costs import budget_position
+
+    # £40,000 notional budget + two top-ups (£4,500 + £2,250.50) = £46,750.50 income.
+    result = budget_position(
+        notional_budget=D(40000), top_ups=[D(4500), D("2250.50")], spent=D("20000.004"), forecast=D(48000)
+    )
+    assert result["income"] == D("46750.50")
+    assert result["spent"] == D("20000.00")
+    assert result["variance"] == D("-1249.50")  # a forecast overspend
+    assert result["spent_pct"] == D("42.8")
+    assert budget_position(notional_budget=D(0), top_ups=[], spent=D(0), forecast=D(0))["spent_pct"] is None
+
+
+def test_budget_position_refuses_negative_and_impossible_figures():
+    from sendco.domain.provision_costs import budget_position
+
+    with pytest.raises(ValueError):
+        budget_position(notional_budget=D(-1), top_ups=[], spent=D(0), forecast=D(0))
+    with pytest.raises(ValueError):
+        budget_position(notional_budget=D(1), top_ups=[], spent=D(5), forecast=D(4))

@@ -51,6 +51,8 @@ __all__ = [
     "hours_delivered",
     "hours_scheduled",
     "section_f_shortfall",
+    "attendance_rate",
+    "budget_position",
 ]
 
 PupilId = Hashable
@@ -533,4 +535,45 @@ def section_f_shortfall(
         "shortfall_vs_promised": hours(max(promised - delivered, _ZERO)),
         "shortfall_vs_scheduled": hours(max(scheduled - delivered, _ZERO)),
         "schedule_gap": hours(max(promised - scheduled, _ZERO)),
+    }
+
+
+def attendance_rate(sessions: Iterable[SessionFact], membership: Membership) -> float | None:
+    """The fraction of held sessions during ``membership`` the pupil attended; None if none were held.
+
+    Cancelled sessions and sessions before they joined or after they left do not count
+    against a pupil: they could not have come.
+    """
+    held = [s for s in sessions if s.held and membership.active_on(s.date)]
+    if not held:
+        return None
+    return sum(1 for s in held if membership.pupil_id in s.attendees) / len(held)
+
+
+def budget_position(
+    *, notional_budget: Decimal, top_ups: Iterable[Decimal], spent: Decimal, forecast: Decimal
+) -> dict[str, Decimal]:
+    """The SEN budget for a financial year against spending, rounded to pence for the report.
+
+    Income is the notional SEN budget plus the top-up (element 3) income for named pupils.
+    ``variance`` = income − forecast spend to year end: positive is headroom, negative an
+    overspend. ``spent_pct`` is spending to date as a percentage of income (1 dp; None for no
+    income).
+    """
+    budget = _non_negative(notional_budget, "notional_budget")
+    top_up = sum((_non_negative(t, "top_up") for t in top_ups), _ZERO)
+    income = budget + top_up
+    spent = _non_negative(spent, "spent")
+    forecast = _non_negative(forecast, "forecast")
+    if forecast < spent:
+        raise ValueError(f"forecast ({forecast}) cannot be less than spending to date ({spent})")
+    pct = (spent * _HUNDRED / income).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if income else None
+    return {
+        "notional_budget": to_pence(budget),
+        "top_up_income": to_pence(top_up),
+        "income": to_pence(income),
+        "spent": to_pence(spent),
+        "forecast": to_pence(forecast),
+        "variance": to_pence(income - forecast),
+        "spent_pct": pct,
     }

@@ -1,0 +1,226 @@
+"""The selectors behind the maps and reports, with worked figures (the arithmetic itself is
+tested in tests/domain; these check the rows are loaded and passed on correctly)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sendco.accounts.roles import Role
+from sendco.provision import selectors, services
+from sendco.provision.models import Budget, GroupMember, StaffRate, Term, TopUp
+
+from .fixtures import make_group, provision_setup
+
+TODAY = date(2026, 11, 20)
+
+
+def _sessions(cast, group, days, cancelled=()):
+    for d in days:
+        services.record_session(
+            actor=cast.user(Role.SENCO),
+            group=group,
+            day=d,
+            held=d not in cancelled,
+            cancel_reason="Trip" if d in cancelled else "",
+            present=[m.pupil_id for m in group.members.all()],
+        )
+
+
+def test_whole_school_map_costs_held_sessions_only(cast):
+    made = provision_setup(cast)
+    _sessions(
+        cast, made["linked"], [date(2026, 11, 3), date(2026, 11, 5), date(2026, 11, 10)], [date(2026, 11, 5)]
+    )
+    m = selectors.whole_school_map(cast.school, today=TODAY)
+    linked = next(f for f in m["figures"] if f.group == made["linked"])
+    # TA Level 3: £23.47 + 25 % = £29.3375 an hour; 30 minutes = £14.66875 a session; 2 held.
+    assert linked.cost_per_session == D("14.66875")
+    assert linked.cost_to_date == D("29.3375")
+    assert linked.pupil_cost == {cast.pupil.pk: D("29.3375")}
+    assert (linked.held, linked.cancelled) == (2, 1)
+    unlinked = next(f for f in m["figures"] if f.group == made["unlinked"])
+    assert unlinked.missing_rate and unlinked.cost_to_date == 0
+    assert m["by_need_area"] == {"Cognition and learning": D("29.3375")}
+    assert m["by_year_group"] == {10: D("29.3375"), 7: D("0")}
+    assert linked.forecast > linked.cost_to_date  # the timetable runs on to July
+    # Tuesdays and Thursdays from 7 Sep to 20 Nov in the default calendar, less what was recorded.
+    assert linked.unrecorded and date(2026, 11, 3) not in linked.unrecorded
+
+
+def test_a_personal_rate_beats_the_grade_rate(cast):
+    made = provision_setup(cast)
+    StaffRate.objects.create(school=cast.school, user=cast.user(Role.TA), hourly=D("12"), on_cost_pct=D("0"))
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    m = selectors.whole_school_map(cast.school, today=TODAY)
+    assert next(f for f in m["figures"] if f.group == made["linked"]).cost_to_date == D("6")
+
+
+def test_pupil_map_against_element_2(cast):
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    p = selectors.pupil_map(cast.pupil, today=TODAY)
+    assert [r["group"] for r in p["rows"]] == [made["linked"]]
+    assert p["total"] == D("14.66875")
+    assert p["element2"]["total"] == D("14.67") and not p["element2"]["exceeded"]
+    assert p["hours_per_week"] == 1  # two 30-minute sessions a week
+    assert p["rows"][0]["attendance"] == 1.0
+
+
+def test_section_f_shortfall_with_an_inset_day(cast):
+    senco = cast.user(Role.SENCO)
+    services.set_calendar(
+        actor=senco,
+        school=cast.school,
+        academic_year=2026,
+        terms=[("Autumn 1", date(2026, 9, 7), date(2026, 9, 18))],
+        closures=[(date(2026, 9, 14), "INSET day")],
+    )
+    group = make_group(
+        cast.school,
+        [cast.unlinked],
+        [cast.user(Role.TA)],
+        name="1:1 TA support",
+        weekdays="0,2",
+        minutes=60,
+        start=date(2026, 9, 7),
+        end=date(2026, 9, 18),
+        is_section_f=True,
+        promised_hours_per_week=D("3"),
+    )
+    _sessions(cast, group, [date(2026, 9, 7), date(2026, 9, 9), date(2026, 9, 16)], [date(2026, 9, 16)])
+    [row] = selectors.section_f_report(cast.school, today=date(2026, 9, 18))
+    # 2 school weeks × 3 h = 6 h promised; Mon 7, Wed 9, Wed 16 timetabled (Mon 14 is INSET) = 3 h;
+    # 2 h delivered (16th cancelled).
+    assert (row["promised"], row["scheduled"], row["delivered"]) == (D("6.00"), D("3.00"), D("2.00"))
+    assert (row["shortfall_vs_promised"], row["schedule_gap"], row["shortfall_vs_scheduled"]) == (
+        D("4.00"),
+        D("3.00"),
+        D("1.00"),
+    )
+
+
+def test_impact_report_summarises_scores_by_provision(cast):
+    group = make_group(cast.school, [], [cast.user(Role.TA)], start=date(2026, 9, 7))
+    for pupil, (entry, exit_) in zip(
+        [cast.pupil, cast.unlinked, cast.sister_pupil], [(80, 88), (85, 90), (90, 89)], strict=True
+    ):
+        GroupMember.objects.create(
+            school=cast.school,
+            group=group,
+            pupil=pupil,
+            joined=group.start_date,
+            entry_value=entry,
+            exit_value=exit_,
+            entry_on=date(2026, 9, 8),
+            exit_on=date(2026, 11, 17),
+        )
+    r = selectors.impact_report(cast.school, today=TODAY)
+    [row] = r["rows"]
+    s = row["summary"]
+    assert (row["provision"], row["year"], s.n, s.mean_progress) == ("Toe by Toe", 2026, 3, 4.0)
+    assert (s.n_expected, s.n_judged) == (2, 3)
+    assert "small_sample" in s.flags
+
+
+def test_budget_report_position(cast):
+    made = provision_setup(cast)
+    Budget.objects.create(school=cast.school, financial_year=2026, notional_sen_budget=D("1000"))
+    TopUp.objects.create(school=cast.school, pupil=cast.pupil, financial_year=2026, amount=D("500"))
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    b = selectors.budget_report(cast.school, 2026, today=TODAY)
+    assert b["position"]["income"] == D("1500.00")
+    assert b["position"]["spent"] == D("14.67")
+    assert b["position"]["variance"] == D("1500.00") - b["position"]["forecast"]
+
+
+def test_governor_sees_budget_totals_only_when_three_groups_combine(client, cast):
+    made = provision_setup(cast)
+    client.force_login(cast.user(Role.GOVERNOR))
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    assert "Withheld" in client.get(reverse("provision-budget")).content.decode()
+    for name in ("Second", "Third"):
+        group = make_group(cast.school, [cast.unlinked], [cast.user(Role.TA)], name=name)
+        _sessions(cast, group, [date(2026, 11, 3)])
+    page = client.get(reverse("provision-budget")).content.decode()
+    assert "Withheld" not in page and "Spent on provision to date" in page
+    assert cast.pupil.legal_surname not in page
+
+
+def test_terms_are_checked_and_replaced(cast):
+    senco = cast.user(Role.SENCO)
+    with pytest.raises(ValidationError) as overlap:
+        services.set_calendar(
+            actor=senco,
+            school=cast.school,
+            academic_year=2026,
+            terms=[("A", date(2026, 9, 1), date(2026, 10, 1)), ("B", date(2026, 9, 20), date(2026, 12, 1))],
+            closures=[],
+        )
+    assert "overlap" in str(overlap.value)
+    with pytest.raises(ValidationError) as outside:
+        services.set_calendar(
+            actor=senco,
+            school=cast.school,
+            academic_year=2026,
+            terms=[("A", date(2026, 9, 1), date(2026, 10, 1))],
+            closures=[(date(2026, 10, 20), "INSET")],
+        )
+    assert "not in any term" in str(outside.value)
+    assert not Term.objects.exists()
+
+
+def test_terms_page_saves_a_year(client, cast):
+    client.force_login(cast.user(Role.HEAD))
+    response = client.post(
+        reverse("provision-terms") + "?year=2026",
+        {
+            "year": "2026",
+            "term-0-name": "Autumn",
+            "term-0-start": "2026-09-03",
+            "term-0-end": "2026-12-18",
+            "closures": "2026-09-03 INSET day\n2026-11-02",
+        },
+    )
+    assert response.status_code == 302
+    assert list(Term.objects.values_list("name", flat=True)) == ["Autumn"]
+    bad = client.post(reverse("provision-terms"), {"year": "2026", "term-0-name": "X", "closures": "soon"})
+    assert "enter a name, a start date and an end date" in bad.content.decode()
+    assert "does not start with a date" in bad.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"hourly": "-3", "on_cost_pct": "20"}, "greater than or equal to 0"),
+        ({"hourly": "12", "on_cost_pct": "0.28"}, "enter 28"),
+    ],
+)
+def test_bad_rates_are_refused(client, cast, data, message):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.post(reverse("provision-rates"), {"staff_grade": "HLTA", **data})
+    assert message in response.content.decode()
+    assert not StaffRate.objects.exists()
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "name", ["provision-map", "provision-group-list", "provision-impact", "provision-budget"]
+)
+def test_report_queries_do_not_grow_with_groups(client, cast, name):
+    client.force_login(cast.user(Role.SENCO))
+    for i in range(5):
+        make_group(cast.school, [cast.pupil], [cast.user(Role.TA)], name=f"G{i}")
+    few = _queries(client, reverse(name))
+    for i in range(5, 50):
+        make_group(cast.school, [cast.pupil, cast.unlinked], [cast.user(Role.TA)], name=f"G{i}")
+    assert _queries(client, reverse(name)) == few
