@@ -132,6 +132,8 @@ class TargetForm(BankPickMixin, RichTextMixin, VersionedForm):
             "responsible",
             "strategies",
             "provision",
+            "provision_group",
+            "ehc_outcome",
             "staff_only",
         ]
         widgets = {
@@ -155,6 +157,7 @@ class TargetForm(BankPickMixin, RichTextMixin, VersionedForm):
         self.fields["measure"].required = False  # checked in clean() with a clearer message
         self.fields["description"].required = False
         self.fields["due_date"].required = False
+        self._limit_links(cycle)
         if template is not None:
             for flag, name in (
                 ("use_baseline", "baseline"),
@@ -163,6 +166,19 @@ class TargetForm(BankPickMixin, RichTextMixin, VersionedForm):
             ):
                 if not getattr(template, flag):
                     del self.fields[name]
+
+    def _limit_links(self, cycle) -> None:
+        """Only this pupil's provision groups and the outcomes of this pupil's EHC plans."""
+        from sendco.provision.models import ProvisionGroup
+        from sendco.statutory.models import PlanOutcome
+
+        groups = ProvisionGroup.objects.none()
+        outcomes = PlanOutcome.objects.none()
+        if cycle is not None:
+            groups = ProvisionGroup.objects.filter(school=cycle.school, members__pupil=cycle.pupil).distinct()
+            outcomes = PlanOutcome.objects.filter(pupil=cycle.pupil, school=cycle.school)
+        self.fields["provision_group"].queryset = groups.order_by("name")
+        self.fields["ehc_outcome"].queryset = outcomes.order_by("plan_id", "order", "id")
 
     def clean(self):
         cleaned = super().clean()

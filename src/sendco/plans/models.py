@@ -184,6 +184,24 @@ class Target(PupilScoped):
     strategies = models.TextField("Strategies", blank=True)
     provision = models.TextField("Provision (interventions, support, resources)", blank=True)
     staff_only = models.BooleanField("Only for staff (not shown to parents)", default=False)
+    # Links into the provision map and the EHC plan: the target is a shorter-term step towards
+    # a section E outcome, delivered (partly) through a provision map group.
+    provision_group = models.ForeignKey(
+        "provision.ProvisionGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_targets",
+        verbose_name="Provision map group",
+    )
+    ehc_outcome = models.ForeignKey(
+        "statutory.PlanOutcome",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+        verbose_name="EHC plan outcome (section E) it works towards",
+    )
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -307,6 +307,8 @@ def record_review(
                 responsible=target.responsible,
                 strategies=target.strategies,
                 provision=target.provision,
+                provision_group=target.provision_group,
+                ehc_outcome=target.ehc_outcome,
                 staff_only=target.staff_only,
                 carried_from=target,
             )

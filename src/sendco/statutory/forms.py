@@ -105,14 +105,30 @@ class OutcomeForm(_Dated):
 class ProvisionForm(_Dated):
     class Meta:
         model = models.ProvisionItem
-        fields = ["what", "frequency", "duration", "group_size", "delivered_by", "outcome", "order"]
+        fields = [
+            "what",
+            "frequency",
+            "duration",
+            "group_size",
+            "delivered_by",
+            "outcome",
+            "provision_group",
+            "order",
+        ]
 
     def __init__(self, *args, plan=None, **kwargs):
+        from sendco.provision.models import ProvisionGroup
+
         super().__init__(*args, **kwargs)
         self.fields["outcome"].queryset = (
             plan.outcomes.all() if plan is not None else models.PlanOutcome.objects.none()
         )
         self.fields["outcome"].label = "For outcome"
+        # Only groups this pupil is in at this school: section F groups first.
+        groups = ProvisionGroup.objects.none()
+        if plan is not None:
+            groups = ProvisionGroup.objects.filter(school=plan.school, members__pupil=plan.pupil).distinct()
+        self.fields["provision_group"].queryset = groups.order_by("-is_section_f", "name")
 
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024

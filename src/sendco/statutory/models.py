@@ -212,8 +212,8 @@ class EhcPlan(PupilScoped, Versioned):
 
 
 class PlanOutcome(PupilScoped, Versioned):
-    """A section E outcome. `shorter_term_steps` is free text until the plans app's targets
-    exist; then a nullable link to plans.Target replaces it (see docs/architecture.md)."""
+    """A section E outcome. The SEN support plan's targets link to it (plans.Target.ehc_outcome,
+    reverse name `targets`); `shorter_term_steps` keeps the plan's own wording."""
 
     plan = models.ForeignKey(EhcPlan, on_delete=models.CASCADE, related_name="outcomes")
     area = models.CharField(
@@ -243,6 +243,15 @@ class ProvisionItem(PupilScoped, Versioned):
     duration = models.CharField("How long", max_length=80, help_text="e.g. 30 minutes")
     group_size = models.CharField("Group size", max_length=40, help_text="e.g. 1:1, small group of up to 4")
     delivered_by = models.CharField("By whom", max_length=120, help_text="e.g. trained TA, SALT")
+    # The provision map group that delivers it, so promised and delivered hours can be compared.
+    provision_group = models.ForeignKey(
+        "provision.ProvisionGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="section_f_items",
+        verbose_name="Delivered through (provision map group)",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 

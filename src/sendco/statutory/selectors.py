@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from sendco.core.access import policy
@@ -22,6 +22,7 @@ from .models import (
     EhcPlan,
     LaSetting,
     OpenDeadline,
+    ProvisionItem,
 )
 
 BUCKETS = [
@@ -278,6 +279,12 @@ def next_open(rows: list[Row]) -> Row | None:
 # --- pupil page -------------------------------------------------------------------------------
 
 
+def _shareable_targets():
+    from sendco.plans.models import Target
+
+    return Target.objects.filter(staff_only=False, cycle__status="current").order_by("position", "id")
+
+
 def pupil_record(user, pupil, today: dt.date | None = None) -> dict:
     """Everything the EHC tab shows for one pupil (already checked by the caller)."""
     today = today or timezone.localdate()
@@ -285,7 +292,14 @@ def pupil_record(user, pupil, today: dt.date | None = None) -> dict:
     requests = list(AssessmentRequest.objects.filter(pupil=pupil).prefetch_related("advice"))
     plans = list(
         EhcPlan.objects.filter(pupil=pupil).prefetch_related(
-            "outcomes", "provision", "documents", "reviews", "amendments"
+            "outcomes",
+            # The SEN support plan's targets that work towards each outcome (never staff-only ones:
+            # parents read this page).
+            Prefetch("outcomes__targets", queryset=_shareable_targets()),
+            Prefetch("provision", queryset=ProvisionItem.objects.select_related("provision_group")),
+            "documents",
+            "reviews",
+            "amendments",
         )
     )
     by_root: dict[tuple[str, int], list[Row]] = defaultdict(list)
