@@ -108,3 +108,20 @@ def test_target_links_to_outcome_and_group_and_shows_on_ehc_page(cast, client):
     client.force_login(cast.user(Role.SENCO))
     page = client.get(reverse("statutory-plan", args=[cast.pupil.pk, plan.pk])).content.decode()
     assert "Answer a question in a group of four" in page and "Provision map: Talk Boost" in page
+
+
+def test_la_working_days_skip_bank_holidays(cast):
+    from sendco.statutory.models import LaSetting
+    from sendco.statutory.selectors import la_paperwork_by_school
+
+    LaSetting.objects.create(
+        school=cast.school, la_name="Northfield Council", review_paperwork_working_days=10
+    )
+    rule = la_paperwork_by_school([cast.school.pk])[cast.school.pk]["Northfield Council"]
+    assert (
+        dt.date(2026, 4, 3) in rule.holidays and dt.date(2026, 4, 6) in rule.holidays
+    )  # Good Friday, Easter Monday
+    from sendco.domain.deadlines import add_working_days
+
+    # A meeting on Thursday 2 April 2026: 10 working days skip Easter's two bank holidays.
+    assert add_working_days(dt.date(2026, 4, 2), 10, rule.holidays, rule.weekend) == dt.date(2026, 4, 20)

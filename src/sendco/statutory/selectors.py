@@ -13,6 +13,7 @@ from django.utils import timezone
 from sendco.core.access import policy
 from sendco.domain import ehc_record as er
 from sendco.domain.deadlines import TimelineError
+from sendco.domain.term_dates import england_bank_holidays
 
 from .models import (
     AdviceRequest,
@@ -119,10 +120,19 @@ def _facts(p: dict, today: dt.date) -> er.PupilFacts:
     )
 
 
+def _bank_holidays() -> frozenset[dt.date]:
+    # Councils do not count bank holidays as working days.
+    year = timezone.localdate().year
+    return frozenset().union(*(england_bank_holidays(y) for y in range(year - 3, year + 3)))
+
+
 def la_paperwork_by_school(school_ids) -> dict[int, dict[str, er.LaPaperwork]]:
     found: dict[int, dict[str, er.LaPaperwork]] = defaultdict(dict)
+    holidays = _bank_holidays()
     for s in LaSetting.objects.filter(school_id__in=school_ids, review_paperwork_working_days__gt=0):
-        found[s.school_id][s.la_name] = er.LaPaperwork(s.la_name, s.review_paperwork_working_days, s.weekend)
+        found[s.school_id][s.la_name] = er.LaPaperwork(
+            s.la_name, s.review_paperwork_working_days, s.weekend, holidays
+        )
     return found
 
 
