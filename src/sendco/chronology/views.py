@@ -16,6 +16,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
+from sendco.core.form_helpers import copy_errors
 from sendco.core.navigation import pupil_tabs
 
 from . import selectors, services, uploads
@@ -32,14 +33,6 @@ def _filters(request) -> dict:
         "date_to": services.parse_date(request.GET.get("to")),
         "q": request.GET.get("q", "").strip()[:100],
     }
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    form.is_valid()
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            if error not in form.errors.get(field, []):
-                form.add_error(field if field in form.fields else None, error)
 
 
 @login_required
@@ -85,7 +78,7 @@ def entry_create(request, pk: int):
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The entry was added to the chronology.")
             return redirect("chronology-list", pk=pupil.pk)
@@ -150,7 +143,7 @@ def entry_edit(request, entry_id: int):
             except services.ConflictError as exc:
                 conflict = exc.current
             except ValidationError as exc:
-                _copy_errors(form, exc)
+                copy_errors(form, exc)
             else:
                 messages.success(request, "The correction was saved; the original is kept in the history.")
                 return redirect("chronology-detail", entry_id=entry.pk)
@@ -241,7 +234,7 @@ def category_list(request):
         try:
             services.save_category(actor=request.user, school=school, name=form.cleaned_data["name"])
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"Category ‘{form.cleaned_data['name']}’ added.")
             return redirect(f"{request.path}?school={school.pk}")
@@ -274,7 +267,7 @@ def category_edit(request, category_id: int):
                 category=category,
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "Category saved.")
             return redirect(reverse("chronology-categories") + f"?school={category.school_id}")

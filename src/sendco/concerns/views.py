@@ -16,6 +16,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.chronology import uploads
 from sendco.core.access import policy
+from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.models import NC_YEAR_CHOICES
 from sendco.core.navigation import pupil_tabs
 
@@ -31,21 +32,6 @@ from .forms import (
 )
 from .models import Concern, ConcernCategory
 from .permissions import CONCERN_ROLES, TRIAGE_ROLES
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    form.is_valid()
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            if error not in form.errors.get(field, []):
-                form.add_error(field if field in form.fields else None, error)
 
 
 def _on_form_fields(exc: ValidationError) -> ValidationError:
@@ -65,8 +51,8 @@ def concern_list(request):
     default_status = "open" if triage else ""
     filters = {
         "status": request.GET.get("status", default_status),
-        "category": _int(request.GET.get("category")),
-        "year": _int(request.GET.get("year")),
+        "category": int_or_none(request.GET.get("category")),
+        "year": int_or_none(request.GET.get("year")),
         "q": request.GET.get("q", "").strip()[:100],
         "order": "newest" if request.GET.get("order") == "newest" else "oldest",
     }
@@ -124,7 +110,7 @@ def concern_create(request, pk: int):
                 files=form.cleaned_data["evidence"],
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"Your concern (#{concern.pk}) was sent to the SENCO.")
             return redirect("concern-detail", concern_id=concern.pk)
@@ -182,7 +168,7 @@ def concern_edit(request, concern_id: int):
             except services.ConflictError as exc:
                 conflict = exc.current
             except ValidationError as exc:
-                _copy_errors(form, exc)
+                copy_errors(form, exc)
             else:
                 messages.success(request, "The concern was updated.")
                 return redirect("concern-detail", concern_id=concern.pk)
@@ -216,7 +202,7 @@ def request_input(request, concern_id: int):
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(
                 request, f"Input requested from {len(created)} adult{'s' if len(created) != 1 else ''}."
@@ -235,7 +221,7 @@ def respond(request, concern_id: int, request_id: int):
                 actor=request.user, request=input_request, response=form.cleaned_data["response"]
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "Thank you: your input was sent to the SENCO.")
             return redirect("home")
@@ -275,7 +261,7 @@ def parents_views(request, concern_id: int):
         except services.ConflictError as exc:
             conflict = exc.current
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "Parents' views recorded.")
             return redirect("concern-detail", concern_id=concern.pk)
@@ -308,7 +294,7 @@ def decide(request, concern_id: int):
         except services.ConflictError as exc:
             conflict = exc.current
         except ValidationError as exc:
-            _copy_errors(form, _on_form_fields(exc))
+            copy_errors(form, _on_form_fields(exc))
         else:
             messages.success(request, "Decision recorded.")
             return redirect("concern-detail", concern_id=concern.pk)
@@ -336,7 +322,7 @@ def category_list(request):
     schools = policy.schools(request.user, "concern.categories")
     if not schools:
         raise Http404
-    wanted = _int(request.GET.get("school") or request.POST.get("school"))
+    wanted = int_or_none(request.GET.get("school") or request.POST.get("school"))
     school = schools.filter(pk=wanted).first() or schools.first()
     form = CategoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -348,7 +334,7 @@ def category_list(request):
                 description=form.cleaned_data["description"],
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "Area of concern added.")
             return redirect(reverse("concern-categories") + f"?school={school.pk}")
@@ -380,7 +366,7 @@ def category_edit(request, category_id: int):
                 actor=request.user, school=category.school, category=category, **form.cleaned_data
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "Area of concern saved.")
             return redirect(reverse("concern-categories") + f"?school={category.school_id}")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from sendco.accounts.roles import WHOLE_SCHOOL_ROLES, Role
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
+from sendco.core.form_helpers import copy_errors, int_or_none
 
 from . import selectors, services
 from .access import policy
@@ -21,13 +22,6 @@ from .forms import PupilForm
 from .home_panels import panels_for
 from .models import NC_YEAR_CHOICES, Pupil
 from .navigation import pupil_tabs
-
-
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
@@ -56,8 +50,8 @@ def pupil_list(request):
     schools = policy.schools(request.user, "school.view")
     if not policy.pupils(request.user).exists() and not schools:
         raise Http404
-    school_id = _int_or_none(request.GET.get("school"))
-    nc_year = _int_or_none(request.GET.get("year"))
+    school_id = int_or_none(request.GET.get("school"))
+    nc_year = int_or_none(request.GET.get("year"))
     sen_status = request.GET.get("status") if request.GET.get("status") in ("N", "K", "E") else None
     q = request.GET.get("q", "").strip()[:100]
     order = request.GET.get("order", "name")
@@ -119,14 +113,14 @@ def pupil_create(request):
     schools = policy.schools(request.user, "school.create_pupil")
     if not schools:
         raise Http404
-    school = schools.filter(pk=_int_or_none(request.POST.get("school") or request.GET.get("school"))).first()
+    school = schools.filter(pk=int_or_none(request.POST.get("school") or request.GET.get("school"))).first()
     school = school or (schools.first() if schools.count() == 1 else None)
     form = PupilForm(request.POST or None, school=school)
     if request.method == "POST" and school is not None:
         try:
             pupil = services.create_pupil(actor=request.user, school=school, data=request.POST)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"{pupil.full_name} was added.")
             return redirect("pupil-detail", pk=pupil.pk)
@@ -148,27 +142,19 @@ def pupil_edit(request, pk: int):
                 actor=request.user,
                 pupil=pupil,
                 data=request.POST,
-                expected_version=_int_or_none(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The pupil's details were saved.")
             return redirect("pupil-detail", pk=pupil.pk)
     else:
         form = PupilForm(instance=pupil, initial={"version": pupil.version})
     return render(request, "core/pupil_form.html", {"form": form, "pupil": pupil, "conflict": conflict})
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    form.is_valid()
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            if error not in form.errors.get(field, []):
-                form.add_error(field if field in form.fields else None, error)
 
 
 @login_required

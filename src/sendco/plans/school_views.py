@@ -15,11 +15,12 @@ from django.urls import reverse
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
+from sendco.core.form_helpers import copy_errors, int_or_none
 
 from . import selectors, services
 from .forms import StrategyForm, TemplateForm
 from .models import PlanTemplate, Strategy
-from .view_helpers import copy_errors, form_page, int_or_none
+from .view_helpers import form_page
 
 # --- reviews due ------------------------------------------------------------------------------
 

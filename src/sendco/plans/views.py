@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
+from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.navigation import pupil_tabs
 from sendco.domain.support_plans import DEFAULT_CYCLE_WEEKS, default_review_date
 
@@ -30,7 +31,7 @@ from .forms import (
     TargetForm,
 )
 from .models import PlanTemplate, Target
-from .view_helpers import copy_errors, form_page, int_or_none
+from .view_helpers import form_page
 
 
 def _viewed(request, pupil, what: str) -> None:

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from sendco.accounts.models import Membership as StaffMembership
 from sendco.accounts.roles import STAFF_ROLES
 from sendco.core.access import policy
+from sendco.core.form_helpers import int_or_none
 from sendco.domain import term_dates as td
 
 from . import forms
@@ -148,7 +149,7 @@ def save_group(
 def add_member(*, actor, group: ProvisionGroup, data: Mapping) -> GroupMember:
     _check(actor, "provision.manage", group)
     visible = policy.pupils(actor).filter(school=group.school_id)
-    choices = [(p.pk, str(p)) for p in visible.filter(pk=_int(data.get("pupil_id")))]
+    choices = [(p.pk, str(p)) for p in visible.filter(pk=int_or_none(data.get("pupil_id")))]
     form = _valid(
         forms.MemberForm(
             data, pupil_choices=choices, instance=GroupMember(group=group, school_id=group.school_id)
@@ -171,13 +172,6 @@ def add_member(*, actor, group: ProvisionGroup, data: Mapping) -> GroupMember:
     if overlapping.exists():
         raise ValidationError({"pupil_id": ["This pupil already has a place in this group on that date"]})
     return _save(member, actor, "Added to provision group")
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @transaction.atomic
@@ -363,7 +357,7 @@ def set_budget(*, actor, school, financial_year: int, data: Mapping) -> Budget:
 @transaction.atomic
 def set_top_up(*, actor, school, financial_year: int, data: Mapping) -> TopUp:
     _check(actor, "provision.money", school)
-    pupil = policy.pupils(actor).filter(school=school, pk=_int(data.get("pupil_id"))).first()
+    pupil = policy.pupils(actor).filter(school=school, pk=int_or_none(data.get("pupil_id"))).first()
     choices = [(pupil.pk, str(pupil))] if pupil else []
     existing = TopUp.objects.filter(pupil=pupil, financial_year=financial_year).first() if pupil else None
     form = _valid(

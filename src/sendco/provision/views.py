@@ -19,6 +19,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response, table_export
+from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import term_dates as td
 
@@ -41,14 +42,6 @@ def _group(request, pk: int, perm: str) -> ProvisionGroup:
     if group is None or not policy.can(request.user, perm, group):
         raise Http404
     return group
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    form.is_valid()
-    for name, errors in exc.message_dict.items():
-        for error in errors:
-            if error not in form.errors.get(name, []):
-                form.add_error(name if name in form.fields else None, error)
 
 
 def _date(value, default: date | None = None) -> date | None:
@@ -134,7 +127,7 @@ def library_edit(request, pk: int | None = None):
                 actor=request.user, school=school, data=request.POST, provision=item
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"{item.name} was saved.")
             return redirect("provision-library")
@@ -190,13 +183,13 @@ def _group_form(request, provision, group):
                 provision=provision,
                 data=request.POST,
                 group=group,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"{group.name} was saved.")
             return redirect("provision-group", pk=group.pk)
@@ -227,13 +220,6 @@ def _group_form(request, provision, group):
         "provision/group_form.html",
         {"form": form, "provision": provision, "group": group, "conflict": conflict, "school": school},
     )
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @login_required
@@ -292,7 +278,7 @@ def member_add(request, pk: int):
         try:
             member = services.add_member(actor=request.user, group=group, data=request.POST)
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"{member.pupil.full_name} was added to {group.name}.")
             return redirect("provision-group", pk=group.pk)
@@ -389,13 +375,13 @@ def place_measures(request, pk: int):
                 actor=request.user,
                 member=member,
                 data=request.POST,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"Scores saved for {member.pupil.full_name}.")
             return redirect("provision-measures", pk=member.group_id)
@@ -501,11 +487,11 @@ def rates(request):
                 actor=request.user,
                 school=school,
                 data=request.POST,
-                user_id=_int(request.POST.get("user_id")) if request.POST.get("user_id") else None,
+                user_id=int_or_none(request.POST.get("user_id")) if request.POST.get("user_id") else None,
                 staff_grade=request.POST.get("staff_grade", ""),
             )
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The rate was saved.")
             return redirect(f"{request.path}?school={school.pk}")
@@ -538,7 +524,7 @@ def rates(request):
 @login_required
 def terms(request):
     school = _school(request, "provision.money")
-    year = _int(request.GET.get("year") or request.POST.get("year")) or td.academic_year_of(
+    year = int_or_none(request.GET.get("year") or request.POST.get("year")) or td.academic_year_of(
         timezone.localdate()
     )
     errors = {}
@@ -629,7 +615,7 @@ def _for_audience(data: dict, with_money: bool) -> dict:
 @login_required
 def budget(request):
     school = _school(request, "provision.budget")
-    year = _int(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
+    year = int_or_none(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
     with_names = _money(request, school)
     budget_form = forms.BudgetForm(request.POST if request.POST.get("form") == "budget" else None)
     topup_form = forms.TopUpForm(
@@ -649,7 +635,7 @@ def budget(request):
             else:
                 services.set_top_up(actor=request.user, school=school, financial_year=year, data=request.POST)
         except ValidationError as exc:
-            _copy_errors(budget_form if request.POST.get("form") == "budget" else topup_form, exc)
+            copy_errors(budget_form if request.POST.get("form") == "budget" else topup_form, exc)
         else:
             messages.success(request, "Saved.")
             return redirect(f"{request.path}?school={school.pk}&year={year}")
@@ -672,7 +658,7 @@ def budget(request):
 @login_required
 def budget_pdf(request):
     school = _school(request, "provision.budget")
-    year = _int(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
+    year = int_or_none(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
     data = _for_audience(selectors.budget_report(school, year), _money(request, school))
     return pdf_response(
         request,

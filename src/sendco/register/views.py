@@ -19,6 +19,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.documents import table_export
+from sendco.core.form_helpers import int_or_none
 from sendco.core.models import NC_YEAR_CHOICES
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import census as census_rules
@@ -36,13 +37,6 @@ def _pupil_url_pattern() -> str:
     return reverse("register-pupil", args=[0]).replace("/0/", "/{pk}/")
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _date(value):
     try:
         return dt.date.fromisoformat(value) if value else None
@@ -55,12 +49,14 @@ def filters_from(params) -> selectors.RegisterFilters:
     choice = lambda name, allowed: params.get(name) if params.get(name) in allowed else ""  # noqa: E731
     yes_no = ("yes", "no")
     return selectors.RegisterFilters(
-        school=_int(params.get("school")),
+        school=int_or_none(params.get("school")),
         status=choice("status", selectors.ON_REGISTER),
         need=choice("need", sen_codes.NEED_TYPES),
         secondary=choice("secondary", sen_codes.NEED_TYPES),
         area=choice("area", sen_codes.BROAD_AREAS),
-        year=_int(params.get("year")) if _int(params.get("year")) in dict(NC_YEAR_CHOICES) else None,
+        year=int_or_none(params.get("year"))
+        if int_or_none(params.get("year")) in dict(NC_YEAR_CHOICES)
+        else None,
         reg=params.get("reg", "").strip()[:20],
         sex=choice("sex", ("F", "M")),
         pupil_premium=choice("pupil_premium", yes_no),
@@ -263,11 +259,11 @@ def census(request):
     schools = policy.schools(request.user, "register.census")
     if not schools:
         raise Http404
-    school = schools.filter(pk=_int(request.GET.get("school"))).first() or schools.first()
+    school = schools.filter(pk=int_or_none(request.GET.get("school"))).first() or schools.first()
     today = timezone.localdate()
     choices = census_choices(today)
     day = _date(request.GET.get("date"))
-    year, term = _int(request.GET.get("year")), request.GET.get("term")
+    year, term = int_or_none(request.GET.get("year")), request.GET.get("term")
     if year and term in census_rules.TERMS and 1990 <= year <= today.year + 1:
         day = census_rules.census_day(term, year)
     if day is None:
@@ -339,7 +335,7 @@ def _import_school(request):
     if not schools:
         raise Http404
     return schools, schools.filter(
-        pk=_int(request.POST.get("school") or request.GET.get("school"))
+        pk=int_or_none(request.POST.get("school") or request.GET.get("school"))
     ).first() or schools.first()
 
 

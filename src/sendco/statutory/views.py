@@ -16,6 +16,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.documents import docx_response, pdf_response, table_export
+from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import ehc_record as er
 from sendco.domain.deadlines import RULES
@@ -36,13 +37,6 @@ from .models import (
 )
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _pupil(request, pk: int, perm: str = "statutory.view"):
     pupil = policy.get_pupil(request.user, pk)
     if not policy.can(request.user, perm, pupil):
@@ -52,14 +46,6 @@ def _pupil(request, pk: int, perm: str = "statutory.view"):
 
 def _log(request, pupil, what: str) -> None:
     log_access(user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what)
-
-
-def _copy_errors(form, exc: ValidationError) -> None:
-    form.is_valid()
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            if error not in form.errors.get(field, []):
-                form.add_error(field if field in form.fields else None, error)
 
 
 def _base(request, pupil, **extra) -> dict:
@@ -83,7 +69,7 @@ def _form_page(
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, f"{title}: saved.")
             return redirect(back if isinstance(back, str) else back(result))
@@ -156,7 +142,7 @@ def request_edit(request, pk: int, rid: int):
             pupil=pupil,
             data=request.POST,
             request=obj,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=reverse("statutory-pupil", args=[pupil.pk]),
     )
@@ -179,7 +165,7 @@ def advice_new(request, pk: int, rid: int, aid: int | None = None):
             request=obj,
             data=request.POST,
             advice=advice,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=reverse("statutory-pupil", args=[pupil.pk]),
     )
@@ -200,7 +186,7 @@ def request_document_edit(request, pk: int, rid: int):
                 actor=request.user,
                 request=obj,
                 sections=sections,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
@@ -268,7 +254,7 @@ def request_document_docx(request, pk: int, rid: int):
 @login_required
 def plan_new(request, pk: int):
     pupil = _pupil(request, pk, "statutory.change")
-    source = AssessmentRequest.objects.filter(pk=_int(request.GET.get("request")), pupil=pupil).first()
+    source = AssessmentRequest.objects.filter(pk=int_or_none(request.GET.get("request")), pupil=pupil).first()
     initial = {}
     if source is not None:
         initial = {
@@ -317,7 +303,7 @@ def plan_edit(request, pk: int, plan_id: int):
             pupil=pupil,
             data=request.POST,
             plan=plan,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=reverse("statutory-plan", args=[pupil.pk, plan.pk]),
     )
@@ -346,7 +332,7 @@ def outcome_form(request, pk: int, plan_id: int, oid: int | None = None):
             plan=plan,
             data=request.POST,
             outcome=outcome,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=back,
         deletable=outcome is not None,
@@ -374,7 +360,7 @@ def provision_form(request, pk: int, plan_id: int, item_id: int | None = None):
             plan=plan,
             data=request.POST,
             item=item,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=back,
         deletable=item is not None,
@@ -479,7 +465,7 @@ def review_edit(request, pk: int, review_id: int):
             plan=review.plan,
             data=request.POST,
             review=review,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=reverse("statutory-review", args=[pupil.pk, review.pk]),
     )
@@ -500,13 +486,13 @@ def review_meeting(request, pk: int, review_id: int):
                 review=review,
                 data=request.POST,
                 progress=progress,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The review meeting was recorded.")
             return redirect("statutory-review", pk=pk, review_id=review_id)
@@ -544,7 +530,7 @@ def invitee_form(request, pk: int, review_id: int, invitee_id: int | None = None
             review=review,
             data=request.POST,
             invitee=invitee,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=reverse("statutory-review", args=[pupil.pk, review.pk]),
     )
@@ -626,7 +612,7 @@ def review_report(request, pk: int, review_id: int):
 def amendment_form(request, pk: int, plan_id: int, amendment_id: int | None = None):
     pupil, plan = _plan(request, pk, plan_id, "statutory.change")
     amendment = get_object_or_404(Amendment, pk=amendment_id, plan=plan) if amendment_id else None
-    review = plan.reviews.filter(pk=_int(request.GET.get("review"))).first()
+    review = plan.reviews.filter(pk=int_or_none(request.GET.get("review"))).first()
     form = forms.AmendmentForm(request.POST or None, instance=amendment)
     return _form_page(
         request,
@@ -642,7 +628,7 @@ def amendment_form(request, pk: int, plan_id: int, amendment_id: int | None = No
             data=request.POST,
             amendment=amendment,
             review=review,
-            expected_version=_int(request.POST.get("version")),
+            expected_version=int_or_none(request.POST.get("version")),
         ),
         back=reverse("statutory-plan", args=[pupil.pk, plan.pk]),
     )
@@ -658,7 +644,8 @@ def dashboard(request):
             return redirect("statutory-trust")
         raise Http404
     data = selectors.school_dashboard(
-        request.user, school_ids=[_int(request.GET.get("school"))] if request.GET.get("school") else None
+        request.user,
+        school_ids=[int_or_none(request.GET.get("school"))] if request.GET.get("school") else None,
     )
     log_access(
         user=request.user, action=AccessLog.Action.LIST, request=request, what="EHC deadlines dashboard"
@@ -747,7 +734,7 @@ def la_setting_form(request, setting_id: int | None = None):
     school = (
         setting.school
         if setting
-        else schools.filter(pk=_int(request.POST.get("school") or request.GET.get("school"))).first()
+        else schools.filter(pk=int_or_none(request.POST.get("school") or request.GET.get("school"))).first()
         or schools.first()
     )
     form = forms.LaSettingForm(
@@ -761,13 +748,13 @@ def la_setting_form(request, setting_id: int | None = None):
                 school=school,
                 data=request.POST,
                 setting=setting,
-                expected_version=_int(request.POST.get("version")),
+                expected_version=int_or_none(request.POST.get("version")),
             )
         except services.ConflictError as exc:
             conflict = exc.current
             form.is_valid()
         except ValidationError as exc:
-            _copy_errors(form, exc)
+            copy_errors(form, exc)
         else:
             messages.success(request, "The LA settings were saved.")
             return redirect("statutory-la-settings")
