@@ -48,6 +48,7 @@ PAGES = {
     "provision-map-xlsx": Page(MANAGERS, setup=provision_setup),
     "provision-map-pdf": Page(MANAGERS, setup=provision_setup),
     "provision-impact": Page(MANAGERS | {R.GOVERNOR}, setup=provision_setup),
+    "provision-impact-xlsx": Page(MANAGERS | {R.GOVERNOR}, setup=provision_setup),
     "provision-shortfall": Page(MANAGERS, setup=provision_setup),
     "provision-rates": Page(MONEY, setup=provision_setup),
     "provision-terms": Page(MONEY),
@@ -55,6 +56,7 @@ PAGES = {
     "provision-budget-pdf": Page(MONEY | {R.GOVERNOR}, setup=provision_setup),
     "provision-pupil": Page(RUNNERS, record=pupil_pk, setup=provision_setup, allowed_unlinked=MANAGERS),
     "provision-pupil-pdf": Page(RUNNERS, record=pupil_pk, setup=provision_setup, allowed_unlinked=MANAGERS),
+    "provision-pupil-xlsx": Page(RUNNERS, record=pupil_pk, setup=provision_setup, allowed_unlinked=MANAGERS),
 }
 
 

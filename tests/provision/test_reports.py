@@ -224,3 +224,45 @@ def test_report_queries_do_not_grow_with_groups(client, cast, name):
     for i in range(5, 50):
         make_group(cast.school, [cast.pupil, cast.unlinked], [cast.user(Role.TA)], name=f"G{i}")
     assert _queries(client, reverse(name)) == few
+
+
+def _sheet(response) -> list[list]:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return [[c.value for c in row] for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()]
+
+
+def test_impact_export_has_the_report_rows(client, cast):
+    group = make_group(cast.school, [], [cast.user(Role.TA)], start=date(2026, 9, 7))
+    for pupil, (entry, exit_) in zip([cast.pupil, cast.unlinked], [(80, 88), (85, 91)], strict=True):
+        GroupMember.objects.create(
+            school=cast.school, group=group, pupil=pupil, joined=group.start_date,
+            entry_value=entry, exit_value=exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17),
+        )  # fmt: skip
+    client.force_login(cast.user(Role.SENCO))
+    rows = _sheet(client.get(reverse("provision-impact-xlsx")))
+    header, [row] = rows[0], rows[1:]
+    line = dict(zip(header, row, strict=True))
+    figures = (line["Provision"], line["Pupils with both scores"], line["Mean progress"])
+    assert figures == ("Toe by Toe", 2, 7.0)
+    assert "Cost per point of progress (£)" in header
+    assert "Small sample" in line["Flags"]
+    client.force_login(cast.user(Role.GOVERNOR))
+    assert "Cost per point of progress (£)" not in _sheet(client.get(reverse("provision-impact-xlsx")))[0]
+
+
+def test_pupil_provision_export_has_one_row_per_group_with_costs_for_the_senco(client, cast):
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    url = reverse("provision-pupil-xlsx", args=[cast.pupil.pk])
+    client.force_login(cast.user(Role.SENCO))
+    header, *rows = _sheet(client.get(url))
+    assert [r[0] for r in rows] == [made["linked"].provision.name]
+    line = dict(zip(header, rows[0], strict=True))
+    assert line["Cost to date (£)"] > 0 and line["Attendance (%)"] == 100.0
+    client.force_login(cast.user(Role.TA))
+    header, *rows = _sheet(client.get(url))
+    assert len(rows) == 1 and "Cost to date (£)" not in header

@@ -100,16 +100,19 @@ def table_export(
     fmt: str,
     filename: str,
     school=None,
+    pupil=None,
     what: str,
     sheet_title: str = "Export",
 ) -> HttpResponse:
-    """A CSV or XLSX download of a table, formulas neutralised, logged as an export."""
+    """A CSV or XLSX download of a table, formulas neutralised, logged as an export (against
+    ``pupil`` when it is about one child, so it shows in their audit tab)."""
     rows = [[safe_cell(v) for v in row] for row in rows]
     log_access(
         user=request.user,
         action=AccessLog.Action.EXPORT,
         request=request,
         school=school,
+        pupil=pupil,
         what=f"{what} ({len(rows)} rows, {fmt.upper()})",
     )
     stem = slugify(filename) or "export"

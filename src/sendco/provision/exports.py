@@ -31,3 +31,65 @@ def map_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
                 ]
             rows.append(line)
     return headers, rows
+
+
+def _pct(value: float | None):
+    return None if value is None else round(value * 100, 1)
+
+
+def _num(value, places: int = 1):
+    return None if value is None else round(float(value), places)
+
+
+def impact_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
+    """The impact report's table, one row per provision, measure and academic year."""
+    headers = [
+        "Provision", "Year", "Measure", "Pupils with both scores", "Pupils missing a score",
+        "Mean progress", "95% interval from", "95% interval to", "Expected progress (%)",
+        "Effect size (d)", "Effect size (SD 15)", "Attendance (%)", "Pupils attending 80%+",
+        "Mean progress of those attending 80%+",
+    ]  # fmt: skip
+    if with_money:
+        headers += ["Cost per point of progress (£)"]
+    headers += ["Flags"]
+    rows = []
+    for row in data["rows"]:
+        s = row["summary"]
+        line = [
+            row["provision"], f"{row['year']}/{str(row['year'] + 1)[2:]}", row["measure"] or row["kind"],
+            s.n, s.n_excluded, _num(s.mean_progress), _num(s.ci_low), _num(s.ci_high),
+            _pct(s.proportion_expected), _num(s.effect_size_d, 2), _num(s.effect_size_sd15, 2),
+            _pct(s.mean_attendance), s.n_attending, _num(s.mean_progress_attending),
+        ]  # fmt: skip
+        if with_money:
+            line.append(_num(s.cost_per_unit_progress, 2))
+        line.append(", ".join(FLAG_NAMES.get(f, f) for f in s.flags))
+        rows.append(line)
+    return headers, rows
+
+
+FLAG_NAMES = {"low_impact": "Low impact", "low_attendance": "Low attendance", "small_sample": "Small sample"}
+
+
+def pupil_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
+    """One pupil's provision map: a row per group this academic year (a pupil who left and
+    rejoined has one row, dated from the first joining; scores are the latest place's)."""
+    headers = [
+        "Provision", "Area of need", "Section F", "Promised hours a week", "Days", "Minutes",
+        "Joined", "Left", "Hours a week", "Attendance (%)", "Entry score", "Exit score",
+    ]  # fmt: skip
+    if with_money:
+        headers += ["Cost to date (£)", "Forecast to 31 August (£)"]
+    rows = []
+    for r in data["rows"]:
+        g, first, last = r["group"], r["places"][0], r["places"][-1]
+        line = [
+            g.provision.name, g.provision.get_need_area_display(), "Yes" if g.is_section_f else "",
+            _num(g.promised_hours_per_week, 2), g.weekday_names, g.minutes_per_session, first.joined,
+            last.left, _num(r["hours_per_week"], 2), _pct(r["attendance"]), _num(last.entry_value),
+            _num(last.exit_value),
+        ]  # fmt: skip
+        if with_money:
+            line += [float(to_pence(r["cost"])), float(to_pence(r["forecast"]))]
+        rows.append(line)
+    return headers, rows

@@ -19,6 +19,7 @@ urlpatterns = [
     path("provision/map/map.xlsx", reports.provision_map_export, {"fmt": "xlsx"}, name="provision-map-xlsx"),
     path("provision/map/map.pdf", reports.provision_map_export, {"fmt": "pdf"}, name="provision-map-pdf"),
     path("provision/impact/", reports.impact_report, name="provision-impact"),
+    path("provision/impact/impact.xlsx", reports.impact_export, name="provision-impact-xlsx"),
     path("provision/section-f/", reports.shortfall, name="provision-shortfall"),
     path("provision/rates/", money.rates, name="provision-rates"),
     path("provision/terms/", money.terms, name="provision-terms"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("provision/budget/report.pdf", money.budget_pdf, name="provision-budget-pdf"),
     path("pupils/<int:pk>/provision/", reports.pupil_provision, name="provision-pupil"),
     path("pupils/<int:pk>/provision/map.pdf", reports.pupil_provision_pdf, name="provision-pupil-pdf"),
+    path("pupils/<int:pk>/provision/map.xlsx", reports.pupil_provision_export, name="provision-pupil-xlsx"),
 ]

@@ -77,6 +77,17 @@ def impact_report(request):
 
 
 @login_required
+def impact_export(request):
+    school = school_for(request, "provision.impact")
+    data = selectors.impact_report(school)
+    headers, rows = exports.impact_table(data, with_money=can_see_money(request, school))
+    return table_export(
+        request, headers=headers, rows=rows, fmt="xlsx", filename=f"provision-impact-{data['last_year']}",
+        school=school, what="Impact report", sheet_title="Impact",
+    )  # fmt: skip
+
+
+@login_required
 def shortfall(request):
     school = school_for(request, "provision.manage")
     rows = selectors.section_f_report(school)
@@ -131,3 +142,15 @@ def pupil_provision_pdf(request, pk: int):
         pupil=pupil,
         what="Individual provision map (PDF)",
     )
+
+
+@login_required
+def pupil_provision_export(request, pk: int):
+    pupil = policy.get_pupil(request.user, pk, "provision.pupil")
+    data = selectors.pupil_map(pupil)
+    with_money = policy.can(request.user, "provision.pupil_money", pupil)
+    headers, rows = exports.pupil_table(data, with_money=with_money)
+    return table_export(
+        request, headers=headers, rows=rows, fmt="xlsx", filename=f"provision-map-{pupil.upn}",
+        school=pupil.school, pupil=pupil, what="Individual provision map", sheet_title="Provision",
+    )  # fmt: skip
