@@ -12,6 +12,7 @@ from sendco.domain.term_dates import (
     easter_sunday,
     england_bank_holidays,
     expected_session_dates,
+    financial_year_bounds,
     financial_year_of,
     is_school_day,
     school_days,
@@ -153,6 +154,32 @@ def test_closures_given_as_a_set_are_frozen():
 def test_academic_and_financial_years(d, academic, financial):
     assert academic_year_of(d) == academic
     assert financial_year_of(d) == financial
+
+
+@pytest.mark.parametrize(
+    ("d", "april", "september"),
+    [
+        (date(2026, 3, 31), 2025, 2025),
+        (date(2026, 4, 1), 2026, 2025),
+        (date(2026, 8, 31), 2026, 2025),
+        (date(2026, 9, 1), 2026, 2026),
+        (date(2027, 1, 15), 2026, 2026),
+    ],
+)
+def test_an_academy_budgets_september_to_august(d, april, september):
+    assert financial_year_of(d, 4) == april
+    assert financial_year_of(d, 9) == september
+    start, end = financial_year_bounds(financial_year_of(d, 9), 9)
+    assert start <= d <= end and (start.month, end.month, end.day) == (9, 8, 31)
+
+
+def test_financial_year_bounds_and_bad_start_months():
+    assert financial_year_bounds(2026) == (date(2026, 4, 1), date(2027, 3, 31))
+    assert financial_year_bounds(2026, 9) == (date(2026, 9, 1), date(2027, 8, 31))
+    with pytest.raises(ValueError, match="April"):
+        financial_year_of(date(2026, 1, 1), 1)
+    with pytest.raises(ValueError, match="September"):
+        financial_year_bounds(2026, 13)
 
 
 @pytest.mark.parametrize(

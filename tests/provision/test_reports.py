@@ -138,6 +138,32 @@ def test_budget_report_position(cast):
     assert b["position"]["variance"] == D("1500.00") - b["position"]["forecast"]
 
 
+def test_an_academy_budget_runs_september_to_august(client, cast):
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    client.force_login(cast.user(Role.SENCO))
+    response = client.post(
+        reverse("provision-budget"), {"form": "year", "school": cast.school.pk, "financial_year_start": "9"}
+    )
+    assert response.status_code == 302
+    cast.school.refresh_from_db()
+    assert cast.school.financial_year_start == 9
+    assert cast.school.history.first().history_user == cast.user(Role.SENCO)
+    b = selectors.budget_report(cast.school, 2026, today=TODAY)
+    assert (b["start"], b["end"]) == (date(2026, 9, 1), date(2027, 8, 31))
+    assert b["position"]["spent"] == D("14.67")  # the 3 November session is in the academy's 2026/27
+    # The page opens on the academy year containing today, and says so.
+    page = client.get(reverse("provision-budget")).content.decode()
+    assert "1 Sep" in page and "31 Aug" in page
+    # A bad choice changes nothing; a TA cannot change it at all.
+    client.post(reverse("provision-budget"), {"form": "year", "financial_year_start": "1"})
+    cast.school.refresh_from_db()
+    assert cast.school.financial_year_start == 9
+    client.force_login(cast.user(Role.TA))
+    response = client.post(reverse("provision-budget"), {"form": "year", "financial_year_start": "4"})
+    assert response.status_code == 404
+
+
 def test_governor_sees_budget_totals_only_when_three_groups_combine(client, cast):
     made = provision_setup(cast)
     client.force_login(cast.user(Role.GOVERNOR))

@@ -56,6 +56,13 @@ class School(models.Model):
     phase = models.CharField(max_length=20, choices=Phase.choices)
     has_sixth_form = models.BooleanField(default=False)
     logo = models.ImageField(upload_to="logos/", blank=True)
+    financial_year_start = models.PositiveSmallIntegerField(
+        "Financial year",
+        choices=[(4, "April to March (maintained school)"), (9, "September to August (academy)")],
+        default=4,
+        help_text="The year the SEN budget is set and reported for",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

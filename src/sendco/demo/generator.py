@@ -1405,6 +1405,7 @@ def _write(plan: DemoPlan, *, history: bool, say: ProgressFn) -> tuple[Organisat
                 name=s.name,
                 phase=s.phase,
                 has_sixth_form=s.has_sixth_form,
+                financial_year_start=9,  # schools in a trust are academies: September–August
             )
             for s in plan.schools
         ],

@@ -29,6 +29,8 @@ __all__ = [
     "expected_session_dates",
     "academic_year_of",
     "financial_year_of",
+    "financial_year_bounds",
+    "FINANCIAL_YEAR_STARTS",
     "easter_sunday",
     "england_bank_holidays",
     "default_calendar",
@@ -174,13 +176,29 @@ def academic_year_of(d: date) -> int:
     return d.year if d.month >= 9 else d.year - 1
 
 
-def financial_year_of(d: date) -> int:
-    """Start year of the April–March financial year containing ``d``.
+#: The months a school's financial year can start in: April for maintained schools and local
+#: authorities (the government's April–March year), September for academies (the academy
+#: trust's September–August year, set by the Academy Trust Handbook).
+FINANCIAL_YEAR_STARTS = (4, 9)
 
-    Maintained schools and local authorities budget April–March; academy trusts use the
-    academic year (September–August): use :func:`academic_year_of` for them.
-    """
-    return d.year if d.month >= 4 else d.year - 1
+
+def _check_start_month(start_month: int) -> int:
+    if start_month not in FINANCIAL_YEAR_STARTS:
+        raise ValueError(f"a financial year starts in April (4) or September (9), not {start_month!r}")
+    return start_month
+
+
+def financial_year_of(d: date, start_month: int = 4) -> int:
+    """Start year of the financial year containing ``d``: April–March by default (maintained
+    schools and local authorities); ``start_month=9`` for an academy's September–August year."""
+    _check_start_month(start_month)
+    return d.year if d.month >= start_month else d.year - 1
+
+
+def financial_year_bounds(year: int, start_month: int = 4) -> tuple[date, date]:
+    """First and last day (inclusive) of the financial year starting in ``year``."""
+    _check_start_month(start_month)
+    return date(year, start_month, 1), date(year + 1, start_month, 1) - timedelta(days=1)
 
 
 def easter_sunday(year: int) -> date:

@@ -115,7 +115,7 @@ class _School:
 
     # ------------------------------------------------------------------ budget
     def _budget(self, pupils) -> None:
-        fy = td.financial_year_of(self.today)
+        fy = td.financial_year_of(self.today, self.school.financial_year_start)
         # A notional SEN budget of roughly £1,000 per pupil on SEN support (illustrative).
         amount = Decimal(max(20_000, round(len(pupils) * self.rng.uniform(900, 1300), -3)))
         _bulk(self.ctx, Budget, [Budget(school=self.school, financial_year=fy, notional_sen_budget=amount)])

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import forms
 
+from sendco.core.models import School
+
 from .models import WEEKDAY_CHOICES, Budget, GroupMember, Provision, ProvisionGroup, StaffRate, TopUp
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -117,6 +119,13 @@ class BudgetForm(forms.ModelForm):
         model = Budget
         fields = ["notional_sen_budget", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class FinancialYearForm(forms.ModelForm):
+    class Meta:
+        model = School
+        fields = ["financial_year_start"]
+        widgets = {"financial_year_start": forms.RadioSelect}
 
 
 class TopUpForm(forms.ModelForm):

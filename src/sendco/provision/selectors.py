@@ -89,8 +89,9 @@ def academic_year_bounds(d: date) -> tuple[date, date]:
     return date(y, 9, 1), date(y + 1, 8, 31)
 
 
-def financial_year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 4, 1), date(year + 1, 3, 31)
+def financial_year_of(school, d: date) -> int:
+    """The school's financial year containing ``d`` (April–March, or September–August for an academy)."""
+    return td.financial_year_of(d, school.financial_year_start)
 
 
 # --- costing a set of groups --------------------------------------------------------------------
@@ -420,9 +421,10 @@ def section_f_report(school, *, today: date | None = None) -> list[dict]:
 
 
 def budget_report(school, financial_year: int, *, today: date | None = None) -> dict:
-    """Spending on provision in an April–March year against the notional SEN budget and top-ups."""
+    """Spending on provision in the school's financial year (April–March, or September–August
+    for an academy) against the notional SEN budget and top-ups."""
     today = today or timezone.localdate()
-    start, end = financial_year_bounds(financial_year)
+    start, end = td.financial_year_bounds(financial_year, school.financial_year_start)
     groups = list(running_groups(school, start, end))
     figures = cost_groups(school, groups, start=start, end=end, today=today)
     budget = Budget.objects.filter(school=school, financial_year=financial_year).first()

@@ -345,6 +345,14 @@ def set_calendar(
 
 
 @transaction.atomic
+def set_financial_year_start(*, actor, school, data: Mapping):
+    """April–March (maintained) or September–August (academy): the year budgets are set for."""
+    _check(actor, "provision.money", school)
+    form = _valid(forms.FinancialYearForm(data, instance=school))
+    return _save(form.instance, actor, "Financial year changed")
+
+
+@transaction.atomic
 def set_budget(*, actor, school, financial_year: int, data: Mapping) -> Budget:
     _check(actor, "provision.money", school)
     instance = Budget.objects.filter(school=school, financial_year=financial_year).first()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
 from sendco.core.form_helpers import copy_errors, int_or_none
+from sendco.core.models import School
 from sendco.domain import term_dates as td
 
 from .. import forms, selectors, services
@@ -162,7 +163,7 @@ def _for_audience(data: dict, with_money: bool) -> dict:
 @login_required
 def budget(request):
     school = school_for(request, "provision.budget")
-    year = int_or_none(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
+    year = int_or_none(request.GET.get("year")) or selectors.financial_year_of(school, timezone.localdate())
     with_names = can_see_money(request, school)
     budget_form = forms.BudgetForm(request.POST if request.POST.get("form") == "budget" else None)
     topup_form = forms.TopUpForm(
@@ -173,16 +174,24 @@ def budget(request):
         if with_names
         else [],
     )
+    year_form = forms.FinancialYearForm(
+        request.POST if request.POST.get("form") == "year" else None,
+        instance=School(financial_year_start=school.financial_year_start),  # shown, not saved here
+    )
     if request.method == "POST":
         if not with_names:
             raise Http404
         try:
-            if request.POST.get("form") == "budget":
+            if request.POST.get("form") == "year":
+                services.set_financial_year_start(actor=request.user, school=school, data=request.POST)
+                year = selectors.financial_year_of(school, timezone.localdate())
+            elif request.POST.get("form") == "budget":
                 services.set_budget(actor=request.user, school=school, financial_year=year, data=request.POST)
             else:
                 services.set_top_up(actor=request.user, school=school, financial_year=year, data=request.POST)
         except ValidationError as exc:
-            copy_errors(budget_form if request.POST.get("form") == "budget" else topup_form, exc)
+            forms_by_name = {"year": year_form, "budget": budget_form}
+            copy_errors(forms_by_name.get(request.POST.get("form"), topup_form), exc)
         else:
             messages.success(request, "Saved.")
             return redirect(f"{request.path}?school={school.pk}&year={year}")
@@ -198,6 +207,7 @@ def budget(request):
             "with_names": with_names,
             "budget_form": budget_form,
             "topup_form": topup_form,
+            "year_form": year_form,
         },
     )
 
@@ -205,7 +215,7 @@ def budget(request):
 @login_required
 def budget_pdf(request):
     school = school_for(request, "provision.budget")
-    year = int_or_none(request.GET.get("year")) or td.financial_year_of(timezone.localdate())
+    year = int_or_none(request.GET.get("year")) or selectors.financial_year_of(school, timezone.localdate())
     data = _for_audience(selectors.budget_report(school, year), can_see_money(request, school))
     return pdf_response(
         request,
