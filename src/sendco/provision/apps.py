@@ -30,3 +30,7 @@ class ProvisionConfig(AppConfig):
             )
         )
         add_home_panel(HomePanel("provision/_home_panel.html", home_panel, order=30))
+
+        from . import integrations
+
+        integrations.register()

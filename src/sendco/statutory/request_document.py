@@ -1,10 +1,10 @@
 """The school's request for an EHC needs assessment, built from what sendco holds.
 
 The document is a list of sections contributed through a small registry, so that other apps
-can add their part without this app knowing them: after merge the plans app registers
-"support_history" (its SEN support plans and reviews), the provision map "provision_costs"
-(the pupil's provision with costs), the chronology app "chronology". Registering a key
-that exists replaces it (the placeholders below are replaced that way).
+can add their part without this app knowing them: the plans app registers "support_history"
+(its SEN support plans and reviews), the provision map "provision_costs" (the pupil's provision,
+without money: see sendco.provision.integrations). Registering a key that exists replaces it
+(the placeholders below are replaced that way).
 
     from sendco.statutory.request_document import RequestSection, add_request_section
     add_request_section(RequestSection("support_history", "Support so far", 40, build_fn))
@@ -162,11 +162,9 @@ for _section in (
     ),
     RequestSection(
         "provision_costs",
-        "Provision and its cost",
+        "Provision so far",
         50,
-        _placeholder(
-            "[List the provision in place (what, how often, group size, by whom) and its yearly cost.]"
-        ),
+        _placeholder("[List the provision in place: what, how often, group size, by whom, since when.]"),
     ),
     RequestSection(
         "assessments",
