@@ -292,3 +292,20 @@ def test_pupil_provision_export_has_one_row_per_group_with_costs_for_the_senco(c
     client.force_login(cast.user(Role.TA))
     header, *rows = _sheet(client.get(url))
     assert len(rows) == 1 and "Cost to date (£)" not in header
+
+
+def test_map_spreadsheet_has_cost_sheets_for_senco_only(client, cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    client.force_login(cast.user(Role.SENCO))
+    book = load_workbook(io.BytesIO(client.get(reverse("provision-map-xlsx")).content))
+    assert book.sheetnames == ["Provision map", "By area of need", "By year group"]
+    by_need = [[c.value for c in row] for row in book["By area of need"].iter_rows()]
+    assert by_need[1][:2] == ["Cognition and learning", 14.67]
+    client.force_login(cast.user(Role.ASSISTANT_SENCO))
+    book = load_workbook(io.BytesIO(client.get(reverse("provision-map-xlsx")).content))
+    assert book.sheetnames == ["Provision map"]

@@ -103,9 +103,11 @@ def table_export(
     pupil=None,
     what: str,
     sheet_title: str = "Export",
+    more_sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence]]] = (),
 ) -> HttpResponse:
     """A CSV or XLSX download of a table, formulas neutralised, logged as an export (against
-    ``pupil`` when it is about one child, so it shows in their audit tab)."""
+    ``pupil`` when it is about one child, so it shows in their audit tab). ``more_sheets``
+    (title, headers, rows) become further worksheets of an XLSX; a CSV has the first table only."""
     rows = [[safe_cell(v) for v in row] for row in rows]
     log_access(
         user=request.user,
@@ -121,17 +123,18 @@ def table_export(
         from openpyxl.styles import Font
 
         wb = Workbook()
-        ws = wb.active
-        ws.title = sheet_title[:31]
-        ws.append(list(headers))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append(list(row))
-        for cell in (c for row in ws.iter_rows(min_row=2) for c in row):
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never let a string become a formula
-        ws.freeze_panes = "A2"
+        wb.remove(wb.active)
+        for title, sheet_headers, sheet_rows in [(sheet_title, headers, rows), *more_sheets]:
+            ws = wb.create_sheet(title[:31])
+            ws.append(list(sheet_headers))
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+            for row in sheet_rows:
+                ws.append([safe_cell(v) for v in row])
+            for cell in (c for row in ws.iter_rows(min_row=2) for c in row):
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never let a string become a formula
+            ws.freeze_panes = "A2"
         buffer = io.BytesIO()
         wb.save(buffer)
         return _download(

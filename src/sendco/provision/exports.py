@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sendco.domain.provision_costs import to_pence
+
+ZERO = Decimal(0)
 
 
 def map_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
@@ -31,6 +35,22 @@ def map_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
                 ]
             rows.append(line)
     return headers, rows
+
+
+def map_totals_sheets(data: dict) -> list[tuple[str, list[str], list[list]]]:
+    """Cost by area of need and by year group (SENCO and head only), to date and forecast."""
+    sheets = []
+    for title, label, totals, forecast in (
+        ("By area of need", "Area of need", data["by_need_area"], data["forecast_by_need_area"]),
+        ("By year group", "Year group", data["by_year_group"], data["forecast_by_year_group"]),
+    ):
+        keys = list(dict.fromkeys([*totals, *forecast]))
+        rows = [
+            [key, float(to_pence(totals.get(key, ZERO))), float(to_pence(forecast.get(key, ZERO)))]
+            for key in keys
+        ]
+        sheets.append((title, [label, "Cost to date (£)", "Forecast to 31 August (£)"], rows))
+    return sheets
 
 
 def _pct(value: float | None):

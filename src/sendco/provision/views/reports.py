@@ -62,6 +62,7 @@ def provision_map_export(request, fmt: str):
     return table_export(
         request, headers=headers, rows=rows, fmt="xlsx", filename=f"provision-map-{data['start'].year}",
         school=school, what="Provision map", sheet_title="Provision map",
+        more_sheets=exports.map_totals_sheets(data) if with_money else (),
     )  # fmt: skip
 
 
