@@ -121,3 +121,22 @@ def test_set_needs_refuses_duplicates(cast):
         services.set_needs(
             actor=cast.user(Role.SENCO), pupil=cast.pupil, needs=[("SPLD", 1), ("SPLD", 2)], on=D(2025, 5, 1)
         )
+
+
+def test_the_database_refuses_a_second_open_status_or_need_rank(cast):
+    from django.db import IntegrityError, transaction
+
+    pupil, school = cast.pupil, cast.pupil.school  # on K since 2024 with a primary need
+    assert SenStatus.objects.filter(pupil=pupil, end_date=None).count() == 1
+    assert PupilNeed.objects.filter(pupil=pupil, end_date=None, rank=1).count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SenStatus.objects.create(pupil=pupil, school=school, code="E", start_date=dt.date(2025, 10, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PupilNeed.objects.create(
+            pupil=pupil, school=school, need_type="MLD", rank=1, start_date=dt.date(2025, 10, 1)
+        )
+    # Closed periods do not count: history can hold many.
+    SenStatus.objects.create(
+        pupil=pupil, school=school, code="K", start_date=dt.date(2023, 9, 1), end_date=dt.date(2024, 6, 1)
+    )
+    assert SenStatus.objects.filter(pupil=pupil).count() == 2

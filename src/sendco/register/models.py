@@ -34,6 +34,12 @@ class SenStatus(PupilScoped):
             models.Index(fields=["school", "code", "end_date"]),
             models.Index(fields=["pupil", "start_date"]),
         ]
+        constraints = [
+            # The services end the open period before starting the next; the database makes sure.
+            models.UniqueConstraint(
+                fields=["pupil"], condition=models.Q(end_date__isnull=True), name="one_open_status_per_pupil"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} from {self.start_date}"
@@ -55,6 +61,13 @@ class PupilNeed(PupilScoped):
         indexes = [
             models.Index(fields=["school", "need_type", "end_date"]),
             models.Index(fields=["pupil", "rank"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil", "rank"],
+                condition=models.Q(end_date__isnull=True),
+                name="one_open_need_per_rank",
+            ),
         ]
 
     def __str__(self) -> str:
