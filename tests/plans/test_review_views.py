@@ -66,3 +66,27 @@ def test_api_rating_for_unknown_target_is_refused(cast, client, senco, plan_cycl
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "ratings"]
     assert not Review.objects.exists()
+
+
+def test_a_step_up_decision_leads_to_the_ehc_needs_assessment_request(cast, client, senco, plan_cycle):
+    from sendco.statutory.models import LaSetting
+
+    LaSetting.objects.create(school=cast.school, la_name="Northshire Council")
+    client.force_login(senco)
+    data = {"held_on": "2026-11-20", "attendees": "SENCO, parents", "decision": "ehc_request"}
+    for t in plan_cycle.targets.all():
+        data[f"rating_{t.pk}"] = "not_yet"
+    response = client.post(reverse("plans-review", args=[cast.pupil.pk, plan_cycle.pk]), data)
+    assert response["Location"] == reverse("statutory-request-new", args=[cast.pupil.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Next, record the request for an EHC needs assessment" in page
+    assert 'value="Northshire Council"' in page
+    assert PlanCycle.objects.filter(number=2).exists()  # support carries on while the LA decides
+
+
+def test_only_people_who_record_statutory_work_are_sent_to_the_request(cast):
+    from sendco.accounts.roles import Role
+    from sendco.plans.views import _can_request_assessment
+
+    assert _can_request_assessment(cast.user(Role.SENCO), cast.pupil)
+    assert not _can_request_assessment(cast.user(Role.TEACHER), cast.pupil)

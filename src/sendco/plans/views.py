@@ -3,6 +3,7 @@ fetch through the access policy, call one selector or service, render. Refusals 
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -32,6 +33,11 @@ from .forms import (
 )
 from .models import PlanTemplate, Target
 from .view_helpers import form_page
+
+
+def _can_request_assessment(user, pupil) -> bool:
+    """Whether the statutory app is installed and the user may record a request for this pupil."""
+    return apps.is_installed("sendco.statutory") and policy.can(user, "statutory.change", pupil)
 
 
 def _viewed(request, pupil, what: str) -> None:
@@ -342,7 +348,9 @@ def review(request, pk: int, cycle: int):
             t.pk: f"carry_{t.pk}" in request.POST for t in form.targets if f"carry_set_{t.pk}" in request.POST
         }
         try:
-            _, nxt = services.record_review(actor=request.user, cycle=found, data=request.POST, carry=carry)
+            review, nxt = services.record_review(
+                actor=request.user, cycle=found, data=request.POST, carry=carry
+            )
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
@@ -350,6 +358,13 @@ def review(request, pk: int, cycle: int):
                 messages.success(request, "The review was saved and the plan closed.")
                 return redirect("plans-cycle", pk=pk, cycle=found.pk)
             messages.success(request, f"The review was saved. Cycle {nxt.number} has started.")
+            if review.decision == "ehc_request" and _can_request_assessment(request.user, found.pupil):
+                messages.info(
+                    request,
+                    "Next, record the request for an EHC needs assessment. Its document is built "
+                    "from the plans, reviews and provision already recorded.",
+                )
+                return redirect("statutory-request-new", pk=found.pupil_id)
             return redirect("plans-plan", pk=pk)
     rows = [
         {

@@ -111,7 +111,12 @@ def pupil_ehc(request, pk: int):
 @login_required
 def request_new(request, pk: int):
     pupil = _pupil(request, pk, "statutory.change")
-    form = forms.RequestForm(request.POST or None, initial={"request_made": timezone.localdate()})
+    las = list(LaSetting.objects.filter(school=pupil.school).values_list("la_name", flat=True)[:2])
+    form = forms.RequestForm(
+        request.POST or None,
+        # The school's own LA when it has set up just one: most requests go to it.
+        initial={"request_made": timezone.localdate(), "la_name": las[0] if len(las) == 1 else ""},
+    )
     return _form_page(
         request,
         pupil,
