@@ -14,7 +14,7 @@ from sendco.accounts.roles import Role
 from sendco.provision import selectors, services
 from sendco.provision.models import Budget, GroupMember, StaffRate, Term, TopUp
 
-from .fixtures import make_group, provision_setup
+from .fixtures import make_group, provision_for, provision_setup
 
 TODAY = date(2026, 11, 20)
 
@@ -309,3 +309,27 @@ def test_map_spreadsheet_has_cost_sheets_for_senco_only(client, cast):
     client.force_login(cast.user(Role.ASSISTANT_SENCO))
     book = load_workbook(io.BytesIO(client.get(reverse("provision-map-xlsx")).content))
     assert book.sheetnames == ["Provision map"]
+
+
+def test_budget_shows_cost_to_date_and_forecast_apart_including_groups_not_started(cast):
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    later = make_group(
+        cast.school,
+        [],
+        [cast.user(Role.TA)],
+        name="Spring group",
+        start=date(2027, 1, 5),
+        end=date(2027, 3, 26),
+    )
+    later.provision = provision_for(cast.school, "Lego therapy")
+    later.provision.need_area = "ci"
+    later.provision.save()
+    later.save()
+    GroupMember.objects.create(school=cast.school, group=later, pupil=cast.unlinked, joined=later.start_date)
+    b = selectors.budget_report(cast.school, 2026, today=TODAY)
+    assert b["by_need_area"]["Cognition and learning"] == D("14.66875")
+    assert b["forecast_by_need_area"]["Cognition and learning"] > D("14.66875")
+    assert b["by_need_area"]["Communication and interaction"] == 0
+    assert b["forecast_by_need_area"]["Communication and interaction"] > 0
+    assert list(b["by_year_group"]) == list(b["forecast_by_year_group"])

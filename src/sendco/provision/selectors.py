@@ -268,10 +268,7 @@ def whole_school_map(school, *, today: date | None = None) -> dict:
         "total_cost": sum((f.cost_to_date for f in figures), ZERO),
         "total_forecast": sum((f.forecast for f in figures), ZERO),
         "pupil_count": len(pupils),
-        "by_need_area": pc.summarise(cost_rows, "need_area"),
-        "by_year_group": _sorted_years(pc.summarise(cost_rows, "year_group")),
-        "forecast_by_need_area": pc.summarise(forecast_rows, "need_area"),
-        "forecast_by_year_group": _sorted_years(pc.summarise(forecast_rows, "year_group")),
+        **_totals(cost_rows, forecast_rows),
         "unrecorded": sum(len(f.unrecorded) for f in figures),
         "missing_rates": any(f.missing_rate for f in figures),
     }
@@ -286,6 +283,21 @@ def _cost_row(group, pupil_id, cost, year_of) -> pc.CostRow:
         need_area=group.provision.get_need_area_display(),
         year_group=year_of.get(pupil_id),
     )
+
+
+def _totals(to_date: list[pc.CostRow], forecast: list[pc.CostRow]) -> dict:
+    """Cost to date and forecast by need area and by year group, each dict with the same keys
+    (a group that has not started yet has a forecast and nothing to date)."""
+    out = {}
+    for key in ("need_area", "year_group"):
+        done, ahead = pc.summarise(to_date, key), pc.summarise(forecast, key)
+        keys = list(dict.fromkeys([*ahead, *done]))
+        done = {k: done.get(k, ZERO) for k in keys}
+        ahead = {k: ahead.get(k, ZERO) for k in keys}
+        if key == "year_group":
+            done, ahead = _sorted_years(done), _sorted_years(ahead)
+        out[f"by_{key}"], out[f"forecast_by_{key}"] = done, ahead
+    return out
 
 
 def _sorted_years(totals: dict) -> dict:
@@ -437,14 +449,16 @@ def budget_report(school, financial_year: int, *, today: date | None = None) -> 
         spent=spent,
         forecast=forecast,
     )
-    rows = []
+    rows, rows_to_date = [], []
     groups_by = {"need_area": defaultdict(set), "year_group": defaultdict(set)}
     for f in figures:
+        year_of = {m.pupil_id: m.pupil.nc_year for m in f.members}
         for pupil_id, cost in f.pupil_forecast.items():
-            row = _cost_row(f.group, pupil_id, cost, {m.pupil_id: m.pupil.nc_year for m in f.members})
+            row = _cost_row(f.group, pupil_id, cost, year_of)
             rows.append(row)
             groups_by["need_area"][row.need_area].add(f.group.pk)
             groups_by["year_group"][row.year_group].add(f.group.pk)
+        rows_to_date += [_cost_row(f.group, p, cost, year_of) for p, cost in f.pupil_cost.items()]
     costed = sum(1 for f in figures if f.forecast)
     return {
         "groups_costed": costed,
@@ -456,8 +470,7 @@ def budget_report(school, financial_year: int, *, today: date | None = None) -> 
         "budget": budget,
         "top_ups": top_ups,
         "position": position,
-        "forecast_by_need_area": pc.summarise(rows, "need_area"),
-        "forecast_by_year_group": _sorted_years(pc.summarise(rows, "year_group")),
+        **_totals(rows_to_date, rows),
     }
 
 

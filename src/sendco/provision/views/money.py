@@ -150,6 +150,8 @@ def _for_audience(data: dict, with_money: bool) -> dict:
         return {**data, "withheld": False}
     withheld = data["groups_costed"] < MIN_GROUPS_FOR_GOVERNORS
     big_enough = {
+        "by_need_area": data["groups_by_need_area"],
+        "by_year_group": data["groups_by_year_group"],
         "forecast_by_need_area": data["groups_by_need_area"],
         "forecast_by_year_group": data["groups_by_year_group"],
     }
