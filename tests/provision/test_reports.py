@@ -333,3 +333,22 @@ def test_budget_shows_cost_to_date_and_forecast_apart_including_groups_not_start
     assert b["by_need_area"]["Communication and interaction"] == 0
     assert b["forecast_by_need_area"]["Communication and interaction"] > 0
     assert list(b["by_year_group"]) == list(b["forecast_by_year_group"])
+
+
+def test_impact_charts_never_put_different_units_on_one_scale(cast):
+    reading = make_group(
+        cast.school, [], [], name="Reading", start=date(2026, 9, 7), measure_kind="age_months"
+    )
+    maths = make_group(cast.school, [], [], name="Maths", start=date(2026, 9, 7))
+    maths.provision = provision_for(cast.school, "Numicon")
+    maths.save()
+    for group, pupil, (entry, exit_) in ((reading, cast.pupil, (96, 110)), (maths, cast.unlinked, (84, 88))):
+        GroupMember.objects.create(
+            school=cast.school, group=group, pupil=pupil, joined=group.start_date, entry_value=entry,
+            exit_value=exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17),
+        )  # fmt: skip
+    charts = selectors.impact_report(cast.school, today=TODAY)["charts"]
+    assert [(c["label"], [r["provision"] for r in c["rows"]], c["max"]) for c in charts] == [
+        ("Standardised score", ["Numicon"], 4.0),
+        ("Reading or spelling age (months)", ["Toe by Toe"], 14.0),
+    ]

@@ -19,6 +19,7 @@ from sendco.domain import provision_costs as pc
 from sendco.domain import term_dates as td
 
 from .models import (
+    MEASURE_KIND_CHOICES,
     Attendance,
     Budget,
     Closure,
@@ -390,13 +391,25 @@ def impact_report(school, *, years: int = 3, today: date | None = None) -> dict:
     ):
         s = impact.summary(impact_rows)
         rows.append({"provision": name, "kind": kind, "measure": measure, "year": year, "summary": s})
-    means = [r["summary"].mean_progress for r in rows if r["summary"].mean_progress is not None]
     return {
         "rows": rows,
         "first_year": first_year,
         "last_year": td.academic_year_of(today),
-        "max_progress": max((abs(m) for m in means), default=0),
+        "charts": _progress_charts(rows),
     }
+
+
+def _progress_charts(rows: list[dict]) -> list[dict]:
+    """Mean progress bars, one chart per kind of measure: a reading age gain in months and a
+    standardised score gain are different units, so they never share a scale."""
+    labels = dict(MEASURE_KIND_CHOICES)
+    charts = []
+    for kind, label in labels.items():
+        scored = [r for r in rows if r["kind"] == kind and r["summary"].mean_progress is not None]
+        if scored:
+            top = max(abs(r["summary"].mean_progress) for r in scored)
+            charts.append({"label": label, "rows": scored, "max": top})
+    return charts
 
 
 # --- EHC plan section F: promised vs scheduled vs delivered ---------------------------------------
