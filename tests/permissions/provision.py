@@ -46,6 +46,12 @@ PAGES = {
     "provision-register": _record(_group, RUNS_LINKED_GROUP),
     "provision-measures": _record(_group, RUNS_LINKED_GROUP),
     "provision-place-measures": _record(_member, RUNS_LINKED_GROUP),
+    "provision-session-edit": _record(
+        lambda cast, which: {"pk": recorded_session(cast, which).pk}, RUNS_LINKED_GROUP
+    ),
+    "provision-session-delete": _record(
+        lambda cast, which: {"pk": recorded_session(cast, which).pk}, RUNS_LINKED_GROUP
+    ),
     "provision-map": Page(MANAGERS, setup=provision_setup),
     "provision-map-xlsx": Page(MANAGERS, setup=provision_setup),
     "provision-map-pdf": Page(MANAGERS, setup=provision_setup),

@@ -209,6 +209,7 @@ def group_detail(request, pk: int):
             "sessions": sessions,
             "staff": group.staff_links.select_related("user"),
             "can_manage": policy.can(request.user, "provision.manage", group),
+            "can_register": policy.can(request.user, "provision.register", group),
             "can_money": can_see_money(request, group.school),
             "today": today,
         },
