@@ -25,17 +25,32 @@ from .common import can_see_money, parse_date, school_for
 
 @login_required
 def rates(request):
+    """The rates and one form to set a rate. "Change" on a row fills the form with that rate
+    and its version; a new rate carries version 0, so a rate someone else saved meanwhile for
+    the same person or grade shows as a conflict instead of being overwritten."""
     school = school_for(request, "provision.money")
-    form, saved = forms.RateForm(request.POST or None), None
+    editing = StaffRate.objects.filter(school=school, pk=int_or_none(request.GET.get("edit"))).first()
+    form, conflict = forms.RateForm(request.POST or None, instance=editing), None
+    chosen = {
+        "user_id": int_or_none(request.POST.get("user_id")) or (editing.user_id if editing else None),
+        "staff_grade": request.POST.get("staff_grade") or (editing.staff_grade if editing else ""),
+    }
+    version = editing.version if editing else 0
     if request.method == "POST":
+        version = int_or_none(request.POST.get("version"))
         try:
-            saved = services.set_rate(
+            services.set_rate(
                 actor=request.user,
                 school=school,
                 data=request.POST,
-                user_id=int_or_none(request.POST.get("user_id")) if request.POST.get("user_id") else None,
-                staff_grade=request.POST.get("staff_grade", ""),
+                user_id=chosen["user_id"],
+                staff_grade=chosen["staff_grade"],
+                expected_version=version,
             )
+        except services.ConflictError as exc:
+            conflict = exc.current
+            version = conflict.version if conflict else 0
+            form.is_valid()
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
@@ -49,6 +64,7 @@ def rates(request):
             .exclude(staff_grade="")
             .values_list("staff_grade", flat=True)
         )
+        | ({chosen["staff_grade"]} - {""})  # a rate's grade nobody holds any more can still change
     )
     return render(
         request,
@@ -56,7 +72,10 @@ def rates(request):
         {
             "school": school,
             "form": form,
-            "saved": saved,
+            "editing": editing,
+            "conflict": conflict,
+            "chosen": chosen,
+            "version": version,
             "rates": StaffRate.objects.filter(school=school)
             .select_related("user")
             .order_by("staff_grade", "user__last_name"),
@@ -73,7 +92,7 @@ def terms(request):
     year = int_or_none(request.GET.get("year") or request.POST.get("year")) or td.academic_year_of(
         timezone.localdate()
     )
-    errors = {}
+    errors, changed = {}, False
     if request.method == "POST":
         parsed, closures = [], []
         for i in range(6):
@@ -99,8 +118,15 @@ def terms(request):
         if not errors:
             try:
                 services.set_calendar(
-                    actor=request.user, school=school, academic_year=year, terms=parsed, closures=closures
+                    actor=request.user,
+                    school=school,
+                    academic_year=year,
+                    terms=parsed,
+                    closures=closures,
+                    expected_fingerprint=request.POST.get("fingerprint"),  # absent: no check, like versions
                 )
+            except services.ConflictError:
+                changed = True
             except ValidationError as exc:
                 errors = exc.message_dict
             else:
@@ -134,6 +160,9 @@ def terms(request):
             "school": school, "year": year, "terms": entered, "closure_text": closure_text,
             "errors": errors, "school_days": days,
             "is_default": not Term.objects.filter(school=school, academic_year=year).exists(),
+            # What the page was drawn from; a save from an older drawing is refused (changed).
+            "fingerprint": selectors.calendar_fingerprint(school, year), "changed": changed,
+            "saved_terms": Term.objects.filter(school=school, academic_year=year) if changed else (),
         },
     )  # fmt: skip
 
@@ -173,14 +202,24 @@ def budget(request):
         if with_names
         else [],
     )
+    conflict = None
     if request.method == "POST":
         if not with_names:
             raise Http404
         try:
             if request.POST.get("form") == "budget":
-                services.set_budget(actor=request.user, school=school, financial_year=year, data=request.POST)
+                services.set_budget(
+                    actor=request.user,
+                    school=school,
+                    financial_year=year,
+                    data=request.POST,
+                    expected_version=int_or_none(request.POST.get("version")),
+                )
             else:
                 services.set_top_up(actor=request.user, school=school, financial_year=year, data=request.POST)
+        except services.ConflictError as exc:
+            conflict = exc.current
+            budget_form.is_valid()
         except ValidationError as exc:
             copy_errors(budget_form if request.POST.get("form") == "budget" else topup_form, exc)
         else:
@@ -189,6 +228,8 @@ def budget(request):
     data = _for_audience(selectors.budget_report(school, year), with_names)
     if data["budget"] and not budget_form.is_bound:
         budget_form = forms.BudgetForm(instance=data["budget"])
+    # The version the form is based on: 0 when there is no budget yet for the year.
+    saved = conflict or data["budget"]
     return render(
         request,
         "provision/budget.html",
@@ -198,6 +239,8 @@ def budget(request):
             "with_names": with_names,
             "budget_form": budget_form,
             "topup_form": topup_form,
+            "conflict": conflict,
+            "budget_version": saved.version if saved else 0,
         },
     )
 
