@@ -283,13 +283,14 @@ def record_session(
     _check(actor, "provision.register", group)
     present, notes = _clean_marks(present, notes)
     members = _members_on(group, day)
-    errors = _register_errors(
-        held=held, cancel_reason=cancel_reason, note=note, present=present, notes=notes, members=members
-    )
+    errors = {}  # the date first: it is the first field on the page, so first in the summary
     if not group.start_date <= day <= group.end_date:
         errors["date"] = [f"The group runs from {group.start_date:%d/%m/%Y} to {group.end_date:%d/%m/%Y}"]
     if Session.objects.filter(group=group, date=day).exists():
         errors["date"] = [f"A session on {day:%d/%m/%Y} is already recorded for this group"]
+    errors |= _register_errors(
+        held=held, cancel_reason=cancel_reason, note=note, present=present, notes=notes, members=members
+    )
     if errors:
         raise ValidationError(errors)
     session = Session(
