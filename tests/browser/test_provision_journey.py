@@ -112,9 +112,11 @@ def test_group_from_library_to_impact_and_costed_provision(cast, page, phone, lo
 
 
 def test_main_provision_pages_are_accessible(cast, page, login, transactional_db):
+    from tests.permissions.provision import recorded_session
     from tests.provision.fixtures import provision_setup
 
     made = provision_setup(cast)
+    session = recorded_session(cast, "linked")
     login(cast.user(Role.SENCO))
     for name, args in [
         ("provision-home", []),
@@ -130,6 +132,8 @@ def test_main_provision_pages_are_accessible(cast, page, login, transactional_db
         ("provision-rates", []),
         ("provision-terms", []),
         ("provision-budget", []),
+        ("provision-session-edit", [session.pk]),
+        ("provision-session-delete", [session.pk]),
     ]:
         page.goto(reverse(name, args=args))
         assert_accessible(page, name)
@@ -139,3 +143,17 @@ def test_main_provision_pages_are_accessible(cast, page, login, transactional_db
     page.get_by_role("button", name="Start the group").click()
     page.get_by_text("There is a problem").wait_for()
     assert_accessible(page, "group form with errors")
+
+    # Correcting a session: from the group page's "Change" link, a cancelled session without a
+    # reason is refused accessibly; then it is deleted after the confirmation step.
+    page.goto(reverse("provision-group", args=[made["linked"].pk]))
+    page.get_by_role("link", name="Change the register for 5 November 2026").click()
+    page.get_by_label("Cancelled", exact=True).check()
+    page.get_by_role("button", name="Save the corrections").click()
+    page.get_by_text("Say why the session was cancelled").first.wait_for()
+    assert_accessible(page, "session correction with errors")
+    page.get_by_role("button", name="Delete this session").click()
+    page.get_by_role("heading", name="Delete the session on Thursday 5 November 2026?").wait_for()
+    page.get_by_role("button", name="Delete this session").click()
+    page.get_by_text("was deleted").wait_for()
+    assert not Session.objects.filter(pk=session.pk).exists()

@@ -1,6 +1,8 @@
 """Pages and API operations of the provision map."""
 
-from sendco.provision.models import Session
+from datetime import date
+
+from sendco.provision.models import GroupMember, Provision, ProvisionGroup, Session
 from tests.provision.fixtures import provision_setup
 
 from .spec import WHOLE_SCHOOL, Operation, Page, R, pupil_pk
@@ -44,6 +46,12 @@ PAGES = {
     "provision-register": _record(_group, RUNS_LINKED_GROUP),
     "provision-measures": _record(_group, RUNS_LINKED_GROUP),
     "provision-place-measures": _record(_member, RUNS_LINKED_GROUP),
+    "provision-session-edit": _record(
+        lambda cast, which: {"pk": recorded_session(cast, which).pk}, RUNS_LINKED_GROUP
+    ),
+    "provision-session-delete": _record(
+        lambda cast, which: {"pk": recorded_session(cast, which).pk}, RUNS_LINKED_GROUP
+    ),
     "provision-map": Page(MANAGERS, setup=provision_setup),
     "provision-map-xlsx": Page(MANAGERS, setup=provision_setup),
     "provision-map-pdf": Page(MANAGERS, setup=provision_setup),
@@ -81,6 +89,50 @@ def _remove_session(cast):
     Session.objects.filter(group=provision_setup(cast)["linked"]).delete()
 
 
+RECORDED_DAY = date(2026, 11, 5)
+
+
+def recorded_session(cast, which) -> Session:
+    """A session of the `which` group, recorded again if an allowed role deleted it."""
+    group = provision_setup(cast)[which]
+    return Session.objects.get_or_create(school=group.school, group=group, date=RECORDED_DAY)[0]
+
+
+def _session_id(cast, which):
+    return {"session_id": recorded_session(cast, which).pk}
+
+
+def _library_id(cast, which):
+    return {"provision_id": provision_setup(cast)[which].provision_id}
+
+
+def _version_of(model, pk, **body):
+    return lambda cast: {"version": model.objects.get(pk=pk(cast)).version, **body}
+
+
+def _linked_group(cast):
+    return provision_setup(cast)["linked"]
+
+
+def _new_library_entry(cast):
+    return {"school_id": cast.school.pk, "name": "Matrix entry", "need_area": "ci"}
+
+
+def _new_group(cast):
+    return {
+        "provision_id": _linked_group(cast).provision_id,
+        "name": "Matrix group",
+        "weekdays": [0],
+        "start_date": "2026-09-07",
+        "end_date": "2026-12-18",
+        "staff_ids": [cast.user(R.TA).pk],
+    }
+
+
+def _new_member(cast):
+    return {"pupil_id": cast.unlinked.pk, "joined": "2026-10-01"}
+
+
 OPERATIONS = {
     ("get", "/api/v1/provision/library"): Operation(
         RUNNERS, lists_pupil=True, listed_id=lambda cast: provision_setup(cast)["linked"].provision_id
@@ -97,4 +149,45 @@ OPERATIONS = {
     ("patch", "/api/v1/provision/places/{member_id}"): Operation(
         RUNS_LINKED_GROUP, record=_member_id, body=lambda cast: {"exit_value": "101"}
     ),
+    # Writes. A manager creates at their own school only; the body names the school or entry.
+    ("post", "/api/v1/provision/library"): Operation(
+        MANAGERS,
+        body=_new_library_entry,
+        setup=provision_setup,
+        cleanup=lambda cast: Provision.objects.filter(name="Matrix entry").delete(),
+    ),
+    ("patch", "/api/v1/provision/library/{provision_id}"): Operation(
+        MANAGERS,
+        record=_library_id,
+        body=_version_of(Provision, lambda cast: _linked_group(cast).provision_id, description="Checked"),
+    ),
+    ("post", "/api/v1/provision/groups"): Operation(
+        MANAGERS,
+        body=_new_group,
+        setup=provision_setup,
+        cleanup=lambda cast: ProvisionGroup.objects.filter(name="Matrix group").delete(),
+    ),
+    ("patch", "/api/v1/provision/groups/{group_id}"): Operation(
+        MANAGERS,
+        record=_group_id,
+        body=_version_of(ProvisionGroup, lambda cast: _linked_group(cast).pk, room="Library"),
+    ),
+    ("post", "/api/v1/provision/groups/{group_id}/members"): Operation(
+        MANAGERS,
+        record=_group_id,
+        body=_new_member,
+        cleanup=lambda cast: GroupMember.objects.filter(
+            pupil=cast.unlinked, group=_linked_group(cast)
+        ).delete(),
+    ),
+    ("patch", "/api/v1/provision/sessions/{session_id}"): Operation(
+        RUNS_LINKED_GROUP,
+        record=_session_id,
+        body=lambda cast: {
+            "version": recorded_session(cast, "linked").version,
+            "present": [cast.pupil.pk],
+            "note": "Corrected",
+        },
+    ),
+    ("delete", "/api/v1/provision/sessions/{session_id}"): Operation(RUNS_LINKED_GROUP, record=_session_id),
 }

@@ -1,7 +1,9 @@
 """Provision API: library, groups, places (with measures), sessions and attendance.
 
-Same access policy and services as the pages. No schema here has a rate or a cost field:
-salary figures are never exposed through the API (a test checks the OpenAPI schema)."""
+Same access policy, services and forms as the pages: a refusal is 404, a form error 422 with
+the field, a save based on an old `version` 409 with the record as it is now. No schema here
+has a rate or a cost field, in or out (a test checks the OpenAPI schema): resource costs are
+set on the pages; a group started through the API copies its library entry's."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from ninja import Router, Schema, Status
 
 from sendco.core.access import policy
 
-from . import services
+from . import forms, services
 from .models import GroupMember, Provision, ProvisionGroup, Session
 
 API_PREFIX = "/provision"
@@ -23,6 +25,7 @@ router = Router(tags=["provision"])
 
 class ProvisionOut(Schema):
     id: int
+    school_id: int
     name: str
     description: str
     need_area: str
@@ -34,7 +37,9 @@ class ProvisionOut(Schema):
     evidence_notes: str
     evidence_url: str
     measure_kind: str
+    measure_name: str
     active: bool
+    version: int
 
 
 class GroupOut(Schema):
@@ -51,7 +56,9 @@ class GroupOut(Schema):
     promised_hours_per_week: Decimal | None
     measure_kind: str
     measure_name: str
+    expected_gain: Decimal | None
     staff_ids: list[int]
+    version: int
 
     @staticmethod
     def resolve_weekdays(obj):
@@ -99,6 +106,7 @@ class SessionOut(Schema):
     cancel_reason: str
     note: str
     attendance: list[AttendanceOut]
+    version: int
 
     @staticmethod
     def resolve_attendance(obj):
@@ -194,3 +202,293 @@ def record_measures(request, member_id: int, payload: MeasureIn):
         )
     except services.ConflictError:
         raise ValidationError({"version": ["Someone else changed these scores: fetch them again"]})
+
+
+# --- writes: library ---------------------------------------------------------------------------
+
+
+class ProvisionIn(Schema):
+    school_id: int
+    name: str
+    need_area: str
+    description: str = ""
+    wave: int = 2
+    typical_group_size: int = 4
+    minutes_per_session: int = 30
+    sessions_per_week: int = 2
+    staff_type: str = "ta"
+    evidence_notes: str = ""
+    evidence_url: str = ""
+    measure_kind: str = "standardised"
+    measure_name: str = ""
+    active: bool = True
+
+
+class ProvisionPatch(Schema):
+    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
+
+    version: int
+    name: str | None = None
+    need_area: str | None = None
+    description: str | None = None
+    wave: int | None = None
+    typical_group_size: int | None = None
+    minutes_per_session: int | None = None
+    sessions_per_week: int | None = None
+    staff_type: str | None = None
+    evidence_notes: str | None = None
+    evidence_url: str | None = None
+    measure_kind: str | None = None
+    measure_name: str | None = None
+    active: bool | None = None
+
+
+class ProvisionConflict(Schema):
+    detail: str
+    current: ProvisionOut
+
+
+def _form_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple | set):
+        return [str(v) for v in value]
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _form_data(current: dict, changes: dict) -> dict:
+    """Form data for a service: the record as it is, with the fields the caller named."""
+    return {k: _form_value(v) for k, v in {**current, **changes}.items()}
+
+
+def _fields_of(obj, fields) -> dict:
+    return {f: getattr(obj, f) for f in fields}
+
+
+def _managed_provision(request, provision_id: int) -> Provision:
+    managed = policy.schools(request.user, "provision.manage")
+    provision = Provision.objects.select_related("school").filter(pk=provision_id, school__in=managed).first()
+    if provision is None:
+        raise Http404
+    return provision
+
+
+@router.post("/library", response={201: ProvisionOut})
+def create_provision(request, payload: ProvisionIn):
+    school = policy.schools(request.user, "provision.manage").filter(pk=payload.school_id).first()
+    if school is None:
+        raise Http404  # a school the caller does not manage looks like one that does not exist
+    blank = _fields_of(Provision(school=school), forms.ProvisionForm.Meta.fields)
+    data = _form_data(blank, payload.dict(exclude={"school_id"}))
+    return Status(201, services.save_provision(actor=request.user, school=school, data=data))
+
+
+@router.patch("/library/{provision_id}", response={200: ProvisionOut, 409: ProvisionConflict})
+def update_provision(request, provision_id: int, payload: ProvisionPatch):
+    provision = _managed_provision(request, provision_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    data = _form_data(_fields_of(provision, forms.ProvisionForm.Meta.fields), changes)
+    try:
+        return services.save_provision(
+            actor=request.user,
+            school=provision.school,
+            provision=provision,
+            data=data,
+            expected_version=version,
+        )
+    except services.ConflictError as exc:
+        detail = "Someone else changed this library entry: fetch it again"
+        return Status(409, {"detail": detail, "current": exc.current})
+
+
+# --- writes: groups and places -----------------------------------------------------------------
+
+
+class GroupIn(Schema):
+    """Start a group of a library entry. Left out: the entry's length, measure and resources."""
+
+    provision_id: int
+    name: str
+    weekdays: list[int]
+    start_date: date
+    end_date: date
+    staff_ids: list[int]
+    start_time: time | None = None
+    minutes_per_session: int | None = None
+    room: str = ""
+    is_section_f: bool = False
+    promised_hours_per_week: Decimal | None = None
+    measure_kind: str | None = None
+    measure_name: str | None = None
+    expected_gain: Decimal | None = None
+    charge_cancelled: bool = False
+
+
+class GroupPatch(Schema):
+    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
+
+    version: int
+    name: str | None = None
+    weekdays: list[int] | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    start_time: time | None = None
+    minutes_per_session: int | None = None
+    room: str | None = None
+    staff_ids: list[int] | None = None
+    is_section_f: bool | None = None
+    promised_hours_per_week: Decimal | None = None
+    measure_kind: str | None = None
+    measure_name: str | None = None
+    expected_gain: Decimal | None = None
+    charge_cancelled: bool | None = None
+
+
+class GroupConflict(Schema):
+    detail: str
+    current: GroupOut
+
+
+class MemberIn(Schema):
+    pupil_id: int
+    joined: date
+    reason: str = ""
+    left: date | None = None
+    entry_value: Decimal | None = None
+    entry_on: date | None = None
+
+
+def _group_fields(group: ProvisionGroup, staff_ids) -> dict:
+    return {
+        **_fields_of(group, forms.GroupForm.Meta.fields),
+        "weekday_set": group.weekday_list,
+        "staff_ids": list(staff_ids),
+    }
+
+
+def _group_changes(changes: dict) -> dict:
+    if "weekdays" in changes:
+        changes["weekday_set"] = changes.pop("weekdays")
+    return changes
+
+
+def _fresh_group(pk: int) -> ProvisionGroup:
+    return ProvisionGroup.objects.prefetch_related("staff_links").get(pk=pk)
+
+
+@router.post("/groups", response={201: GroupOut})
+def create_group(request, payload: GroupIn):
+    provision = _managed_provision(request, payload.provision_id)
+    blank = ProvisionGroup(
+        school=provision.school,
+        provision=provision,
+        minutes_per_session=provision.minutes_per_session,
+        resource_cost_per_session=provision.resource_cost_per_session,
+        one_off_resource_cost=provision.one_off_resource_cost,
+        measure_kind=provision.measure_kind,
+        measure_name=provision.measure_name,
+    )
+    changes = {k: v for k, v in payload.dict(exclude={"provision_id"}).items() if v is not None}
+    data = _form_data(_group_fields(blank, []), _group_changes(changes))
+    group = services.save_group(actor=request.user, school=provision.school, provision=provision, data=data)
+    return Status(201, _fresh_group(group.pk))
+
+
+@router.patch("/groups/{group_id}", response={200: GroupOut, 409: GroupConflict})
+def update_group(request, group_id: int, payload: GroupPatch):
+    group = _group(request, group_id, "provision.manage")
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    staff = group.staff_links.values_list("user_id", flat=True)
+    data = _form_data(_group_fields(group, staff), _group_changes(changes))
+    try:
+        services.save_group(
+            actor=request.user,
+            school=group.school,
+            provision=group.provision,
+            data=data,
+            group=group,
+            expected_version=version,
+        )
+    except services.ConflictError:
+        detail = "Someone else changed this group: fetch it again"
+        return Status(409, {"detail": detail, "current": _fresh_group(group.pk)})
+    return _fresh_group(group.pk)
+
+
+@router.post("/groups/{group_id}/members", response={201: MemberOut})
+def add_member(request, group_id: int, payload: MemberIn):
+    """Give a pupil a place: the pupil must be one you see at the group's school, join within
+    the group's dates and have no place in it already on that date. Leaving: PATCH the place."""
+    group = _group(request, group_id, "provision.manage")
+    data = _form_data({}, payload.dict())
+    return Status(201, services.add_member(actor=request.user, group=group, data=data))
+
+
+# --- writes: sessions ---------------------------------------------------------------------------
+
+
+class SessionPatch(Schema):
+    """Correct a recorded session. Fields left out are kept (the present list and notes as
+    recorded); the register is rewritten for the members on that date. 409 on an old version."""
+
+    version: int
+    held: bool | None = None
+    cancel_reason: str | None = None
+    note: str | None = None
+    present: list[int] | None = None
+    notes: dict[int, str] | None = None
+
+
+class SessionConflict(Schema):
+    detail: str
+    current: SessionOut
+
+
+def _session(request, session_id: int) -> Session:
+    session = Session.objects.select_related("group__school").filter(pk=session_id).first()
+    if session is None or not policy.can(request.user, "provision.register", session.group):
+        raise Http404
+    return session
+
+
+def _fresh_session(pk: int) -> Session:
+    return Session.objects.prefetch_related("attendance").get(pk=pk)
+
+
+@router.patch("/sessions/{session_id}", response={200: SessionOut, 409: SessionConflict})
+def correct_session(request, session_id: int, payload: SessionPatch):
+    session = _session(request, session_id)
+    marks = list(session.attendance.all())
+    current = {
+        "held": session.held,
+        "cancel_reason": session.cancel_reason,
+        "note": session.note,
+        "present": [m.pupil_id for m in marks if m.present],
+        "notes": {m.pupil_id: m.note for m in marks if m.note},
+    }
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    wanted = {**current, **{k: v for k, v in changes.items() if v is not None}}
+    try:
+        services.correct_session(actor=request.user, session=session, expected_version=version, **wanted)
+    except services.ConflictError:
+        detail = "Someone else changed this register: fetch it again"
+        return Status(409, {"detail": detail, "current": _fresh_session(session.pk)})
+    return _fresh_session(session.pk)
+
+
+@router.delete("/sessions/{session_id}", response={204: None, 409: SessionConflict})
+def delete_session(request, session_id: int, version: int | None = None):
+    """Delete a session recorded by mistake (its marks too; history keeps them). Pass
+    `?version=` to refuse if it was corrected since you read it."""
+    session = _session(request, session_id)
+    try:
+        services.delete_session(actor=request.user, session=session, expected_version=version)
+    except services.ConflictError:
+        detail = "Someone else changed this register: fetch it again"
+        return Status(409, {"detail": detail, "current": _fresh_session(session.pk)})
+    return Status(204, None)

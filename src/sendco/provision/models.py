@@ -76,6 +76,7 @@ class Provision(SchoolScoped):
     )
     measure_name = models.CharField("Name of the measure", max_length=120, blank=True)
     active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -102,6 +103,7 @@ class StaffRate(SchoolScoped):
     on_cost_pct = models.DecimalField(
         "On-costs (%)", max_digits=5, decimal_places=2, default=ZERO, validators=[MinValueValidator(ZERO)]
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -228,6 +230,9 @@ class Session(SchoolScoped):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Bumped by every correction, so two people correcting the same register cannot overwrite
+    # each other without seeing it (services.correct_session).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -288,6 +293,7 @@ class Budget(SchoolScoped):
         "Notional SEN budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(ZERO)]
     )
     notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

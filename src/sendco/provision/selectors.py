@@ -546,3 +546,15 @@ def groups_for(user, school):
             "members", filter=Q(members__left__isnull=True) | Q(members__left__gte=timezone.localdate())
         )
     ).order_by("-end_date", "name")
+
+
+def calendar_fingerprint(school, academic_year: int) -> str:
+    """A short token over a year's saved term dates and closures. The terms page carries it in
+    a hidden input and services.set_calendar refuses a save made from an older one, so two
+    people replacing the same year cannot silently overwrite each other."""
+    from hashlib import sha256
+
+    terms = Term.objects.filter(school=school, academic_year=academic_year).order_by("start")
+    closures = Closure.objects.filter(school=school, academic_year=academic_year).order_by("date")
+    rows = [*terms.values_list("name", "start", "end"), *closures.values_list("date", "reason")]
+    return sha256(repr(rows).encode()).hexdigest()[:16]

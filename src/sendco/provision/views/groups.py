@@ -79,17 +79,29 @@ def library_edit(request, pk: int | None = None):
     )
     school = item.school if item else school
     form = forms.ProvisionForm(request.POST or None, instance=item)
+    conflict = None
     if request.method == "POST":
         try:
-            item = services.save_provision(
-                actor=request.user, school=school, data=request.POST, provision=item
+            saved = services.save_provision(
+                actor=request.user,
+                school=school,
+                data=request.POST,
+                provision=item,
+                expected_version=int_or_none(request.POST.get("version")) if item else None,
             )
+        except services.ConflictError as exc:
+            conflict = exc.current
+            form.is_valid()
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(request, f"{item.name} was saved.")
+            messages.success(request, f"{saved.name} was saved.")
             return redirect("provision-library")
-    return render(request, "provision/library_form.html", {"form": form, "item": item, "school": school})
+    return render(
+        request,
+        "provision/library_form.html",
+        {"form": form, "item": item, "school": school, "conflict": conflict},
+    )
 
 
 # --- groups ---------------------------------------------------------------------------------
@@ -209,6 +221,7 @@ def group_detail(request, pk: int):
             "sessions": sessions,
             "staff": group.staff_links.select_related("user"),
             "can_manage": policy.can(request.user, "provision.manage", group),
+            "can_register": policy.can(request.user, "provision.register", group),
             "can_money": can_see_money(request, group.school),
             "today": today,
         },

@@ -26,17 +26,32 @@ from .common import can_see_money, parse_date, school_for
 
 @login_required
 def rates(request):
+    """The rates and one form to set a rate. "Change" on a row fills the form with that rate
+    and its version; a new rate carries version 0, so a rate someone else saved meanwhile for
+    the same person or grade shows as a conflict instead of being overwritten."""
     school = school_for(request, "provision.money")
-    form, saved = forms.RateForm(request.POST or None), None
+    editing = StaffRate.objects.filter(school=school, pk=int_or_none(request.GET.get("edit"))).first()
+    form, conflict = forms.RateForm(request.POST or None, instance=editing), None
+    chosen = {
+        "user_id": int_or_none(request.POST.get("user_id")) or (editing.user_id if editing else None),
+        "staff_grade": request.POST.get("staff_grade") or (editing.staff_grade if editing else ""),
+    }
+    version = editing.version if editing else 0
     if request.method == "POST":
+        version = int_or_none(request.POST.get("version"))
         try:
-            saved = services.set_rate(
+            services.set_rate(
                 actor=request.user,
                 school=school,
                 data=request.POST,
-                user_id=int_or_none(request.POST.get("user_id")) if request.POST.get("user_id") else None,
-                staff_grade=request.POST.get("staff_grade", ""),
+                user_id=chosen["user_id"],
+                staff_grade=chosen["staff_grade"],
+                expected_version=version,
             )
+        except services.ConflictError as exc:
+            conflict = exc.current
+            version = conflict.version if conflict else 0
+            form.is_valid()
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
@@ -50,6 +65,7 @@ def rates(request):
             .exclude(staff_grade="")
             .values_list("staff_grade", flat=True)
         )
+        | ({chosen["staff_grade"]} - {""})  # a rate's grade nobody holds any more can still change
     )
     return render(
         request,
@@ -57,7 +73,10 @@ def rates(request):
         {
             "school": school,
             "form": form,
-            "saved": saved,
+            "editing": editing,
+            "conflict": conflict,
+            "chosen": chosen,
+            "version": version,
             "rates": StaffRate.objects.filter(school=school)
             .select_related("user")
             .order_by("staff_grade", "user__last_name"),
@@ -74,7 +93,7 @@ def terms(request):
     year = int_or_none(request.GET.get("year") or request.POST.get("year")) or td.academic_year_of(
         timezone.localdate()
     )
-    errors = {}
+    errors, changed = {}, False
     if request.method == "POST":
         parsed, closures = [], []
         for i in range(6):
@@ -100,8 +119,15 @@ def terms(request):
         if not errors:
             try:
                 services.set_calendar(
-                    actor=request.user, school=school, academic_year=year, terms=parsed, closures=closures
+                    actor=request.user,
+                    school=school,
+                    academic_year=year,
+                    terms=parsed,
+                    closures=closures,
+                    expected_fingerprint=request.POST.get("fingerprint"),  # absent: no check, like versions
                 )
+            except services.ConflictError:
+                changed = True
             except ValidationError as exc:
                 errors = exc.message_dict
             else:
@@ -135,6 +161,9 @@ def terms(request):
             "school": school, "year": year, "terms": entered, "closure_text": closure_text,
             "errors": errors, "school_days": days,
             "is_default": not Term.objects.filter(school=school, academic_year=year).exists(),
+            # What the page was drawn from; a save from an older drawing is refused (changed).
+            "fingerprint": selectors.calendar_fingerprint(school, year), "changed": changed,
+            "saved_terms": Term.objects.filter(school=school, academic_year=year) if changed else (),
         },
     )  # fmt: skip
 
@@ -180,6 +209,7 @@ def budget(request):
         request.POST if request.POST.get("form") == "year" else None,
         instance=School(financial_year_start=school.financial_year_start),  # shown, not saved here
     )
+    conflict = None
     if request.method == "POST":
         if not with_names:
             raise Http404
@@ -188,9 +218,18 @@ def budget(request):
                 services.set_financial_year_start(actor=request.user, school=school, data=request.POST)
                 year = selectors.financial_year_of(school, timezone.localdate())
             elif request.POST.get("form") == "budget":
-                services.set_budget(actor=request.user, school=school, financial_year=year, data=request.POST)
+                services.set_budget(
+                    actor=request.user,
+                    school=school,
+                    financial_year=year,
+                    data=request.POST,
+                    expected_version=int_or_none(request.POST.get("version")),
+                )
             else:
                 services.set_top_up(actor=request.user, school=school, financial_year=year, data=request.POST)
+        except services.ConflictError as exc:
+            conflict = exc.current
+            budget_form.is_valid()
         except ValidationError as exc:
             forms_by_name = {"year": year_form, "budget": budget_form}
             copy_errors(forms_by_name.get(request.POST.get("form"), topup_form), exc)
@@ -200,6 +239,8 @@ def budget(request):
     data = _for_audience(selectors.budget_report(school, year), with_names)
     if data["budget"] and not budget_form.is_bound:
         budget_form = forms.BudgetForm(instance=data["budget"])
+    # The version the form is based on: 0 when there is no budget yet for the year.
+    saved = conflict or data["budget"]
     return render(
         request,
         "provision/budget.html",
@@ -210,6 +251,8 @@ def budget(request):
             "budget_form": budget_form,
             "topup_form": topup_form,
             "year_form": year_form,
+            "conflict": conflict,
+            "budget_version": saved.version if saved else 0,
         },
     )
 
