@@ -1,125 +1,40 @@
 """Provision API: library, groups, places (with measures), sessions and attendance.
 
 Same access policy, services and forms as the pages: a refusal is 404, a form error 422 with
-the field, a save based on an old `version` 409 with the record as it is now. No schema here
-has a rate or a cost field, in or out (a test checks the OpenAPI schema): resource costs are
-set on the pages; a group started through the API copies its library entry's."""
+the field, a save based on an old `version` 409 with the record as it is now. No schema
+(api_schemas.py) has a rate or a cost field, in or out (a test checks the OpenAPI schema):
+resource costs are set on the pages; a group started through the API copies its library entry's."""
 
 from __future__ import annotations
 
-from datetime import date, time
-from decimal import Decimal
-
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from sendco.core.access import policy
 
 from . import forms, services
+from .api_schemas import (
+    GroupConflict,
+    GroupIn,
+    GroupOut,
+    GroupPatch,
+    MeasureIn,
+    MemberConflict,
+    MemberIn,
+    MemberOut,
+    ProvisionConflict,
+    ProvisionIn,
+    ProvisionOut,
+    ProvisionPatch,
+    SessionConflict,
+    SessionIn,
+    SessionOut,
+    SessionPatch,
+)
 from .models import GroupMember, Provision, ProvisionGroup, Session
 
 API_PREFIX = "/provision"
 router = Router(tags=["provision"])
-
-
-class ProvisionOut(Schema):
-    id: int
-    school_id: int
-    name: str
-    description: str
-    need_area: str
-    wave: int
-    typical_group_size: int
-    minutes_per_session: int
-    sessions_per_week: int
-    staff_type: str
-    evidence_notes: str
-    evidence_url: str
-    measure_kind: str
-    measure_name: str
-    active: bool
-    version: int
-
-
-class GroupOut(Schema):
-    id: int
-    provision_id: int
-    name: str
-    weekdays: list[int]
-    start_time: time | None
-    minutes_per_session: int
-    room: str
-    start_date: date
-    end_date: date
-    is_section_f: bool
-    promised_hours_per_week: Decimal | None
-    measure_kind: str
-    measure_name: str
-    expected_gain: Decimal | None
-    staff_ids: list[int]
-    version: int
-
-    @staticmethod
-    def resolve_weekdays(obj):
-        return obj.weekday_list
-
-    @staticmethod
-    def resolve_staff_ids(obj):
-        return [s.user_id for s in obj.staff_links.all()]
-
-
-class MemberOut(Schema):
-    id: int
-    group_id: int
-    pupil_id: int
-    joined: date
-    left: date | None
-    reason: str
-    entry_value: Decimal | None
-    entry_on: date | None
-    exit_value: Decimal | None
-    exit_on: date | None
-    version: int
-
-
-class MeasureIn(Schema):
-    entry_value: Decimal | None = None
-    entry_on: date | None = None
-    exit_value: Decimal | None = None
-    exit_on: date | None = None
-    left: date | None = None
-    version: int | None = None
-
-
-class AttendanceOut(Schema):
-    pupil_id: int
-    present: bool
-    note: str
-
-
-class SessionOut(Schema):
-    id: int
-    group_id: int
-    date: date
-    held: bool
-    cancel_reason: str
-    note: str
-    attendance: list[AttendanceOut]
-    version: int
-
-    @staticmethod
-    def resolve_attendance(obj):
-        return list(obj.attendance.all())
-
-
-class SessionIn(Schema):
-    date: date
-    held: bool = True
-    cancel_reason: str = ""
-    note: str = ""
-    present: list[int] = []
-    notes: dict[int, str] = {}
 
 
 def _visible_groups(request):
@@ -185,7 +100,7 @@ def record_session(request, group_id: int, payload: SessionIn):
     return Status(201, session)
 
 
-@router.patch("/places/{member_id}", response=MemberOut)
+@router.patch("/places/{member_id}", response={200: MemberOut, 409: MemberConflict})
 def record_measures(request, member_id: int, payload: MeasureIn):
     member = GroupMember.objects.select_related("group__school").filter(pk=member_id).first()
     if member is None or not policy.can(request.user, "provision.register", member.group):
@@ -200,52 +115,12 @@ def record_measures(request, member_id: int, payload: MeasureIn):
         return services.record_measures(
             actor=request.user, member=member, data=merged, expected_version=payload.version
         )
-    except services.ConflictError:
-        raise ValidationError({"version": ["Someone else changed these scores: fetch them again"]})
+    except services.ConflictError as exc:
+        detail = "Someone else changed this place or its scores since you read it"
+        return Status(409, {"detail": detail, "current": exc.current})
 
 
 # --- writes: library ---------------------------------------------------------------------------
-
-
-class ProvisionIn(Schema):
-    school_id: int
-    name: str
-    need_area: str
-    description: str = ""
-    wave: int = 2
-    typical_group_size: int = 4
-    minutes_per_session: int = 30
-    sessions_per_week: int = 2
-    staff_type: str = "ta"
-    evidence_notes: str = ""
-    evidence_url: str = ""
-    measure_kind: str = "standardised"
-    measure_name: str = ""
-    active: bool = True
-
-
-class ProvisionPatch(Schema):
-    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
-
-    version: int
-    name: str | None = None
-    need_area: str | None = None
-    description: str | None = None
-    wave: int | None = None
-    typical_group_size: int | None = None
-    minutes_per_session: int | None = None
-    sessions_per_week: int | None = None
-    staff_type: str | None = None
-    evidence_notes: str | None = None
-    evidence_url: str | None = None
-    measure_kind: str | None = None
-    measure_name: str | None = None
-    active: bool | None = None
-
-
-class ProvisionConflict(Schema):
-    detail: str
-    current: ProvisionOut
 
 
 def _form_value(value):
@@ -305,60 +180,6 @@ def update_provision(request, provision_id: int, payload: ProvisionPatch):
 
 
 # --- writes: groups and places -----------------------------------------------------------------
-
-
-class GroupIn(Schema):
-    """Start a group of a library entry. Left out: the entry's length, measure and resources."""
-
-    provision_id: int
-    name: str
-    weekdays: list[int]
-    start_date: date
-    end_date: date
-    staff_ids: list[int]
-    start_time: time | None = None
-    minutes_per_session: int | None = None
-    room: str = ""
-    is_section_f: bool = False
-    promised_hours_per_week: Decimal | None = None
-    measure_kind: str | None = None
-    measure_name: str | None = None
-    expected_gain: Decimal | None = None
-    charge_cancelled: bool = False
-
-
-class GroupPatch(Schema):
-    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
-
-    version: int
-    name: str | None = None
-    weekdays: list[int] | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-    start_time: time | None = None
-    minutes_per_session: int | None = None
-    room: str | None = None
-    staff_ids: list[int] | None = None
-    is_section_f: bool | None = None
-    promised_hours_per_week: Decimal | None = None
-    measure_kind: str | None = None
-    measure_name: str | None = None
-    expected_gain: Decimal | None = None
-    charge_cancelled: bool | None = None
-
-
-class GroupConflict(Schema):
-    detail: str
-    current: GroupOut
-
-
-class MemberIn(Schema):
-    pupil_id: int
-    joined: date
-    reason: str = ""
-    left: date | None = None
-    entry_value: Decimal | None = None
-    entry_on: date | None = None
 
 
 def _group_fields(group: ProvisionGroup, staff_ids) -> dict:
@@ -429,23 +250,6 @@ def add_member(request, group_id: int, payload: MemberIn):
 
 
 # --- writes: sessions ---------------------------------------------------------------------------
-
-
-class SessionPatch(Schema):
-    """Correct a recorded session. Fields left out are kept (the present list and notes as
-    recorded); the register is rewritten for the members on that date. 409 on an old version."""
-
-    version: int
-    held: bool | None = None
-    cancel_reason: str | None = None
-    note: str | None = None
-    present: list[int] | None = None
-    notes: dict[int, str] | None = None
-
-
-class SessionConflict(Schema):
-    detail: str
-    current: SessionOut
 
 
 def _session(request, session_id: int) -> Session:

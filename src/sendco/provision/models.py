@@ -286,9 +286,11 @@ class Closure(SchoolScoped):
 
 
 class Budget(SchoolScoped):
-    """The school's notional SEN budget for an April–March financial year."""
+    """The school's notional SEN budget for a financial year (see School.financial_year_start)."""
 
-    financial_year = models.PositiveSmallIntegerField(help_text="The year it starts in April")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the financial year starts in (April, or September for an academy)"
+    )
     notional_sen_budget = models.DecimalField(
         "Notional SEN budget (£)", max_digits=12, decimal_places=2, validators=[MinValueValidator(ZERO)]
     )
