@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendco.core.access import policy
+from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
 
 from . import uploads
@@ -32,10 +33,6 @@ FIELDS = (
 )
 
 
-class ConflictError(Exception):
-    def __init__(self, current: ChronologyEntry):
-        super().__init__("The entry was changed by someone else.")
-        self.current = current
 
 
 def _stamp(obj, actor, reason: str):

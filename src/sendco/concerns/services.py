@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sendco.chronology import uploads
 from sendco.core.access import policy
+from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
 from sendco.domain import identification
 from sendco.register import services as register
@@ -27,10 +28,6 @@ TEXT_FIELDS = ("subjects", "observations", "strategies_tried")
 RATING_FIELDS = tuple(f"rating_{code}" for code, _ in RATING_AREAS)
 
 
-class ConflictError(Exception):
-    def __init__(self, current: Concern):
-        super().__init__("The concern was changed by someone else.")
-        self.current = current
 
 
 def _stamp(obj, actor, reason: str):

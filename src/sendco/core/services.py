@@ -12,16 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from .access import policy
+from .concurrency import ConflictError
 from .forms import PupilForm
 from .models import Pupil, School
-
-
-class ConflictError(Exception):
-    """The record changed since the editor loaded it; nothing was saved."""
-
-    def __init__(self, current: Pupil):
-        super().__init__("This record was changed by someone else while you were editing it.")
-        self.current = current
 
 
 def _validated(form: PupilForm) -> PupilForm:

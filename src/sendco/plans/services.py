@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sendco.core import ical
 from sendco.core.access import policy
+from sendco.core.concurrency import ConflictError
 from sendco.domain import support_plans as rules
 
 from . import richtext
@@ -41,14 +42,6 @@ from .models import (
     TargetRating,
 )
 from .starter_bank import STARTER_STRATEGIES
-
-
-class ConflictError(Exception):
-    """The record changed since the editor loaded it; nothing was saved."""
-
-    def __init__(self, current):
-        super().__init__("This record was changed by someone else while you were editing it.")
-        self.current = current
 
 
 def _validated(form):

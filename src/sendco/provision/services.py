@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from sendco.accounts.models import Membership as StaffMembership
 from sendco.accounts.roles import STAFF_ROLES
 from sendco.core.access import policy
+from sendco.core.concurrency import ConflictError
 from sendco.core.form_helpers import int_or_none
 from sendco.core.models import School
 from sendco.domain import term_dates as td
@@ -33,12 +34,6 @@ from .models import (
     Term,
     TopUp,
 )
-
-
-class ConflictError(Exception):
-    def __init__(self, current):
-        super().__init__("changed by someone else")
-        self.current = current
 
 
 def _check(actor, perm: str, obj) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sendco.core import ical
 from sendco.core.access import policy
+from sendco.core.concurrency import ConflictError
 from sendco.domain.deadlines import TimelineError
 
 from . import forms, selectors
@@ -34,14 +35,6 @@ from .models import (
     ReviewInvitee,
 )
 from .request_document import section_keys
-
-
-class ConflictError(Exception):
-    """The record changed since the editor loaded it; nothing was saved."""
-
-    def __init__(self, current):
-        super().__init__("This record was changed by someone else while you were editing it.")
-        self.current = current
 
 
 def _require(actor, perm: str, pupil) -> None:
