@@ -33,8 +33,6 @@ FIELDS = (
 )
 
 
-
-
 def _stamp(obj, actor, reason: str):
     obj._history_user = actor
     obj._change_reason = reason

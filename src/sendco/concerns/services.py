@@ -28,8 +28,6 @@ TEXT_FIELDS = ("subjects", "observations", "strategies_tried")
 RATING_FIELDS = tuple(f"rating_{code}" for code, _ in RATING_AREAS)
 
 
-
-
 def _stamp(obj, actor, reason: str):
     obj._history_user = actor
     obj._change_reason = reason

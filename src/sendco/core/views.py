@@ -18,6 +18,7 @@ from sendco.core.form_helpers import copy_errors, int_or_none
 
 from . import selectors, services
 from .access import policy
+from .concurrency import attempt_save
 from .forms import PupilForm
 from .home_panels import panels_for
 from .models import NC_YEAR_CHOICES, Pupil
@@ -137,19 +138,18 @@ def pupil_edit(request, pk: int):
     conflict = None
     if request.method == "POST":
         form = PupilForm(request.POST, instance=pupil)
-        try:
-            pupil = services.update_pupil(
+        attempt = attempt_save(
+            form,
+            lambda: services.update_pupil(
                 actor=request.user,
                 pupil=pupil,
                 data=request.POST,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
+            pupil = attempt.result
             messages.success(request, "The pupil's details were saved.")
             return redirect("pupil-detail", pk=pupil.pk)
     else:

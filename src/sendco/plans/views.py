@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
+from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.navigation import pupil_tabs
 from sendco.domain.support_plans import DEFAULT_CYCLE_WEEKS, default_review_date
@@ -74,20 +75,18 @@ def passport_edit(request, pk: int):
     conflict = None
     if request.method == "POST":
         form = PassportForm(request.POST, request.FILES, instance=current, school=pupil.school)
-        try:
-            services.save_passport(
+        attempt = attempt_save(
+            form,
+            lambda: services.save_passport(
                 actor=request.user,
                 pupil=pupil,
                 data=request.POST,
                 files=request.FILES,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
             messages.success(request, "The passport was saved.")
             return redirect("plans-passport", pk=pupil.pk)
     else:
@@ -204,19 +203,17 @@ def cycle_edit(request, pk: int, cycle: int):
     conflict = None
     if request.method == "POST":
         form = CycleForm(request.POST, instance=found, show_senco=show_senco, school=found.school)
-        try:
-            services.update_cycle(
+        attempt = attempt_save(
+            form,
+            lambda: services.update_cycle(
                 actor=request.user,
                 cycle=found,
                 data=request.POST,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
             messages.success(request, "The plan was saved.")
             return redirect("plans-plan", pk=pk)
     else:
@@ -275,20 +272,18 @@ def target_edit(request, pk: int, cycle: int, target: int | None = None):
         form = TargetForm(
             request.POST, instance=instance, cycle=found, template=template, school=found.school
         )
-        try:
-            services.save_target(
+        attempt = attempt_save(
+            form,
+            lambda: services.save_target(
                 actor=request.user,
                 cycle=found,
                 data=request.POST,
                 target=instance,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
             messages.success(request, "The target was saved.")
             if "add_another" in request.POST:
                 return redirect("plans-target-add", pk=pk, cycle=cycle)

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
+from sendco.core.concurrency import attempt_save
 from sendco.core.documents import docx_response, pdf_response, table_export
-from sendco.core.form_helpers import copy_errors, int_or_none
+from sendco.core.form_helpers import int_or_none
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import ehc_record as er
 from sendco.domain.deadlines import RULES
@@ -63,16 +64,11 @@ def _form_page(
     """GET shows the form; POST calls `save()` (a service) and redirects to `back`, or shows
     the field errors (nothing saved) or the conflict screen."""
     if request.method == "POST":
-        try:
-            result = save()
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+        attempt = attempt_save(form, save)
+        conflict = attempt.conflict or conflict
+        if attempt.ok:
             messages.success(request, f"{title}: saved.")
-            return redirect(back if isinstance(back, str) else back(result))
+            return redirect(back if isinstance(back, str) else back(attempt.result))
     else:
         _log(request, pupil, title)
     back_url = back if isinstance(back, str) else reverse("statutory-pupil", args=[pupil.pk])
@@ -485,20 +481,18 @@ def review_meeting(request, pk: int, review_id: int):
     conflict = None
     if request.method == "POST":
         progress = {o.pk: request.POST.get(f"outcome-{o.pk}", "") for o in outcomes}
-        try:
-            services.record_meeting(
+        attempt = attempt_save(
+            form,
+            lambda: services.record_meeting(
                 actor=request.user,
                 review=review,
                 data=request.POST,
                 progress=progress,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
             messages.success(request, "The review meeting was recorded.")
             return redirect("statutory-review", pk=pk, review_id=review_id)
         saved = progress
@@ -747,20 +741,18 @@ def la_setting_form(request, setting_id: int | None = None):
     )
     conflict = None
     if request.method == "POST":
-        try:
-            services.save_la_setting(
+        attempt = attempt_save(
+            form,
+            lambda: services.save_la_setting(
                 actor=request.user,
                 school=school,
                 data=request.POST,
                 setting=setting,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
             messages.success(request, "The LA settings were saved.")
             return redirect("statutory-la-settings")
     return render(

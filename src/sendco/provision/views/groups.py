@@ -12,6 +12,7 @@ from django.utils import timezone
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
+from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.domain import term_dates as td
 
@@ -81,20 +82,19 @@ def library_edit(request, pk: int | None = None):
     form = forms.ProvisionForm(request.POST or None, instance=item)
     conflict = None
     if request.method == "POST":
-        try:
-            saved = services.save_provision(
+        attempt = attempt_save(
+            form,
+            lambda: services.save_provision(
                 actor=request.user,
                 school=school,
                 data=request.POST,
                 provision=item,
                 expected_version=int_or_none(request.POST.get("version")) if item else None,
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
+            saved = attempt.result
             messages.success(request, f"{saved.name} was saved.")
             return redirect("provision-library")
     return render(
@@ -146,21 +146,20 @@ def _group_form(request, provision, group):
     conflict = None
     if request.method == "POST":
         form = forms.GroupForm(request.POST, instance=group, staff_choices=staff)
-        try:
-            group = services.save_group(
+        attempt = attempt_save(
+            form,
+            lambda: services.save_group(
                 actor=request.user,
                 school=school,
                 provision=provision,
                 data=request.POST,
                 group=group,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
+            group = attempt.result
             messages.success(request, f"{group.name} was saved.")
             return redirect("provision-group", pk=group.pk)
     elif group:

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendco.core.access import policy
-from sendco.core.form_helpers import copy_errors, int_or_none
+from sendco.core.concurrency import attempt_save
+from sendco.core.form_helpers import int_or_none
 
 from .. import forms, services
 from ..models import GroupMember, Session
@@ -200,19 +201,17 @@ def place_measures(request, pk: int):
     conflict = None
     if request.method == "POST":
         form = forms.MeasureForm(request.POST, instance=member)
-        try:
-            services.record_measures(
+        attempt = attempt_save(
+            form,
+            lambda: services.record_measures(
                 actor=request.user,
                 member=member,
                 data=request.POST,
                 expected_version=int_or_none(request.POST.get("version")),
-            )
-        except services.ConflictError as exc:
-            conflict = exc.current
-            form.is_valid()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        conflict = attempt.conflict
+        if attempt.ok:
             messages.success(request, f"Scores saved for {member.pupil.full_name}.")
             return redirect("provision-measures", pk=member.group_id)
     else:
