@@ -25,14 +25,12 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import accumulate
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ForeignKey, Q
 from django.utils import timezone
-from faker.providers.person.en_GB import Provider as _FakerPersonGB
 from simple_history.utils import bulk_create_with_history
 
 from sendco.accounts.models import Membership, User
@@ -53,8 +51,9 @@ from sendco.domain import sen_codes
 from sendco.domain.upn import make_upn
 from sendco.register.models import PupilNeed, SenStatus
 
-from . import names
+from . import names, people
 from .context import DemoContext, run_extensions
+from .draws import Picker, academic_year_of, any_day, autumn_start, school_day, weighted_choice
 from .plan_types import (
     ContactPlan,
     DemoPlan,
@@ -167,89 +166,6 @@ PROFESSIONALS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# =========================================================================== helpers
-
-
-def academic_year_of(d: date) -> int:
-    """Start year of the school year (1 September - 31 August) containing ``d``."""
-    return d.year if d.month >= 9 else d.year - 1
-
-
-def _weighted(rng: random.Random, weights: dict[str, float], exclude: Sequence[str] = ()) -> str:
-    items = [(k, w) for k, w in weights.items() if k not in exclude and w > 0]
-    return rng.choices([k for k, _ in items], weights=[w for _, w in items])[0]
-
-
-def _day(rng: random.Random, lo: date, hi: date) -> date:
-    """A random day in [lo, hi], moved off weekends and (if it can be) out of August."""
-    if hi <= lo:
-        return lo
-    span = (hi - lo).days
-    for _ in range(3):
-        d = lo + timedelta(days=rng.randint(0, span))
-        if d.month != 8:
-            break
-    if d.weekday() >= 5:
-        back = d - timedelta(days=d.weekday() - 4)
-        ahead = d + timedelta(days=7 - d.weekday())
-        d = back if back >= lo else ahead if ahead <= hi else d
-    return d
-
-
-def _autumn_start(year: int) -> date:
-    """First weekday on or after 2 September: the first day of the school year (roughly)."""
-    d = date(year, 9, 2)
-    while d.weekday() >= 5:
-        d += timedelta(days=1)
-    return d
-
-
-class _Picker:
-    """Fast weighted choice from a fixed list (cumulative weights computed once)."""
-
-    def __init__(self, weights: dict[str, float] | Sequence[tuple[str, float]]):
-        items = list(weights.items()) if isinstance(weights, dict) else list(weights)
-        self.keys = [k for k, _ in items]
-        self.cum = list(accumulate(w for _, w in items))
-
-    def __call__(self, rng: random.Random) -> str:
-        return rng.choices(self.keys, cum_weights=self.cum)[0]
-
-
-_ENGLISH_SURNAMES = _Picker(dict(_FakerPersonGB.last_names))
-_ENGLISH_ADULT = {"F": tuple(_FakerPersonGB.first_names_female), "M": tuple(_FakerPersonGB.first_names_male)}
-_COMMUNITY = {c.key: c for c in names.COMMUNITIES}
-_LANGUAGES = {c.key: _Picker(c.languages) for c in names.COMMUNITIES}
-_TITLES = {"F": _Picker(names.ADULT_TITLES_FEMALE), "M": _Picker(names.ADULT_TITLES_MALE)}
-
-
-def _surname(rng: random.Random, community: names.Community) -> str:
-    return _ENGLISH_SURNAMES(rng) if community.key == "english" else rng.choice(community.surnames)
-
-
-def _gendered(surname: str, community: names.Community, sex: str) -> str:
-    return names.feminine_surname(surname) if community.feminine and sex == "F" else surname
-
-
-def _adult_forename(rng: random.Random, community: names.Community, sex: str) -> str:
-    if community.key == "english":
-        return rng.choice(_ENGLISH_ADULT[sex])
-    return rng.choice(community.boys if sex == "M" else community.girls)
-
-
-def _phone(rng: random.Random) -> str:
-    return f"07700 900{rng.randrange(1000):03d}"  # Ofcom's range for drama: never a real number
-
-
-def _email(rng: random.Random, forename: str, surname: str) -> str:
-    first, last = names.ascii_slug(forename) or "parent", names.ascii_slug(surname) or "family"
-    style = rng.random()
-    local = f"{first}.{last}" if style < 0.5 else f"{first[0]}{last}" if style < 0.75 else f"{first}{last}"
-    if rng.random() < 0.4:
-        local += str(rng.randint(1, 99))
-    return f"{local}@{rng.choice(('example.org', 'example.com'))}"
-
-
 # =========================================================================== school specs
 
 
@@ -307,7 +223,7 @@ def _school_specs(size: str, rng: random.Random) -> list[_SchoolSpec]:
     phases = ["primary"] * 39 + ["secondary"] * 11
     rng.shuffle(phases)
     estab = {"primary": 2001, "secondary": 4001}
-    diversity = _Picker({"0.3": 3, "0.6": 3, "1.0": 4, "1.6": 2, "2.5": 1})
+    diversity = Picker({"0.3": 3, "0.6": 3, "1.0": 4, "1.6": 2, "2.5": 1})
 
     def add(phase: str) -> None:
         n = len(specs)
@@ -367,7 +283,7 @@ class _Planner:
         self.specs = _school_specs(size, random.Random(f"sendco-demo:{seed}:specs"))
         self.forced: list[_ForcedChild] = []
         self.forced_contacts: list[tuple[ContactPlan, str, bool, bool]] = []
-        self._pickers: dict[float, _Picker] = {}
+        self._pickers: dict[float, Picker] = {}
         if with_logins:
             self._plan_parent_family()
 
@@ -402,11 +318,13 @@ class _Planner:
     def add_staff(self, rng: random.Random, sp: SchoolPlan, job_title: str) -> str:
         sex = "F" if rng.random() < 0.68 else "M"  # school workforce: mostly women
         community = (
-            _COMMUNITY["english"] if rng.random() < 0.8 else _COMMUNITY[self._community_picker(1.0)(rng)]
+            people.COMMUNITY["english"]
+            if rng.random() < 0.8
+            else people.COMMUNITY[self._community_picker(1.0)(rng)]
         )
-        first = _adult_forename(rng, community, sex)
-        last = _gendered(_surname(rng, community), community, sex)
-        title = _TITLES[sex](rng)
+        first = people.adult_forename(rng, community, sex)
+        last = people.gendered(people.surname(rng, community), community, sex)
+        title = people.TITLES[sex](rng)
         username = self._unique_username(f"{sp.urn}-{names.ascii_slug(first)}.{names.ascii_slug(last)}")
         school_domain = names.ascii_slug(sp.name)[:20]
         email = f"{names.ascii_slug(first)[:1]}.{names.ascii_slug(last)}@{school_domain}.example.org"
@@ -418,10 +336,10 @@ class _Planner:
     ) -> None:
         self.memberships.append(MembershipPlan(username, role.value, school, org, job_title, grade))
 
-    def _community_picker(self, diversity: float) -> _Picker:
+    def _community_picker(self, diversity: float) -> Picker:
         if diversity not in self._pickers:
             weights = {c.key: c.weight * (1 if c.key == "english" else diversity) for c in names.COMMUNITIES}
-            self._pickers[diversity] = _Picker(weights)
+            self._pickers[diversity] = Picker(weights)
         return self._pickers[diversity]
 
     # ----------------------------------------------------------------- the parent login's family
@@ -434,7 +352,7 @@ class _Planner:
             _ForcedChild(second_school, 4 if second_school else 10, "Maisie", "F", "N"),
         ]
         rng = self.rng_for("parent-family")
-        address, postcode = self._address(rng, 0)
+        address, postcode = people.address(rng, 0)
         mother = ContactPlan(
             "Ms", "Sarah", "Bennett", "07700 900123", "sarah.bennett@example.org", address, postcode
         )
@@ -443,15 +361,6 @@ class _Planner:
             "Mr", "Mark", "Bennett", "07700 900456", "mark.bennett@example.com", address, postcode
         )
         self.forced_contacts = [(mother, "mother", True, True), (father, "father", True, True)]
-
-    def _address(self, rng: random.Random, town: int) -> tuple[str, str]:
-        street = f"{rng.choice(names.STREET_STEMS)} {rng.choice(names.STREET_SUFFIXES)}"
-        number = rng.randint(1, 180)
-        town_name = names.TOWNS[town % len(names.TOWNS)]
-        district = (town % len(names.TOWNS)) * 3 + rng.randint(1, 3)
-        unit = "".join(rng.choice(names.POSTCODE_UNIT_LETTERS) for _ in range(2))
-        postcode = f"{names.POSTCODE_AREA}{district} {rng.randint(1, 9)}{unit}"
-        return f"{number} {street}\n{town_name}", postcode
 
     # ----------------------------------------------------------------- whole plan
 
@@ -558,10 +467,10 @@ class _Planner:
         return [names.PRIMARY_CLASS_NAMES[(before + k) % len(names.PRIMARY_CLASS_NAMES)] for k in range(n)]
 
     def _plan_family(self, rng, draw, spec, sp, years, community_of, rates, forced):
-        community = _COMMUNITY["english"] if forced else _COMMUNITY[community_of(rng)]
-        surname = "Bennett" if forced else _surname(rng, community)
+        community = people.COMMUNITY["english"] if forced else people.COMMUNITY[community_of(rng)]
+        surname = "Bennett" if forced else people.surname(rng, community)
         eal = not forced and rng.random() < community.eal
-        language = _LANGUAGES[community.key](rng) if eal else "English"
+        language = people.LANGUAGES[community.key](rng) if eal else "English"
         looked_after = not forced and rng.random() < LOOKED_AFTER
         previously = not forced and not looked_after and rng.random() < PREVIOUSLY_LOOKED_AFTER
 
@@ -577,7 +486,7 @@ class _Planner:
             if not child and rng.random() < (0.45 if community.key == "english" else 0.15):
                 middle = rng.choice([n for n in pool if n != forename])
             preferred = names.PREFERRED_FORMS.get(forename, "") if rng.random() < 0.5 else ""
-            dob = _day_any(rng, date(self.year - year - 5, 9, 1), date(self.year - year - 4, 8, 31))
+            dob = any_day(rng, date(self.year - year - 5, 9, 1), date(self.year - year - 4, 8, 31))
             admission = self._admission(rng, spec, year)
             if child:
                 code = child.code
@@ -589,7 +498,7 @@ class _Planner:
                 upn="",
                 legal_forename=forename,
                 middle_names=middle,
-                legal_surname=_gendered(surname, community, sex),
+                legal_surname=people.gendered(surname, community, sex),
                 preferred_forename=preferred,
                 date_of_birth=dob,
                 sex=sex,
@@ -639,26 +548,26 @@ class _Planner:
             joiners = 0.06
         else:
             entry, joiners = self.year - year, 0.10
-        start = min(_autumn_start(entry), self.today)
+        start = min(autumn_start(entry), self.today)
         if rng.random() < joiners and start < self.today - timedelta(days=30):
-            return _day(rng, start + timedelta(days=14), self.today - timedelta(days=3))
+            return school_day(rng, start + timedelta(days=14), self.today - timedelta(days=3))
         return start
 
     def _family_contacts(self, rng, spec, community, surname, language, looked_after, previously):
         """1-2 adults: (contact, relationship, parental responsibility, lives with the pupil)."""
-        address, postcode = self._address(rng, spec.town)
-        english = _COMMUNITY["english"]
+        address, postcode = people.address(rng, spec.town)
+        english = people.COMMUNITY["english"]
 
         def adult(sex: str, own_community=community, own_surname=None, home=True) -> ContactPlan:
-            first = _adult_forename(rng, own_community, sex)
-            last = _gendered(own_surname or surname, own_community, sex)
-            where, code = (address, postcode) if home else self._address(rng, spec.town)
+            first = people.adult_forename(rng, own_community, sex)
+            last = people.gendered(own_surname or surname, own_community, sex)
+            where, code = (address, postcode) if home else people.address(rng, spec.town)
             contact = ContactPlan(
-                title=_TITLES[sex](rng),
+                title=people.TITLES[sex](rng),
                 forename=first,
                 surname=last,
-                phone=_phone(rng) if rng.random() < 0.97 else "",
-                email=_email(rng, first, last) if rng.random() < 0.85 else "",
+                phone=people.phone(rng) if rng.random() < 0.97 else "",
+                email=people.email(rng, first, last) if rng.random() < 0.85 else "",
                 address=where,
                 postcode=code,
             )
@@ -670,14 +579,14 @@ class _Planner:
             return contact
 
         if looked_after:
-            carer = adult("F", english, _surname(rng, english))
-            worker = adult(rng.choice("FM"), english, _surname(rng, english), home=False)
-            worker.email = _email(rng, worker.forename, worker.surname)
+            carer = adult("F", english, people.surname(rng, english))
+            worker = adult(rng.choice("FM"), english, people.surname(rng, english), home=False)
+            worker.email = people.email(rng, worker.forename, worker.surname)
             return [(carer, "foster_carer", False, True), (worker, "social_worker", False, False)]
         r = rng.random()
         if previously:  # adoptive parents hold parental responsibility
             r = min(r, 0.59)
-        other = _surname(rng, community) if rng.random() < 0.2 else None  # mother kept her own surname
+        other = people.surname(rng, community) if rng.random() < 0.2 else None  # mother kept her own surname
         if r < 0.60:
             father_home = rng.random() < 0.88
             return [
@@ -689,14 +598,14 @@ class _Planner:
         if r < 0.86:
             return [(adult("M"), "father", True, True)]
         if r < 0.91:
-            step = adult("M", english, _surname(rng, english))
+            step = adult("M", english, people.surname(rng, english))
             return [(adult("F", own_surname=other), "mother", True, True), (step, "step_parent", False, True)]
         if r < 0.95:
             return [(adult("F"), "grandparent", True, True)]  # e.g. a special guardianship order
         if r < 0.98:
             sex = rng.choice("FM")
             return [(adult(sex), "parent", True, True), (adult(sex, own_surname=other), "parent", True, True)]
-        aunt = adult("F", own_surname=_surname(rng, community))
+        aunt = adult("F", own_surname=people.surname(rng, community))
         return [(adult("F", own_surname=other), "mother", True, True), (aunt, "carer", False, False)]
 
     # ----------------------------------------------------------------- SEN history
@@ -715,7 +624,7 @@ class _Planner:
             else:
                 steps = [
                     ("N", admitted, "No SEN identified on admission"),
-                    ("K", _day(rng, admitted + days(30), today - days(7)), ADDED_TO_K),
+                    ("K", school_day(rng, admitted + days(30), today - days(7)), ADDED_TO_K),
                 ]
         elif pupil.sen_status == "E":
             if span < 240 or rng.random() < 0.3:
@@ -726,12 +635,12 @@ class _Planner:
                     k_start = admitted
                     steps = [("K", admitted, "SEN support continued from previous setting")]
                 else:
-                    k_start = _day(rng, admitted + days(30), latest_k)
+                    k_start = school_day(rng, admitted + days(30), latest_k)
                     steps = [
                         ("N", admitted, "No SEN identified on admission"),
                         ("K", k_start, ADDED_TO_K),
                     ]
-                e_start = _day(rng, k_start + days(140), today - days(7))
+                e_start = school_day(rng, k_start + days(140), today - days(7))
                 steps.append(("E", e_start, "EHC plan issued by the local authority"))
         elif span >= 365 and rng.random() < PAST_K_SHARE:
             latest_k = today - days(120)
@@ -739,12 +648,12 @@ class _Planner:
                 k_start = admitted
                 steps = [("K", admitted, "SEN support continued from previous setting")]
             else:
-                k_start = _day(rng, admitted + days(30), latest_k)
+                k_start = school_day(rng, admitted + days(30), latest_k)
                 steps = [
                     ("N", admitted, "No SEN identified on admission"),
                     ("K", k_start, ADDED_TO_K),
                 ]
-            n_start = _day(rng, k_start + days(90), today - days(14))
+            n_start = school_day(rng, k_start + days(90), today - days(14))
             steps.append(("N", n_start, "Removed from SEN support: needs now met by high-quality teaching"))
 
         for k, (code, start, reason) in enumerate(steps):
@@ -756,23 +665,23 @@ class _Planner:
         if pupil.sen_status == "N":  # needs of the past K spell, closed when it ended
             k_periods = [(s, e) for c, s, e, _ in pupil.statuses if c == "K"]
             start, end = k_periods[-1]
-            first = _weighted(rng, sen_codes.need_weights("K", phase))
+            first = weighted_choice(rng, sen_codes.need_weights("K", phase))
             pupil.needs.append((first, 1, start, end))
             if first != "NSA" and rng.random() < 0.4:
-                second = _weighted(rng, sen_codes.need_weights("K", phase), (first, "NSA"))
+                second = weighted_choice(rng, sen_codes.need_weights("K", phase), (first, "NSA"))
                 pupil.needs.append((second, 2, start, end))
             return
 
         code = pupil.sen_status
         weights = sen_codes.need_weights(code, phase)
         spell_start = pupil.sen_start
-        primary = forced_needs[0] if forced_needs else _weighted(rng, weights)
+        primary = forced_needs[0] if forced_needs else weighted_choice(rng, weights)
         used = [primary, "NSA"]
         e_start = pupil.statuses[-1][1]
         had_k = code == "E" and e_start > spell_start
         if had_k and not forced_needs and rng.random() < 0.2:
             # The assessment for the plan changed the primary need (e.g. SLCN, then ASD).
-            earlier = _weighted(rng, sen_codes.need_weights("K", phase), used)
+            earlier = weighted_choice(rng, sen_codes.need_weights("K", phase), used)
             used.append(earlier)
             pupil.needs.append((earlier, 1, spell_start, e_start - days(1)))
             pupil.needs.append((primary, 1, e_start, None))
@@ -781,13 +690,13 @@ class _Planner:
         if len(forced_needs) > 1 or (
             not forced_needs and primary != "NSA" and rng.random() < SECONDARY_NEED_SHARE
         ):
-            second = forced_needs[1] if len(forced_needs) > 1 else _weighted(rng, weights, used)
+            second = forced_needs[1] if len(forced_needs) > 1 else weighted_choice(rng, weights, used)
             used.append(second)
-            second_start = spell_start if rng.random() < 0.7 else _day(rng, spell_start, today)
+            second_start = spell_start if rng.random() < 0.7 else school_day(rng, spell_start, today)
             pupil.needs.append((second, 2, second_start, None))
             if not forced_needs and rng.random() < RANK3_SHARE:
-                third = _weighted(rng, weights, used)
-                pupil.needs.append((third, 3, _day(rng, second_start, today), None))
+                third = weighted_choice(rng, weights, used)
+                pupil.needs.append((third, 3, school_day(rng, second_start, today), None))
 
     # ----------------------------------------------------------------- secondary staff and groups
 
@@ -841,7 +750,7 @@ class _Planner:
             self.member("teacher", Role.TEACHER, index, "Teacher of English", "MPS")
         tas = []
         for _ in range(max(2, round(n / 60))):
-            grade, title = _Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
+            grade, title = Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
             username = self.add_staff(rng, sp, title)
             self.member(username, Role.TA, index, title, grade)
             tas.append(username)
@@ -899,7 +808,7 @@ class _Planner:
         for i in members:
             picks: list[str] = []
             while len(picks) < per_pupil:
-                subject = _weighted(rng, options, picks)
+                subject = weighted_choice(rng, options, picks)
                 picks.append(subject)
             for subject in picks:
                 chosen[subject].append(i)
@@ -964,7 +873,9 @@ class _Planner:
                 username = tas[turn % len(tas)]
                 turn += 1
             role = "1:1 teaching assistant" if pupil.sen_status == "E" and rng.random() < 0.3 else "Key adult"
-            start = _day(rng, max(pupil.sen_start or pupil.admission_date, pupil.admission_date), self.today)
+            start = school_day(
+                rng, max(pupil.sen_start or pupil.admission_date, pupil.admission_date), self.today
+            )
             sp.key_adults.append(KeyAdultPlan(i, username, role, start))
 
     def _place_logins(self, rng, sp) -> None:
@@ -1003,7 +914,9 @@ class _Planner:
         sp.key_adults = [k for k in sp.key_adults if k.pupil not in candidates]
         for i in candidates:
             pupil = sp.pupils[i]
-            start = _day(rng, max(pupil.sen_start or pupil.admission_date, pupil.admission_date), self.today)
+            start = school_day(
+                rng, max(pupil.sen_start or pupil.admission_date, pupil.admission_date), self.today
+            )
             sp.key_adults.append(KeyAdultPlan(i, "ta", "Key adult", start))
 
     # ----------------------------------------------------------------- primary staff and classes
@@ -1034,7 +947,7 @@ class _Planner:
             self.member(
                 teacher, Role.TEACHER, index, f"{label} Class Teacher", "UPS" if rng.random() < 0.4 else "MPS"
             )
-            grade, title = _Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
+            grade, title = Picker({f"{g}|{t}": w for g, t, w in TA_GRADES})(rng).split("|")
             ta = self.add_staff(rng, sp, title)
             self.member(ta, Role.TA, index, title, grade)
             tas.append(ta)
@@ -1054,14 +967,14 @@ class _Planner:
             if (ta, "ta") not in group.staff:
                 group.staff.append((ta, "ta"))
             pupil = sp.pupils[i]
-            start = _day(rng, pupil.sen_start or pupil.admission_date, self.today)
+            start = school_day(rng, pupil.sen_start or pupil.admission_date, self.today)
             sp.key_adults.append(KeyAdultPlan(i, ta, "1:1 teaching assistant", start))
         covered = {k.pupil for k in sp.key_adults}
         for i, pupil in enumerate(sp.pupils):
             if i in covered or pupil.sen_status == "N" or rng.random() >= KEY_ADULT_SHARE[pupil.sen_status]:
                 continue
             ta = next(u for u, r in group_of[i].staff if r == "ta")
-            start = _day(rng, pupil.sen_start or pupil.admission_date, self.today)
+            start = school_day(rng, pupil.sen_start or pupil.admission_date, self.today)
             sp.key_adults.append(KeyAdultPlan(i, ta, "Key adult", start))
 
     # ----------------------------------------------------------------- external professionals
@@ -1103,10 +1016,6 @@ class _Planner:
 
 
 _SEN_PENALTY = {"N": 0.0, "K": 0.9, "E": 1.4}
-
-
-def _day_any(rng: random.Random, lo: date, hi: date) -> date:
-    return lo + timedelta(days=rng.randint(0, (hi - lo).days))
 
 
 def _sets(ranked: list[int], n: int) -> list[list[int]]:
