@@ -6,16 +6,10 @@ bulk inserts. Every person, address, phone number and school is made up: phone n
 Ofcom's drama range (07700 900000-900999), e-mail addresses use example.org / example.com, and
 postcodes use the area ``NF``, which does not exist.
 
-Realism follows the national picture in the domain reference, section 8 (DfE "Special
-educational needs in England", January 2025): SEN support (K) and EHC plans (E) are drawn per
-pupil at ``sen_codes.PREVALENCE``, conditional on sex so that the share of boys matches
-``sen_codes.BOY_SHARE``; the primary need comes from ``sen_codes.need_weights(provision, phase)``.
-The other shares (EAL ~20%, FSM ~25%, siblings ~15%, ...) are round estimates for a typical
-English school, not official figures.
-
-Sizes: ``small`` (one secondary, ~200 pupils, for tests), ``school`` (the demo default: a
-secondary of ~1,500 with a sixth form and a primary of ~400) and ``trust`` (at least 50 schools
-and 50,000 pupils, for benchmarks).
+Sizes: ``small`` (one secondary, ~200 pupils, for tests), ``school`` (the demo default) and
+``trust`` (at least 50 schools and 50,000 pupils, for benchmarks); see ``schools``. How common
+SEN support, EHC plans, needs, FSM, EAL and the rest are (and where the figures come from) is in
+``shares``.
 """
 
 from __future__ import annotations
@@ -53,6 +47,16 @@ from sendco.register.models import PupilNeed, SenStatus
 
 from . import names, people
 from .context import DemoContext, run_extensions
+from .curriculum import (
+    A_LEVELS,
+    CORE_SUBJECTS,
+    DEPARTMENTS,
+    GCSE_OPTIONS,
+    KS3_FORM_SUBJECTS,
+    PROFESSIONALS,
+    SUBJECTS,
+    TA_GRADES,
+)
 from .draws import Picker, academic_year_of, any_day, autumn_start, school_day, weighted_choice
 from .plan_types import (
     ContactPlan,
@@ -68,6 +72,23 @@ from .plan_types import (
     SchoolPlan,
     UserPlan,
     fingerprint_rows,  # noqa: F401  (part of the interface: the tests use it)
+)
+from .schools import DEMO_ORGANISATION_NAME, SIZES, SchoolSpec, school_specs
+from .shares import (
+    BOY_SHARE_ALL,
+    EXTRA_PUPIL_PREMIUM,
+    FSM_BASE,
+    FSM_SEN,
+    KEY_ADULT_SHARE,
+    LOOKED_AFTER,
+    MEDICAL_BASE,
+    MEDICAL_SEN,
+    PAST_K_SHARE,
+    PREVIOUSLY_LOOKED_AFTER,
+    RANK3_SHARE,
+    SECONDARY_NEED_SHARE,
+    SIBLING_SHARE,
+    sen_rates,
 )
 
 __all__ = [
@@ -85,26 +106,12 @@ __all__ = [
     "plan_demo",
 ]
 
-DEMO_ORGANISATION_NAME = "Northfield Learning Trust"
 # The published password of the demo logins (printed by `sendco demo`); never a real account.
 DEMO_PASSWORD = "sendco-demo"  # noqa: S105
 CHANGE_REASON = "Demo data"
-SIZES = ("small", "school", "trust")
 BATCH_SIZE = 2000
 
 
-# --------------------------------------------------------------------------- shares (estimates)
-
-BOY_SHARE_ALL = 0.512  # boys among all pupils (England, roughly)
-SIBLING_SHARE = 0.15  # pupils with a brother or sister at the same school
-PAST_K_SHARE = 0.08  # pupils now N (on roll a year or more) who were on SEN support here before
-SECONDARY_NEED_SHARE = 0.62  # K/E pupils (other than NSA) with a secondary need: ~60% of all K/E
-RANK3_SHARE = 0.083  # of those with a secondary need: ~5% of all K/E have a rank-3 need
-FSM_BASE, FSM_SEN = 0.22, 0.36  # families without / with a child on K or E: ~25% overall
-EXTRA_PUPIL_PREMIUM = 0.06  # ever-6 FSM or service children who are not FSM now
-LOOKED_AFTER, PREVIOUSLY_LOOKED_AFTER = 0.005, 0.005
-MEDICAL_BASE, MEDICAL_SEN = 0.065, 0.14  # ~8% overall
-KEY_ADULT_SHARE = {"E": 0.8, "K": 0.15}
 ADDED_TO_K = "Added to SEN support after assess, plan, do, review"
 
 # The demo logins: username -> (role, title, forename, surname, what the display name adds).
@@ -121,142 +128,6 @@ DEMO_LOGINS: dict[str, tuple[Role, str, str, str, str]] = {
     "trust": (Role.TRUST_OFFICER, "Mr", "Chris", "Wong", "Trust SEND Lead"),
     "admin": (Role.ADMIN, "", "Sam", "Taylor", "System administrator"),
 }
-
-# --------------------------------------------------------------------------- curriculum
-
-# Departments of a secondary school and their relative share of teachers.
-DEPARTMENTS: dict[str, float] = {
-    "English": 14, "Maths": 14, "Science": 16, "History": 5, "Geography": 5, "Religious Studies": 3,
-    "Modern Languages": 7, "Computing": 4, "Art": 3, "Design and Technology": 4, "Music": 2,
-    "Drama": 2, "PE": 7, "Social Sciences": 3, "Business": 2,
-}  # fmt: skip
-# Subject -> (abbreviation used in group names, department).
-SUBJECTS: dict[str, tuple[str, str]] = {
-    "English": ("En", "English"), "Maths": ("Ma", "Maths"), "Science": ("Sc", "Science"),
-    "History": ("Hi", "History"), "Geography": ("Gg", "Geography"),
-    "Religious Studies": ("Rs", "Religious Studies"), "French": ("Fr", "Modern Languages"),
-    "Spanish": ("Sp", "Modern Languages"), "Computer Science": ("Cs", "Computing"),
-    "Art and Design": ("Ar", "Art"), "Design and Technology": ("Dt", "Design and Technology"),
-    "Music": ("Mu", "Music"), "Drama": ("Dr", "Drama"), "PE": ("Pe", "PE"),
-    "Sport Science": ("Ss", "PE"), "Business": ("Bs", "Business"),
-    "English Literature": ("El", "English"), "Further Maths": ("Fm", "Maths"),
-    "Biology": ("Bi", "Science"), "Chemistry": ("Ch", "Science"), "Physics": ("Ph", "Science"),
-    "Psychology": ("Py", "Social Sciences"), "Sociology": ("So", "Social Sciences"),
-}  # fmt: skip
-CORE_SUBJECTS = ("English", "Maths", "Science")
-KS3_FORM_SUBJECTS = ("History", "Geography", "MFL", "PE")  # taught in tutor groups in Years 7-9
-GCSE_OPTIONS: dict[str, float] = {
-    "History": 3, "Geography": 3, "French": 1.4, "Spanish": 1.4, "Computer Science": 1.4,
-    "Art and Design": 1.5, "Design and Technology": 1.2, "Drama": 1, "Music": 0.6, "Business": 1.2,
-    "Religious Studies": 1, "Sport Science": 1.2,
-}  # fmt: skip
-A_LEVELS: dict[str, float] = {
-    "Maths": 3, "English Literature": 2, "Biology": 2.5, "Chemistry": 2, "Physics": 1.5,
-    "Psychology": 2.5, "History": 1.8, "Geography": 1.2, "Sociology": 1.8, "Art and Design": 1,
-    "Business": 1.5, "Computer Science": 1, "Further Maths": 0.4, "Spanish": 0.4, "Drama": 0.5,
-}  # fmt: skip
-TA_GRADES: tuple[tuple[str, str, float], ...] = (
-    ("TA Level 2", "Teaching Assistant", 0.45),
-    ("TA Level 3", "SEN Teaching Assistant", 0.40),
-    ("HLTA", "Higher Level Teaching Assistant", 0.15),
-)
-PROFESSIONALS: tuple[tuple[str, str, str], ...] = (
-    ("Educational Psychologist", "Educational psychology assessment", "any"),
-    ("Speech and Language Therapist", "Speech and language therapy review", "SLCN ASD"),
-)
-
-
-# =========================================================================== school specs
-
-
-@dataclass(frozen=True)
-class _SchoolSpec:
-    name: str
-    phase: str
-    urn: str
-    la_number: str
-    establishment_number: str
-    year_counts: tuple[tuple[int, int], ...]
-    town: int = 0
-    diversity: float = 1.0  # multiplies the weight of communities other than "english"
-    sen_factor: float = 1.0  # multiplies the K and E prevalence
-
-    @property
-    def has_sixth_form(self) -> bool:
-        return any(y >= 12 for y, _ in self.year_counts)
-
-    @property
-    def total(self) -> int:
-        return sum(n for _, n in self.year_counts)
-
-
-def _secondary_counts(rng: random.Random, total: int, sixth_form: bool) -> tuple[tuple[int, int], ...]:
-    per_year = total / (5 + 0.52 + 0.46) if sixth_form else total / 5
-    counts = [(y, round(per_year * rng.uniform(0.95, 1.05))) for y in range(7, 12)]
-    if sixth_form:
-        counts += [(12, round(per_year * 0.52)), (13, round(per_year * 0.46))]
-    return tuple(counts)
-
-
-def _primary_counts(rng: random.Random, total: int) -> tuple[tuple[int, int], ...]:
-    return tuple((y, round(total / 7 * rng.uniform(0.93, 1.05))) for y in range(0, 7))
-
-
-def _school_specs(size: str, rng: random.Random) -> list[_SchoolSpec]:
-    flagship = "Northfield Academy"
-    if size == "small":
-        return [
-            _SchoolSpec(flagship, "secondary", "990001", "990", "4001", tuple((y, 40) for y in range(7, 12)))
-        ]
-    specs = [
-        _SchoolSpec(flagship, "secondary", "990001", "990", "4001", _secondary_counts(rng, 1500, True)),
-        _SchoolSpec(
-            "Kingsmere Primary School", "primary", "990002", "990", "2001", _primary_counts(rng, 400), 2
-        ),
-    ]
-    if size == "school":
-        return specs
-    # Trust: about 40 primaries and 12 secondaries, then one secondary and two primaries at a
-    # time until there are at least 50,000 pupils (a trust among the largest in England).
-    places = [p for p in names.place_names() if p not in ("Northfield", "Kingsmere")]
-    rng.shuffle(places)
-    phases = ["primary"] * 39 + ["secondary"] * 11
-    rng.shuffle(phases)
-    estab = {"primary": 2001, "secondary": 4001}
-    diversity = Picker({"0.3": 3, "0.6": 3, "1.0": 4, "1.6": 2, "2.5": 1})
-
-    def add(phase: str) -> None:
-        n = len(specs)
-        la = f"{990 + n % 4}"
-        estab[phase] += 1
-        if phase == "secondary":
-            total = rng.randint(1000, 1600)
-            counts = _secondary_counts(rng, total, sixth_form=rng.random() < 0.65)
-            suffix = rng.choice(names.SECONDARY_SUFFIXES)
-        else:
-            counts = _primary_counts(rng, rng.randint(250, 450))
-            suffix = rng.choice(names.PRIMARY_SUFFIXES)
-        specs.append(
-            _SchoolSpec(
-                f"{places[n]} {suffix}",
-                phase,
-                f"99{n + 1:04d}",
-                la,
-                f"{estab[phase] + n:04d}",
-                counts,
-                town=n % len(names.TOWNS),
-                diversity=float(diversity(rng)),
-                sen_factor=rng.uniform(0.8, 1.2),
-            )
-        )
-
-    for phase in phases:
-        add(phase)
-    while sum(s.total for s in specs) < 50_000:
-        for phase in ("secondary", "primary", "primary"):
-            add(phase)
-    return specs
-
 
 # =========================================================================== the planner
 
@@ -280,7 +151,7 @@ class _Planner:
         self.users: dict[str, UserPlan] = {}
         self.memberships: list[MembershipPlan] = []
         self.schools: list[SchoolPlan] = []
-        self.specs = _school_specs(size, random.Random(f"sendco-demo:{seed}:specs"))
+        self.specs = school_specs(size, random.Random(f"sendco-demo:{seed}:specs"))
         self.forced: list[_ForcedChild] = []
         self.forced_contacts: list[tuple[ContactPlan, str, bool, bool]] = []
         self._pickers: dict[float, Picker] = {}
@@ -387,7 +258,7 @@ class _Planner:
             self.memberships,
         )
 
-    def _plan_school(self, index: int, spec: _SchoolSpec) -> SchoolPlan:
+    def _plan_school(self, index: int, spec: SchoolSpec) -> SchoolPlan:
         rng = self.rng_for(f"school:{spec.urn}")
         sp = SchoolPlan(
             spec.urn, spec.la_number, spec.establishment_number, spec.name, spec.phase, spec.has_sixth_form
@@ -405,7 +276,7 @@ class _Planner:
 
     # ----------------------------------------------------------------- pupils and families
 
-    def _plan_pupils(self, rng: random.Random, index: int, spec: _SchoolSpec, sp: SchoolPlan) -> None:
+    def _plan_pupils(self, rng: random.Random, index: int, spec: SchoolSpec, sp: SchoolPlan) -> None:
         slot_years = [y for y, n in spec.year_counts for _ in range(n)]
         used = [False] * len(slot_years)
         forced_here = [c for c in self.forced if c.school == index]
@@ -438,7 +309,7 @@ class _Planner:
         # Sex and SEN status come from their own stream, one draw each per pupil in a fixed
         # order, so that they do not depend on `today` (dates shift the main stream).
         draw = self.rng_for(f"census:{spec.urn}")
-        rates = _sen_rates(spec.sen_factor)
+        rates = sen_rates(spec.sen_factor)
         for f_index, family in enumerate(families):
             forced = forced_here if f_index == 0 and forced_slots else None
             years = [slot_years[s] for s in family]
@@ -457,7 +328,7 @@ class _Planner:
                 sp.pupils[i].reg_group = groups[k % len(groups)]
                 sp.pupils[i].upn = make_upn(spec.la_number, spec.establishment_number, year2, serials[k])
 
-    def _reg_groups(self, spec: _SchoolSpec, year: int, count: int) -> list[str]:
+    def _reg_groups(self, spec: SchoolSpec, year: int, count: int) -> list[str]:
         if spec.phase == "secondary":
             n = max(1, math.ceil(count / (20 if year >= 12 else 28)))
             return [f"{year}{names.FORM_LETTERS[k]}" for k in range(n)]
@@ -541,7 +412,7 @@ class _Planner:
     def _copy(contact: ContactPlan) -> ContactPlan:
         return ContactPlan(**contact.__dict__)
 
-    def _admission(self, rng: random.Random, spec: _SchoolSpec, year: int) -> date:
+    def _admission(self, rng: random.Random, spec: SchoolSpec, year: int) -> date:
         if spec.phase == "secondary":
             external_sixth = year >= 12 and rng.random() < 0.3
             entry = self.year - (year - 12 if external_sixth else year - 7)
@@ -1031,16 +902,6 @@ def _sets(ranked: list[int], n: int) -> list[list[int]]:
         out.append(ranked[at : at + size])
         at += size
     return out
-
-
-def _sen_rates(factor: float) -> dict[str, tuple[float, float]]:
-    """P(K | sex) and P(E | sex), so that prevalence and the share of boys match the census."""
-    k, e = sen_codes.PREVALENCE["K"] * factor, sen_codes.PREVALENCE["E"] * factor
-    boys_k, boys_e = sen_codes.BOY_SHARE["K"], sen_codes.BOY_SHARE["E"]
-    return {
-        "M": (k * boys_k / BOY_SHARE_ALL, e * boys_e / BOY_SHARE_ALL),
-        "F": (k * (1 - boys_k) / (1 - BOY_SHARE_ALL), e * (1 - boys_e) / (1 - BOY_SHARE_ALL)),
-    }
 
 
 # =========================================================================== public API
