@@ -21,29 +21,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.apps import apps
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import ForeignKey, Q
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from sendco.accounts.models import Membership, User
-from sendco.accounts.roles import EXAMS_OFFICER_MIN_NC_YEAR, ROLE_LABELS, Role
-from sendco.core.models import (
-    AccessGrant,
-    Contact,
-    KeyAdult,
-    Organisation,
-    Pupil,
-    PupilContact,
-    School,
-    TeachingGroup,
-    TeachingGroupPupil,
-    TeachingGroupStaff,
-)
+from sendco.accounts.roles import Role
+from sendco.core.models import Organisation, School
 from sendco.domain import sen_codes
 from sendco.domain.upn import make_upn
-from sendco.register.models import PupilNeed, SenStatus
 
 from . import names, people
 from .context import DemoContext, run_extensions
@@ -58,6 +44,7 @@ from .curriculum import (
     TA_GRADES,
 )
 from .draws import Picker, academic_year_of, any_day, autumn_start, school_day, weighted_choice
+from .logins import DEMO_LOGINS, DEMO_PASSWORD, demo_logins
 from .plan_types import (
     ContactPlan,
     DemoPlan,
@@ -90,6 +77,7 @@ from .shares import (
     SIBLING_SHARE,
     sen_rates,
 )
+from .write import CHANGE_REASON, write_plan
 
 __all__ = [
     "CHANGE_REASON",
@@ -106,28 +94,8 @@ __all__ = [
     "plan_demo",
 ]
 
-# The published password of the demo logins (printed by `sendco demo`); never a real account.
-DEMO_PASSWORD = "sendco-demo"  # noqa: S105
-CHANGE_REASON = "Demo data"
-BATCH_SIZE = 2000
-
 
 ADDED_TO_K = "Added to SEN support after assess, plan, do, review"
-
-# The demo logins: username -> (role, title, forename, surname, what the display name adds).
-DEMO_LOGINS: dict[str, tuple[Role, str, str, str, str]] = {
-    "senco": (Role.SENCO, "Ms", "Priya", "Shah", "SENCO"),
-    "assistant-senco": (Role.ASSISTANT_SENCO, "Mr", "Tom", "Okafor", "Assistant SENCO"),
-    "head": (Role.HEAD, "Dr", "Helen", "Marsh", "Headteacher"),
-    "teacher": (Role.TEACHER, "Mr", "Daniel", "Kowalski", "Teacher of English"),
-    "ta": (Role.TA, "Mrs", "Aisha", "Rahman", "Teaching Assistant"),
-    "exams": (Role.EXAMS_OFFICER, "Mr", "Gareth", "Lloyd", "Exams Officer"),
-    "governor": (Role.GOVERNOR, "Mrs", "Janet", "Holt", "SEND Governor"),
-    "parent": (Role.PARENT, "Ms", "Sarah", "Bennett", "Parent"),
-    "professional": (Role.PROFESSIONAL, "Dr", "Femi", "Adeyemi", "Educational Psychologist"),
-    "trust": (Role.TRUST_OFFICER, "Mr", "Chris", "Wong", "Trust SEND Lead"),
-    "admin": (Role.ADMIN, "", "Sam", "Taylor", "System administrator"),
-}
 
 # =========================================================================== the planner
 
@@ -941,7 +909,7 @@ def build_demo(
     say = progress or (lambda _msg: None)
     plan = plan_demo(size=size, seed=seed, today=today, with_logins=with_logins, progress=progress)
     with transaction.atomic():
-        organisation, schools = _write(plan, history=history, say=say)
+        organisation, schools = write_plan(plan, history=history, say=say)
         # Each capability app adds its own records (plans, provision, ...) through demo_data.build.
         logins = User.objects.filter(username__in=list(DEMO_LOGINS)) if with_logins else []
         run_extensions(
@@ -964,272 +932,7 @@ def demo_exists() -> bool:
     return Organisation.objects.filter(name=DEMO_ORGANISATION_NAME).exists()
 
 
-# =========================================================================== writing
-
-
-def _write(plan: DemoPlan, *, history: bool, say: ProgressFn) -> tuple[Organisation, list[School]]:
-    now = timezone.now()
-
-    def create(model, objs: list, label: str) -> list:
-        if not objs:
-            return objs
-        say(f"Writing {len(objs):,} {label}")
-        if history and hasattr(model, "history"):
-            created = bulk_create_with_history(
-                objs, model, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON, default_date=now
-            )
-        else:
-            created = model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
-        if created[0].pk is None:  # pragma: no cover - every supported database returns keys
-            raise RuntimeError("The database did not return the keys of bulk-inserted rows.")
-        return created
-
-    organisation = Organisation.objects.create(name=plan.organisation_name, kind=Organisation.Kind.TRUST)
-    schools = create(
-        School,
-        [
-            School(
-                organisation=organisation,
-                urn=s.urn,
-                la_number=s.la_number,
-                establishment_number=s.establishment_number,
-                name=s.name,
-                phase=s.phase,
-                has_sixth_form=s.has_sixth_form,
-                financial_year_start=9,  # schools in a trust are academies: September–August
-            )
-            for s in plan.schools
-        ],
-        "schools",
-    )
-
-    login_hash = make_password(DEMO_PASSWORD) if any(u.login for u in plan.users.values()) else ""
-    users = create(
-        User,
-        [
-            User(
-                username=u.username,
-                first_name=u.first_name,
-                last_name=u.last_name,
-                display_name=u.display_name,
-                email=u.email,
-                password=login_hash if u.login else make_password(None),
-                is_staff=u.superuser,
-                is_superuser=u.superuser,
-            )
-            for u in plan.users.values()
-        ],
-        "users",
-    )
-    user = {u.username: u for u in users}
-    create(
-        Membership,
-        [
-            Membership(
-                user=user[m.username],
-                role=m.role,
-                school=schools[m.school] if m.school is not None else None,
-                organisation=organisation if m.organisation else None,
-                job_title=m.job_title,
-                staff_grade=m.staff_grade,
-            )
-            for m in plan.memberships
-        ],
-        "memberships",
-    )
-
-    pupil_objs: list[list[Pupil]] = []
-    flat: list[Pupil] = []
-    for s, sp in zip(schools, plan.schools, strict=True):
-        objs = [
-            Pupil(
-                school=s,
-                upn=p.upn,
-                legal_forename=p.legal_forename,
-                middle_names=p.middle_names,
-                legal_surname=p.legal_surname,
-                preferred_forename=p.preferred_forename,
-                date_of_birth=p.date_of_birth,
-                sex=p.sex,
-                nc_year=p.nc_year,
-                reg_group=p.reg_group,
-                admission_date=p.admission_date,
-                eal=p.eal,
-                first_language=p.first_language,
-                fsm=p.fsm,
-                pupil_premium=p.pupil_premium,
-                looked_after=p.looked_after,
-                previously_looked_after=p.previously_looked_after,
-                medical_needs=p.medical_needs,
-                sen_status=p.sen_status,
-            )
-            for p in sp.pupils
-        ]
-        pupil_objs.append(objs)
-        flat.extend(objs)
-    create(Pupil, flat, "pupils")
-
-    contact_objs: list[list[Contact]] = []
-    flat_contacts: list[Contact] = []
-    for s, sp in zip(schools, plan.schools, strict=True):
-        objs = [
-            Contact(
-                school=s,
-                title=c.title,
-                forename=c.forename,
-                surname=c.surname,
-                phone=c.phone,
-                email=c.email,
-                address=c.address,
-                postcode=c.postcode,
-                preferred_language=c.preferred_language,
-                needs_interpreter=c.needs_interpreter,
-                user=user[c.username] if c.username else None,
-            )
-            for c in sp.contacts
-        ]
-        contact_objs.append(objs)
-        flat_contacts.extend(objs)
-    create(Contact, flat_contacts, "contacts")
-
-    links, statuses, needs, key_adults, grants, groups = [], [], [], [], [], []
-    for s, sp, pupils, contacts in zip(schools, plan.schools, pupil_objs, contact_objs, strict=True):
-        recorder = user.get(sp.senco)
-        links += [
-            PupilContact(
-                school=s,
-                pupil=pupils[link.pupil],
-                contact=contacts[link.contact],
-                relationship=link.relationship,
-                parental_responsibility=link.parental_responsibility,
-                priority=link.priority,
-                lives_with_pupil=link.lives_with_pupil,
-            )
-            for link in sp.links
-        ]
-        for p, obj in zip(sp.pupils, pupils, strict=True):
-            statuses += [
-                SenStatus(
-                    school=s,
-                    pupil=obj,
-                    code=code,
-                    start_date=start,
-                    end_date=end,
-                    reason=reason,
-                    recorded_by=recorder,
-                )
-                for code, start, end, reason in p.statuses
-            ]
-            needs += [
-                PupilNeed(school=s, pupil=obj, need_type=code, rank=rank, start_date=start, end_date=end)
-                for code, rank, start, end in p.needs
-            ]
-        key_adults += [
-            KeyAdult(
-                school=s, pupil=pupils[k.pupil], user=user[k.username], role=k.role, start_date=k.start_date
-            )
-            for k in sp.key_adults
-        ]
-        grants += [
-            AccessGrant(
-                school=s,
-                pupil=pupils[g.pupil],
-                user=user[g.username],
-                reason=g.reason,
-                granted_by=user.get(g.granted_by),
-                expires_on=g.expires_on,
-            )
-            for g in sp.grants
-        ]
-        groups += [
-            TeachingGroup(
-                school=s, name=g.name, subject=g.subject, kind=g.kind, academic_year=plan.academic_year
-            )
-            for g in sp.groups
-        ]
-    create(PupilContact, links, "pupil-contact links")
-    create(SenStatus, statuses, "SEN status periods")
-    create(PupilNeed, needs, "needs")
-    create(KeyAdult, key_adults, "key adults")
-    create(AccessGrant, grants, "access grants")
-    create(TeachingGroup, groups, "teaching groups")
-
-    members, staff, at = [], [], 0
-    for s, sp, pupils in zip(schools, plan.schools, pupil_objs, strict=True):
-        for g in sp.groups:
-            obj = groups[at]
-            at += 1
-            members += [TeachingGroupPupil(school=s, group=obj, pupil=pupils[i]) for i in g.pupils]
-            staff += [TeachingGroupStaff(school=s, group=obj, user=user[u], role=role) for u, role in g.staff]
-    create(TeachingGroupPupil, members, "group places")
-    create(TeachingGroupStaff, staff, "group staff links")
-    return organisation, schools
-
-
-# =========================================================================== logins and reset
-
-
-def demo_logins() -> list[tuple[str, str, str]]:
-    """(username, role label, what they can see) for each demo login that exists."""
-    from sendco.core.access import policy
-
-    found = {u.username: u for u in User.objects.filter(username__in=list(DEMO_LOGINS))}
-    rows = []
-    for username, (role, *_rest) in DEMO_LOGINS.items():
-        u = found.get(username)
-        if u is None:
-            continue
-        membership = u.memberships.filter(role=role).select_related("school", "organisation").first()
-        school = membership.school if membership else None
-        rows.append((username, ROLE_LABELS[role], _describe(u, role, school, membership, policy)))
-    return rows
-
-
-def _describe(user, role: Role, school, membership, policy) -> str:
-    where = school.name if school else ""
-    if role in (Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD):
-        pupils = Pupil.objects.on_roll().filter(school=school)
-        k = pupils.filter(sen_status="K").count()
-        e = pupils.filter(sen_status="E").count()
-        extra = {
-            Role.SENCO: "; keeps the register and sees the audit trail",
-            Role.ASSISTANT_SENCO: "; keeps the register (no audit trail)",
-            Role.HEAD: "; sees the audit trail and whole-school figures",
-        }[role]
-        counts = f"{pupils.count():,}: {k:,} on SEN support, {e:,} with EHC plans"
-        return f"every pupil at {where} ({counts}){extra}"
-    if role == Role.TEACHER:
-        groups = TeachingGroupStaff.objects.filter(user=user).count()
-        seen = policy.pupils(user)
-        sen = seen.exclude(sen_status="N").count()
-        return (
-            f"only the {seen.count():,} pupils in their {groups} classes at {where} "
-            f"({sen} on the SEND register)"
-        )
-    if role == Role.TA:
-        groups = TeachingGroupStaff.objects.filter(user=user).count()
-        keyed = KeyAdult.objects.filter(user=user).count()
-        seen = policy.pupils(user).count()
-        return f"only the {seen:,} pupils in their {groups} groups at {where}; key adult to {keyed} of them"
-    if role == Role.EXAMS_OFFICER:
-        n = policy.pupils(user).count()
-        year = EXAMS_OFFICER_MIN_NC_YEAR
-        return f"pupils in Year {year} and above at {where} ({n:,}), for access arrangements"
-    if role == Role.GOVERNOR:
-        return f"counts and trends for {where}; no named pupils"
-    if role == Role.PARENT:
-        children = policy.pupils(user).select_related("school").order_by("date_of_birth")
-        return "only their own children: " + ", ".join(f"{p.full_name} ({p.school.name})" for p in children)
-    if role == Role.PROFESSIONAL:
-        grants = AccessGrant.objects.filter(user=user).order_by("expires_on")
-        until = grants.last().expires_on if grants else None
-        return f"only the {grants.count()} pupils at {where} they were granted access to" + (
-            f", until {until.day} {until:%B %Y}" if until else ""
-        )
-    if role == Role.TRUST_OFFICER:
-        n = School.objects.filter(organisation=membership.organisation).count() if membership else 0
-        return f"counts across the trust's {n} schools; no named pupils"
-    return "users, schools and settings; no pupil records"
+# =========================================================================== reset
 
 
 def delete_demo() -> None:
