@@ -10,6 +10,11 @@ Sizes: ``small`` (one secondary, ~200 pupils, for tests), ``school`` (the demo d
 ``trust`` (at least 50 schools and 50,000 pupils, for benchmarks); see ``schools``. How common
 SEN support, EHC plans, needs, FSM, EAL and the rest are (and where the figures come from) is in
 ``shares``.
+
+This module is the public face of ``sendco.demo``. The parts: ``plan_types`` (the plan as
+dataclasses), ``planner/`` (planning it, one module per area), ``schools``, ``shares`` and
+``curriculum`` (what is planned), ``people``, ``names`` and ``draws`` (made-up people and random
+draws), ``write`` (bulk inserts) and ``logins`` (the demo logins and what each can see).
 """
 
 from __future__ import annotations
