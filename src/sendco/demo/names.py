@@ -5,7 +5,7 @@ very widely used), so that a class list looks like a real one. Families are draw
 communities a school in England commonly serves; each community has its own first names,
 surnames and home languages, so that names, English as an additional language (EAL) and a
 contact's preferred language fit together. Adults with English names take theirs from Faker's
-en_GB lists (see ``generator``). Places, streets and school names are made up; the postcode
+en_GB lists (see ``people``). Places, streets and school names are made up; the postcode
 area ``NF`` does not exist in the UK.
 """
 
