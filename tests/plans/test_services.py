@@ -140,17 +140,20 @@ def test_parent_views_and_confirmation(cast, plan_cycle):
         services.add_parent_views(actor=cast.user(Role.TEACHER), cycle=plan_cycle, data={"views": "x"})
 
 
-def test_invitation_emails_each_person_with_ics(cast, senco, plan_cycle):
-    services.send_invitation(
-        actor=senco,
-        cycle=plan_cycle,
-        data={
-            "meeting_at": (dt.datetime.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
-            "duration_minutes": 45,
-            "location": "SENCO office",
-            "recipients": "parent@example.org\nteacher@example.org",
-        },
-    )
+def test_invitation_emails_each_person_with_ics(cast, senco, plan_cycle, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.send_invitation(
+            actor=senco,
+            cycle=plan_cycle,
+            data={
+                "meeting_at": (dt.datetime.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+                "duration_minutes": 45,
+                "location": "SENCO office",
+                "recipients": "parent@example.org\nteacher@example.org",
+            },
+        )
+        assert not mail.outbox  # nothing leaves before the invitation is saved
+    assert len(callbacks) == 1
     assert len(mail.outbox) == 2 and mail.outbox[0].to == ["parent@example.org"]
     name, content, kind = mail.outbox[0].attachments[0]
     assert name == "review.ics" and kind == "text/calendar" and "BEGIN:VEVENT" in str(content)

@@ -37,7 +37,9 @@ def test_review_meeting_before_the_plan_was_issued_is_refused(senco_client, cast
     assert AnnualReview.objects.count() == 1  # the fixture's only
 
 
-def test_send_invitations_emails_an_ics_and_asks_for_advice(senco_client, cast, records):
+def test_send_invitations_emails_an_ics_and_asks_for_advice(
+    senco_client, cast, records, django_capture_on_commit_callbacks
+):
     review = records["review"]
     review.meeting_date = timezone.localdate() + dt.timedelta(days=20)
     review.save()
@@ -49,7 +51,8 @@ def test_send_invitations_emails_an_ics_and_asks_for_advice(senco_client, cast, 
         name="Dr Jones",
         email="dr@example.org",
     )
-    senco_client.post(reverse("statutory-review-invite", args=[cast.pupil.pk, review.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        senco_client.post(reverse("statutory-review-invite", args=[cast.pupil.pk, review.pk]))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert "Please send your advice" in message.body

@@ -377,11 +377,14 @@ def send_invitation(*, actor, cycle: PlanCycle, data) -> ReviewInvitation:
         f"When: {when:%A %-d %B %Y at %H:%M}\nWhere: {invitation.location}\n\n"
         f"{invitation.message}\n\nThe calendar invitation is attached."
     ).replace("\n\n\n", "\n\n")
-    # One message per person, so addresses are not shared between families and staff.
+    # One message per person, so addresses are not shared between families and staff; sent only
+    # once the invitation is saved, so a failed save never leaves people invited to nothing.
+    messages = []
     for email in recipients:
         message = EmailMessage(subject=f"{summary} – {school.name}", body=body, to=[email])
         message.attach("review.ics", ical.to_bytes(cal), "text/calendar")
-        message.send()
+        messages.append(message)
+    transaction.on_commit(lambda: [m.send() for m in messages])
     return invitation
 
 

@@ -360,7 +360,7 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
     if on > review.meeting_date:
         raise ValidationError({"invitations_sent": ["Invitations cannot be sent after the meeting."]})
     ics = invitation_ics(review)
-    emailed = 0
+    emailed, messages = 0, []
     for invitee in review.invitees.all():
         if invitee.email:
             message = EmailMessage(
@@ -372,7 +372,7 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
                 to=[invitee.email],
             )
             message.attach("review.ics", ics, "text/calendar")
-            message.send()
+            messages.append(message)
             emailed += 1
         if invitee.invited_on is None:
             invitee.invited_on = on
@@ -383,6 +383,7 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
         review.version += 1
         _stamp(review, actor, "Invitations sent").save()
     check_timeline(review.pupil)
+    transaction.on_commit(lambda: [m.send() for m in messages])  # only once the invitations are saved
     return emailed
 
 
