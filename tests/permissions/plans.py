@@ -146,6 +146,7 @@ PAGES: dict[str, Page] = {
         SENCO_TEAM, method="post", record=_fresh_target, setup=_plans, allowed_unlinked=SENCO_TEAM
     ),
     "plans-review": Page(SENCO_TEAM, record=_cycle(1), setup=_plans, allowed_unlinked=SENCO_TEAM),
+    "plans-review-undo": Page(SENCO_TEAM, record=_cycle(0), setup=_plans, allowed_unlinked=SENCO_TEAM),
     "plans-invite": Page(SENCO_TEAM, record=_cycle(1), setup=_plans, allowed_unlinked=SENCO_TEAM),
     "plans-parent-views": Page({R.PARENT}, record=_cycle(1), setup=_plans, allowed_unlinked=NOBODY),
     "plans-confirm": Page({R.PARENT}, method="post", record=_cycle(1), setup=_plans, allowed_unlinked=NOBODY),
@@ -196,7 +197,7 @@ def _review_body(cast):
 
 
 def _undo_review(cast):
-    _plans(cast)
+    _plans(cast)  # rebuild: the reviewed and the current version as they were
 
 
 OPERATIONS: dict[tuple[str, str], Operation] = {
@@ -254,6 +255,12 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
     ),
     ("post", "/api/v1/plans/cycles/{cycle_id}/review"): Operation(
         SENCO_TEAM, record=_cycle_id, setup=_plans, body=_review_body, cleanup=_undo_review
+    ),
+    ("delete", "/api/v1/plans/cycles/{cycle_id}/review"): Operation(
+        SENCO_TEAM,
+        record=lambda cast, which: {"cycle_id": cast.extra["cycles"][which][0].pk},
+        setup=_plans,
+        cleanup=_undo_review,
     ),
     ("get", "/api/v1/plans/reviews-due"): Operation(
         CLASS_STAFF,

@@ -345,6 +345,14 @@ def review_cycle(request, cycle_id: int, payload: ReviewIn):
     return Status(201, {"review": _review_out(review, audience), "next_cycle": nxt})
 
 
+@router.delete("/cycles/{int:cycle_id}/review", response={204: None})
+def undo_review(request, cycle_id: int):
+    """Take back a review recorded by mistake (422 once the version it opened was worked on)."""
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    services.undo_review(actor=request.user, cycle=cycle)
+    return Status(204, None)
+
+
 class DueFilters(Schema):
     weeks: int = 4
 

@@ -17,7 +17,7 @@ from sendco.core.models import Pupil, TeachingGroup, TeachingGroupStaff
 from sendco.domain import support_plans as rules
 from sendco.register.models import PupilNeed
 
-from .models import Passport, Plan, PlanCycle, PlanTemplate, Strategy, Target
+from .models import Passport, Plan, PlanCycle, PlanTemplate, Review, Strategy, Target
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,25 @@ def cycles_of(pupil) -> list[PlanCycle]:
     """Every version of every plan of the pupil, newest first."""
     return list(
         PlanCycle.objects.filter(pupil=pupil).select_related("plan", "review").order_by("-plan_id", "-number")
+    )
+
+
+def review_can_be_undone(cycle: PlanCycle) -> bool:
+    """A cycle's review can be taken back while the cycle it opened (if any) is the plan's last
+    and nobody has changed, shared or discussed it since (its version is still 1)."""
+    if not Review.objects.filter(cycle=cycle).exists():
+        return False
+    later = list(PlanCycle.objects.filter(plan_id=cycle.plan_id, number__gt=cycle.number)[:2])
+    if len(later) > 1:
+        return False
+    if not later:
+        return True
+    nxt = later[0]
+    return not (
+        nxt.version > 1
+        or nxt.contributions.exists()
+        or nxt.acknowledgements.exists()
+        or nxt.invitations.exists()
     )
 
 

@@ -17,7 +17,7 @@ from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.domain import support_plans as rules
 
-from . import richtext
+from . import richtext, selectors
 from .forms import (
     CycleForm,
     InvitationForm,
@@ -307,6 +307,43 @@ def record_review(
             )
             _stamp(copy, actor, "Carried over at review").save()
     return review, nxt
+
+
+UNDO_REFUSED = "The next version has been worked on since this review: change that version instead."
+
+
+@transaction.atomic
+def undo_review(*, actor, cycle: PlanCycle) -> PlanCycle:
+    """Take back a review recorded by mistake: the review and its ratings go, the cycle it
+    opened goes (only while nobody has touched it), a plan closed by it reopens, and the
+    reviewed cycle is current again. History keeps every deleted row with the actor."""
+    if not policy.can(actor, "plans.change", cycle.pupil):
+        raise PermissionDenied
+    current = PlanCycle.objects.select_for_update(of=("self",)).select_related("plan").get(pk=cycle.pk)
+    review = Review.objects.filter(cycle=current).first()
+    if review is None:
+        raise ValidationError({"__all__": ["This version has not been reviewed."]})
+    # Lock the plan's cycles so nobody changes the next one while it is being removed.
+    list(PlanCycle.objects.select_for_update(of=("self",)).filter(plan=current.plan))
+    if not selectors.review_can_be_undone(current):
+        raise ValidationError({"__all__": [UNDO_REFUSED]})
+    nxt = PlanCycle.objects.filter(plan=current.plan, number=current.number + 1).first()
+    reason = "Review undone (recorded by mistake)"
+    if nxt is not None:
+        for target in nxt.targets.all():
+            _stamp(target, actor, reason).delete()
+        _stamp(nxt, actor, reason).delete()
+    for rating in review.ratings.all():
+        _stamp(rating, actor, reason).delete()
+    _stamp(review, actor, reason).delete()
+    current.status = PlanCycle.Status.CURRENT
+    current.version += 1
+    _stamp(current, actor, reason).save(update_fields=["status", "version", "updated_at"])
+    plan = current.plan
+    if plan.closed_on is not None:
+        plan.closed_on = None
+        _stamp(plan, actor, reason).save()
+    return current
 
 
 # --- parents ----------------------------------------------------------------------------------

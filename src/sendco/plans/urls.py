@@ -27,6 +27,7 @@ urlpatterns = [
         name="plans-target-remove",
     ),
     path("pupils/<int:pk>/plan/<int:cycle>/review/", views.review, name="plans-review"),
+    path("pupils/<int:pk>/plan/<int:cycle>/review/undo/", views.review_undo, name="plans-review-undo"),
     path("pupils/<int:pk>/plan/<int:cycle>/invite/", views.invite, name="plans-invite"),
     path("pupils/<int:pk>/plan/<int:cycle>/your-views/", views.parent_views, name="plans-parent-views"),
     path("pupils/<int:pk>/plan/<int:cycle>/confirm/", views.confirm, name="plans-confirm"),

@@ -148,6 +148,9 @@ def _render_cycle(request, pupil, cycle, cycles, what: str):
     if cycle is not None:
         context |= selectors.cycle_page(cycle, audience, request.user)
         context["can_edit"] = context["can_change"] and cycle.is_current
+        context["can_undo_review"] = (
+            context["can_change"] and not cycle.is_current and selectors.review_can_be_undone(cycle)
+        )
     name = "plans/plan_parent.html" if audience.parent else "plans/plan.html"
     return render(request, name, context)
 
@@ -472,4 +475,29 @@ def compare(request, pk: int):
         "plans/compare.html",
         _pupil_context(request, pupil, "plans-plan")
         | {"cycles": cycles, "a": a, "b": b, "rows": rows, "changed": sum(r["changed"] for r in rows)},
+    )
+
+
+@login_required
+def review_undo(request, pk: int, cycle: int):
+    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    review = getattr(found, "review", None)
+    if review is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            services.undo_review(actor=request.user, cycle=found)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, f"The review was undone: version {found.number} is the current plan again."
+            )
+            return redirect("plans-plan", pk=pk)
+    next_cycle = found.plan.cycles.filter(number=found.number + 1).first()
+    return render(
+        request,
+        "plans/review_undo.html",
+        {"pupil": found.pupil, "cycle": found, "review": review, "next_cycle": next_cycle, "error": error},
     )
