@@ -9,7 +9,7 @@ from sendco.core.models import School
 
 from .models import WEEKDAY_CHOICES, Budget, GroupMember, Provision, ProvisionGroup, StaffRate, TopUp
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 
 
 class ProvisionForm(forms.ModelForm):

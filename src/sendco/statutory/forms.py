@@ -136,7 +136,9 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(choices=models.PlanDocument.Kind.choices, label="Kind of document")
-    dated = forms.DateField(label="Date on the document", widget=forms.DateInput(attrs={"type": "date"}))
+    dated = forms.DateField(
+        label="Date on the document", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     file = forms.FileField(label="PDF file", help_text="A PDF of up to 10 MB.")
 
     def clean_file(self):
