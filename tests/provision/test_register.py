@@ -109,3 +109,25 @@ def test_register_goes_back_to_a_local_next_url_only(client, cast, group):
     assert response["Location"] == reverse("provision-group", args=[group.pk])
     response = _post(client, group, date="2026-11-05", next="/")
     assert response["Location"] == "/"
+
+
+def test_a_register_cannot_be_taken_in_advance(client, cast, group):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(cast.user(Role.TA))
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = _post(client, group, date=tomorrow.isoformat(), present=[cast.pupil.pk])
+    assert "not in advance" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_a_day_off_the_timetable_is_flagged_but_can_be_recorded(client, cast, group):
+    client.force_login(cast.user(Role.TA))
+    url = reverse("provision-register", args=[group.pk])
+    wednesday = date(2026, 11, 4)  # the group meets on Tuesdays and Thursdays
+    assert "is not one of this group" in client.get(url, {"date": wednesday.isoformat()}).content.decode()
+    assert "is not one of this group" not in client.get(url, {"date": DAY.isoformat()}).content.decode()
+    assert _post(client, group, date=wednesday.isoformat(), present=[cast.pupil.pk]).status_code == 302
+    assert Session.objects.filter(date=wednesday).exists()

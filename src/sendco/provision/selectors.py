@@ -223,6 +223,12 @@ def cost_groups(
     return out
 
 
+def is_timetabled(group: ProvisionGroup, day: date) -> bool:
+    """Whether ``group`` should meet on ``day``: one of its weekdays, in term, not a closure."""
+    cal = calendar_for(group.school, day, day).calendar
+    return bool(td.expected_session_dates(cal, weekdays=group.weekday_list, start=day, end=day))
+
+
 def running_groups(school, start: date, end: date):
     """Groups of ``school`` that meet at some point in [start, end]."""
     return (

@@ -10,6 +10,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from sendco.accounts.models import Membership as StaffMembership
@@ -188,7 +189,7 @@ def add_member(*, actor, group: ProvisionGroup, data: Mapping) -> GroupMember:
             {
                 "joined": [
                     "Joining date must be within the dates the group runs"
-                    f" ({group.start_date:%d/%m/%Y} to {group.end_date:%d/%m/%Y})"
+                    f" ({group.start_date:%-d %B %Y} to {group.end_date:%-d %B %Y})"
                 ]
             }
         )
@@ -280,9 +281,11 @@ def record_session(
     members = _members_on(group, day)
     errors = {}  # the date first: it is the first field on the page, so first in the summary
     if not group.start_date <= day <= group.end_date:
-        errors["date"] = [f"The group runs from {group.start_date:%d/%m/%Y} to {group.end_date:%d/%m/%Y}"]
+        errors["date"] = [f"The group runs from {group.start_date:%-d %B %Y} to {group.end_date:%-d %B %Y}"]
+    elif day > timezone.localdate():
+        errors["date"] = ["A register can only be taken on the day or afterwards, not in advance"]
     if Session.objects.filter(group=group, date=day).exists():
-        errors["date"] = [f"A session on {day:%d/%m/%Y} is already recorded for this group"]
+        errors["date"] = [f"A session on {day:%-d %B %Y} is already recorded for this group"]
     errors |= _register_errors(
         held=held, cancel_reason=cancel_reason, note=note, present=present, notes=notes, members=members
     )
@@ -301,7 +304,7 @@ def record_session(
         with transaction.atomic():
             _save(session, actor, "Session recorded")
     except IntegrityError:  # two people saved the same register at once
-        raise ValidationError({"date": [f"A session on {day:%d/%m/%Y} is already recorded for this group"]})
+        raise ValidationError({"date": [f"A session on {day:%-d %B %Y} is already recorded for this group"]})
     if held:
         marks = [
             Attendance(
@@ -461,7 +464,7 @@ def set_calendar(
             ]
         outside = [d for d, _ in closures if cal.term_for(d) is None]
         if outside:
-            errors["closures"] = [f"{d:%d/%m/%Y} is not in any term" for d in outside]
+            errors["closures"] = [f"{d:%-d %B %Y} is not in any term" for d in outside]
     if errors:
         raise ValidationError(errors)
     for model in (Term, Closure):

@@ -30,6 +30,7 @@ def home(request):
     context = {
         "school": school,
         "mine": selectors.my_groups_this_week(request.user),
+        "today": timezone.localdate(),
         "can_manage": policy.can(request.user, "provision.manage", school),
         "can_library": policy.can(request.user, "provision.library", school),
         "can_money": can_see_money(request, school),

@@ -14,7 +14,7 @@ from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import int_or_none
 
-from .. import forms, services
+from .. import forms, selectors, services
 from ..models import GroupMember, Session
 from .common import group_for, parse_date, safe_next
 
@@ -82,6 +82,8 @@ def register(request, pk: int):
             "values": values,
             "held": values.get("held", True) if values else True,
             "next": safe_next(request, request.GET.get("next") or request.POST.get("next")),
+            "timetabled": selectors.is_timetabled(group, day),
+            "today": timezone.localdate(),
         },
     )
 
