@@ -479,3 +479,20 @@ def test_budget_position_refuses_negative_and_impossible_figures():
         budget_position(notional_budget=D(-1), top_ups=[], spent=D(0), forecast=D(0))
     with pytest.raises(ValueError):
         budget_position(notional_budget=D(1), top_ups=[], spent=D(5), forecast=D(4))
+
+
+def test_rows_to_withhold_keeps_the_total_from_giving_a_small_row_back():
+    from sendco.domain.provision_costs import rows_to_withhold
+
+    # Nothing small: the whole table is shown.
+    assert rows_to_withhold({"CL": {1, 2, 3}, "SEMH": {4, 5, 6}}, 3) == set()
+    # One group alone in "SP": withholding it alone would let total − the rest give it back,
+    # so the smallest other row goes with it (now 1 + 3 groups are withheld together).
+    table = {"CL": {1, 2, 3, 4}, "SEMH": {5, 6, 7}, "SP": {8}}
+    assert rows_to_withhold(table, 3) == {"SP", "SEMH"}
+    # Two small rows covering three groups between them are enough on their own.
+    assert rows_to_withhold({"CL": {1, 2, 3}, "CI": {4, 5}, "SP": {6}}, 3) == {"CI", "SP"}
+    # A group counted in two rows (pupils in two year groups) is one group, not two.
+    assert rows_to_withhold({7: {1}, 8: {1}, 9: {2, 3, 4}}, 3) == {7, 8, 9}
+    # Rows with no known groups are withheld.
+    assert rows_to_withhold({"CL": {1, 2, 3}, "?": set()}, 3) == {"?", "CL"}

@@ -352,3 +352,29 @@ def test_impact_charts_never_put_different_units_on_one_scale(cast):
         ("Standardised score", ["Numicon"], 4.0),
         ("Reading or spelling age (months)", ["Toe by Toe"], 14.0),
     ]
+
+
+def test_governor_cannot_work_a_withheld_row_out_from_the_total(client, cast):
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    for name in ("Second", "Third"):
+        _sessions(
+            cast,
+            make_group(cast.school, [cast.unlinked], [cast.user(Role.TA)], name=name),
+            [date(2026, 11, 3)],
+        )
+    lego = make_group(cast.school, [cast.unlinked], [cast.user(Role.TA)], name="Lego")
+    lego.provision = provision_for(cast.school, "Lego therapy")
+    lego.provision.need_area = "ci"
+    lego.provision.save()
+    lego.save()
+    _sessions(cast, lego, [date(2026, 11, 3)])
+    client.force_login(cast.user(Role.GOVERNOR))
+    page = client.get(reverse("provision-budget")).content.decode()
+    assert "Spent on provision to date" in page  # four groups: the total is shown
+    # One group in "communication and interaction": hidden, and "cognition and learning" with it,
+    # or the total minus that row would give the one group's cost (a named TA's pay).
+    assert "Communication and interaction" not in page and "Cognition and learning" not in page
+    client.force_login(cast.user(Role.SENCO))
+    page = client.get(reverse("provision-budget")).content.decode()
+    assert "Communication and interaction" in page and "Cognition and learning" in page

@@ -21,7 +21,7 @@ Inclusive at both ends everywhere: a membership with ``left=date(2025, 10, 3)`` 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -48,6 +48,7 @@ __all__ = [
     "pupil_total",
     "element2_position",
     "summarise",
+    "rows_to_withhold",
     "hours_delivered",
     "hours_scheduled",
     "section_f_shortfall",
@@ -474,6 +475,29 @@ def summarise(
         k = get_key(row)
         totals[k] = totals.get(k, _ZERO) + _money(_field(row, cost_field), cost_field)
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
+
+
+def rows_to_withhold(groups_by_row: Mapping[Hashable, Collection[Hashable]], minimum: int) -> set[Hashable]:
+    """The rows of a cost table to withhold from people who may not see pay, so that no figure
+    they can see or work out covers fewer than ``minimum`` groups.
+
+    Rows covering fewer groups are withheld; and because the total is shown, the withheld rows
+    together must cover at least ``minimum`` groups too (otherwise total − shown rows gives
+    them back), so the smallest shown rows are withheld with them until they do. A table with
+    nothing to withhold is shown whole.
+    """
+    hidden = {row for row, groups in groups_by_row.items() if len(groups) < minimum}
+    if not hidden:
+        return hidden
+    shown = sorted(
+        (row for row in groups_by_row if row not in hidden), key=lambda r: (len(groups_by_row[r]), str(r))
+    )
+    covered = set().union(*(groups_by_row[row] for row in hidden))
+    while len(covered) < minimum and shown:
+        row = shown.pop(0)
+        hidden.add(row)
+        covered |= set(groups_by_row[row])
+    return hidden
 
 
 def hours_delivered(sessions: Iterable[SessionFact], pupil_id: PupilId, minutes: int) -> Decimal:

@@ -481,8 +481,8 @@ def budget_report(school, financial_year: int, *, today: date | None = None) -> 
     costed = sum(1 for f in figures if f.forecast)
     return {
         "groups_costed": costed,
-        "groups_by_need_area": {k: len(v) for k, v in groups_by["need_area"].items()},
-        "groups_by_year_group": {k: len(v) for k, v in groups_by["year_group"].items()},
+        "groups_by_need_area": dict(groups_by["need_area"]),  # row -> ids of the groups it covers
+        "groups_by_year_group": dict(groups_by["year_group"]),
         "financial_year": financial_year,
         "start": start,
         "end": end,

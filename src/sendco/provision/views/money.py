@@ -15,6 +15,7 @@ from sendco.core.access import policy
 from sendco.core.documents import pdf_response
 from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.models import School
+from sendco.domain import provision_costs as pc
 from sendco.domain import term_dates as td
 
 from .. import forms, selectors, services
@@ -174,20 +175,18 @@ MIN_GROUPS_FOR_GOVERNORS = 3
 
 
 def _for_audience(data: dict, with_money: bool) -> dict:
-    """The budget report as a governor may see it: small aggregates withheld."""
+    """The budget report as a governor may see it: small aggregates withheld, and enough others
+    with them that the total cannot give them back (domain.provision_costs.rows_to_withhold)."""
     if with_money:
         return {**data, "withheld": False}
     withheld = data["groups_costed"] < MIN_GROUPS_FOR_GOVERNORS
-    big_enough = {
-        "by_need_area": data["groups_by_need_area"],
-        "by_year_group": data["groups_by_year_group"],
-        "forecast_by_need_area": data["groups_by_need_area"],
-        "forecast_by_year_group": data["groups_by_year_group"],
-    }
-    trimmed = {
-        key: {k: v for k, v in data[key].items() if counts.get(k, 0) >= MIN_GROUPS_FOR_GOVERNORS}
-        for key, counts in big_enough.items()
-    }
+    trimmed = {}
+    for by in ("need_area", "year_group"):
+        rows = {*data[f"by_{by}"], *data[f"forecast_by_{by}"]}
+        covers = {row: data[f"groups_by_{by}"].get(row, ()) for row in rows}  # none known: withhold
+        hide = pc.rows_to_withhold(covers, MIN_GROUPS_FOR_GOVERNORS)
+        for key in (f"by_{by}", f"forecast_by_{by}"):
+            trimmed[key] = {k: v for k, v in data[key].items() if k not in hide}
     return {**data, **trimmed, "withheld": withheld, "min_groups": MIN_GROUPS_FOR_GOVERNORS}
 
 
