@@ -496,3 +496,18 @@ def test_rows_to_withhold_keeps_the_total_from_giving_a_small_row_back():
     assert rows_to_withhold({7: {1}, 8: {1}, 9: {2, 3, 4}}, 3) == {7, 8, 9}
     # Rows with no known groups are withheld.
     assert rows_to_withhold({"CL": {1, 2, 3}, "?": set()}, 3) == {"?", "CL"}
+
+
+def test_staff_who_take_turns_cost_their_average_not_their_sum():
+    from sendco.domain.provision_costs import GroupCostInput, StaffRate, cost_per_session
+
+    ta, hlta = StaffRate(D("20")), StaffRate(D("30"))
+    # Both in the room for an hour: £20 + £30.
+    assert cost_per_session([ta, hlta], 60) == D("50")
+    # A rota, one of them an hour each session: on average £25.
+    assert cost_per_session([ta, hlta], 60, take_turns=True) == D("25")
+    # One member of staff: the same either way; resources are added once.
+    assert cost_per_session([ta], 30, D("2"), take_turns=True) == D("12")
+    group = GroupCostInput("1:1", [ta, hlta], 60, staff_take_turns=True)
+    assert group.cost_per_session == D("25")
+    assert cost_per_session([], 60, take_turns=True) == 0

@@ -378,3 +378,23 @@ def test_governor_cannot_work_a_withheld_row_out_from_the_total(client, cast):
     client.force_login(cast.user(Role.SENCO))
     page = client.get(reverse("provision-budget")).content.decode()
     assert "Communication and interaction" in page and "Cognition and learning" in page
+
+
+def test_a_one_to_one_shared_on_a_rota_is_costed_at_the_average_rate(cast):
+    made = provision_setup(cast)  # the TA is on TA Level 3: £23.47 + 25 %
+    StaffRate.objects.create(
+        school=cast.school, user=cast.user(Role.TEACHER), hourly=D("40"), on_cost_pct=D("0")
+    )
+    group = make_group(
+        cast.school, [cast.unlinked], [cast.user(Role.TA), cast.user(Role.TEACHER)], name="1:1"
+    )
+    together = selectors.whole_school_map(cast.school, today=TODAY)
+    both = next(f for f in together["figures"] if f.group == group)
+    assert both.cost_per_session == D("14.66875") + D("20")  # 30 minutes each, both in the room
+    group.staff_take_turns = True
+    group.save()
+    rota = next(
+        f for f in selectors.whole_school_map(cast.school, today=TODAY)["figures"] if f.group == group
+    )
+    assert rota.cost_per_session == (D("14.66875") + D("20")) / 2
+    assert made["linked"].staff_take_turns is False

@@ -186,7 +186,9 @@ class GroupCostInput:
     """Everything needed to cost one intervention group.
 
     Staff who work in several groups appear in each group's ``staff_rates``: their time is
-    costed per group, for the minutes they spend in that group.
+    costed per group, for the minutes they spend in that group. ``staff_take_turns``: the
+    staff share the sessions on a rota (one of them a session) instead of all running each
+    one together, so a session costs their average rate, not their sum.
     """
 
     group_id: Hashable
@@ -195,6 +197,7 @@ class GroupCostInput:
     resource_cost_per_session: Decimal = _ZERO
     one_off_resource_cost: Decimal = _ZERO
     sessions: Sequence[SessionFact] = ()
+    staff_take_turns: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "staff_rates", tuple(self.staff_rates))
@@ -205,16 +208,33 @@ class GroupCostInput:
 
     @property
     def cost_per_session(self) -> Decimal:
-        return cost_per_session(self.staff_rates, self.minutes_per_session, self.resource_cost_per_session)
+        return cost_per_session(
+            self.staff_rates,
+            self.minutes_per_session,
+            self.resource_cost_per_session,
+            take_turns=self.staff_take_turns,
+        )
 
 
 def cost_per_session(
-    staff_rates: Iterable[StaffRate], minutes_per_session: int, resource_cost_per_session: Decimal = _ZERO
+    staff_rates: Iterable[StaffRate],
+    minutes_per_session: int,
+    resource_cost_per_session: Decimal = _ZERO,
+    *,
+    take_turns: bool = False,
 ) -> Decimal:
-    """Σ over staff of loaded hourly × minutes / 60, plus resources per session. Unrounded."""
+    """Σ over staff of loaded hourly × minutes / 60, plus resources per session. Unrounded.
+
+    With ``take_turns`` (a rota: one of the staff runs each session) the staff part is their
+    mean loaded hourly × minutes / 60 instead: the expected cost of a session when who runs it
+    is not recorded.
+    """
     minutes = Decimal(_minutes(minutes_per_session))
-    staff = sum((rate.loaded_hourly for rate in staff_rates), _ZERO) * minutes / _SIXTY
-    return staff + _non_negative(resource_cost_per_session, "resource_cost_per_session")
+    rates = [rate.loaded_hourly for rate in staff_rates]
+    hourly = sum(rates, _ZERO)
+    if take_turns and rates:
+        hourly /= len(rates)
+    return hourly * minutes / _SIXTY + _non_negative(resource_cost_per_session, "resource_cost_per_session")
 
 
 def _charged(session: SessionFact, charge_cancelled: bool) -> bool:

@@ -41,6 +41,7 @@ class GroupOut(Schema):
     start_date: date
     end_date: date
     is_section_f: bool
+    staff_take_turns: bool
     promised_hours_per_week: Decimal | None
     measure_kind: str
     measure_name: str
@@ -169,6 +170,7 @@ class GroupIn(Schema):
     measure_name: str | None = None
     expected_gain: Decimal | None = None
     charge_cancelled: bool = False
+    staff_take_turns: bool = False
 
 
 class GroupPatch(Schema):
@@ -189,6 +191,7 @@ class GroupPatch(Schema):
     measure_name: str | None = None
     expected_gain: Decimal | None = None
     charge_cancelled: bool | None = None
+    staff_take_turns: bool | None = None
 
 
 class GroupConflict(Schema):

@@ -186,6 +186,7 @@ class _School:
             one_off_resource_cost=provision.one_off_resource_cost, is_section_f=bool(section_f),
             promised_hours_per_week=Decimal(section_f) if section_f else None,
             measure_kind=provision.measure_kind, measure_name=provision.measure_name,
+            staff_take_turns=bool(section_f) and len(set(staff)) > 1,  # a 1:1 shared on a rota
         )  # fmt: skip
         return group, pupils, sorted(set(staff)), finished
 

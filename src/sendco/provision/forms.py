@@ -40,7 +40,8 @@ class GroupForm(forms.ModelForm):
         model = ProvisionGroup
         fields = [
             "name", "start_time", "minutes_per_session", "room", "start_date", "end_date",
-            "resource_cost_per_session", "one_off_resource_cost", "charge_cancelled", "is_section_f",
+            "staff_take_turns", "resource_cost_per_session", "one_off_resource_cost", "charge_cancelled",
+            "is_section_f",
             "promised_hours_per_week", "measure_kind", "measure_name", "expected_gain",
         ]  # fmt: skip
         widgets = {

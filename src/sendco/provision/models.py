@@ -146,6 +146,11 @@ class ProvisionGroup(SchoolScoped):
         default=False,
         help_text="For example a contracted specialist paid anyway",
     )
+    staff_take_turns = models.BooleanField(
+        "Staff take turns",
+        default=False,
+        help_text="One of the staff runs each session (a rota), rather than all of them together",
+    )
     is_section_f = models.BooleanField("EHC plan section F provision", default=False)
     promised_hours_per_week = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(ZERO)]

@@ -182,6 +182,7 @@ def cost_groups(
             g.resource_cost_per_session,
             one_off,
             sessions[g.pk],
+            staff_take_turns=g.staff_take_turns,
         )
         memberships = [pc.Membership(m.pupil_id, m.joined, m.left) for m in members[g.pk]]
         schedule = _schedule(g)
