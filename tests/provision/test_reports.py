@@ -398,3 +398,18 @@ def test_a_one_to_one_shared_on_a_rota_is_costed_at_the_average_rate(cast):
     )
     assert rota.cost_per_session == (D("14.66875") + D("20")) / 2
     assert made["linked"].staff_take_turns is False
+
+
+def test_spreadsheet_money_columns_are_formatted_as_pounds(client, cast):
+    import io
+
+    from openpyxl import load_workbook
+
+    made = provision_setup(cast)
+    _sessions(cast, made["linked"], [date(2026, 11, 3)])
+    client.force_login(cast.user(Role.SENCO))
+    sheet = load_workbook(io.BytesIO(client.get(reverse("provision-map-xlsx")).content))["Provision map"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "Linked reading group")
+    assert row[header.index("Cost to date (£)")].number_format == "£#,##0.00"
+    assert row[header.index("Hours a week")].value == 1.0

@@ -131,9 +131,13 @@ def table_export(
                 cell.font = Font(bold=True)
             for row in sheet_rows:
                 ws.append([safe_cell(v) for v in row])
-            for cell in (c for row in ws.iter_rows(min_row=2) for c in row):
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # never let a string become a formula
+            money_columns = {i for i, h in enumerate(sheet_headers) if "(£)" in str(h)}
+            for row in ws.iter_rows(min_row=2):
+                for i, cell in enumerate(row):
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"  # never let a string become a formula
+                    elif i in money_columns:
+                        cell.number_format = "£#,##0.00"
             ws.freeze_panes = "A2"
         buffer = io.BytesIO()
         wb.save(buffer)

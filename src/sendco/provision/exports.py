@@ -23,7 +23,7 @@ def map_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
             f, g = row.figures, row.figures.group
             line = [
                 area, g.provision.name, g.name, g.provision.wave, g.weekday_names, g.minutes_per_session,
-                float(f.hours_per_week), len(f.staff_ids), len(f.current_members),
+                round(float(f.hours_per_week), 2), len(f.staff_ids), len(f.current_members),
                 ", ".join(str(y) for y in row.year_groups), g.start_date, g.end_date, f.expected_to_date,
                 f.held, f.cancelled, len(f.unrecorded), "Yes" if g.is_section_f else "",
             ]  # fmt: skip
