@@ -159,3 +159,14 @@ def test_library_examples_are_added_once(client, cast):
     from sendco.provision.models import Provision
 
     assert Provision.objects.filter(school=cast.school).count() == 14
+
+
+def test_group_page_links_pupils_only_where_the_user_may_open_them(client, cast):
+    made = provision_setup(cast)
+    group = made["linked"]
+    GroupMember.objects.create(school=cast.school, group=group, pupil=cast.unlinked, joined=group.start_date)
+    client.force_login(cast.user(Role.TA))  # runs the group; is linked to cast.pupil only
+    page = client.get(reverse("provision-group", args=[group.pk])).content.decode()
+    assert reverse("provision-pupil", args=[cast.pupil.pk]) in page
+    assert reverse("provision-pupil", args=[cast.unlinked.pk]) not in page
+    assert cast.unlinked.legal_surname in page  # named on the register of a group they run

@@ -102,6 +102,9 @@ def test_section_f_shortfall_with_an_inset_day(cast):
         D("3.00"),
         D("1.00"),
     )
+    # On Wednesday 16th itself the report runs to Tuesday 15th: that day's register may not be taken yet.
+    [row] = selectors.section_f_report(cast.school, today=date(2026, 9, 16))
+    assert (row["to"], row["scheduled"]) == (date(2026, 9, 15), D("2.00"))
 
 
 def test_impact_report_summarises_scores_by_provision(cast):

@@ -50,7 +50,9 @@ class Term:
 
     def __post_init__(self) -> None:
         if self.start > self.end:
-            raise ValueError(f"term {self.name!r} ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                f"term {self.name!r} ends ({self.end:%-d %B %Y}) before it starts ({self.start:%-d %B %Y})"
+            )
 
     def __contains__(self, d: object) -> bool:
         return isinstance(d, date) and self.start <= d <= self.end

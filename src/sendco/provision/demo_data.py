@@ -135,9 +135,14 @@ class _School:
         y0, y1 = self.calendars[self.year - 1], self.calendars[self.year]
         plans = []  # (group, pupil ids, staff ids, finished)
         wave3 = next(p for p in self.library if p.name == "1:1 TA support")
-        for pk, _, _ in self.ehc[: self.n_groups // 4]:
+        one_to_one = [pk for pk, _, _ in self.ehc[: self.n_groups // 4]]
+        # Schools name a 1:1 by the pupil's initials so that the map tells them apart.
+        names = Pupil.objects.filter(pk__in=one_to_one).values_list("pk", "legal_forename", "legal_surname")
+        initials = {pk: f"{forename[:1]}{surname[:1]}" for pk, forename, surname in names}
+        for pk in one_to_one:
             hours = rng.choice([5, 10, 15])
-            plans.append(self._group(wave3, y1, [pk], f"1:1 support (EHC plan, {hours} h)", section_f=hours))
+            name = f"1:1 support for {initials[pk]} (EHC plan, {hours} h)"
+            plans.append(self._group(wave3, y1, [pk], name, section_f=hours))
         groups_wanted = self.n_groups
         targeted = [p for p in self.library if p is not wave3]
         while len(plans) < groups_wanted:

@@ -423,8 +423,10 @@ def _progress_charts(rows: list[dict]) -> list[dict]:
 
 
 def section_f_report(school, *, today: date | None = None) -> list[dict]:
-    """Every section F place this academic year with its shortfall; shortfalls first."""
+    """Every section F place this academic year with its shortfall, up to the end of yesterday
+    (today's registers may not be taken yet, and would show as a shortfall); shortfalls first."""
     today = today or timezone.localdate()
+    last_day = today - timedelta(days=1)
     start, end = academic_year_bounds(today)
     groups = list(running_groups(school, start, end).filter(is_section_f=True))
     figures = cost_groups(school, groups, start=start, end=end, today=today, with_attendance=True)
@@ -434,7 +436,7 @@ def section_f_report(school, *, today: date | None = None) -> list[dict]:
         g = f.group
         for m in f.members:
             lo = max(start, g.start_date, m.joined)
-            hi = min(today, g.end_date, m.left or today)
+            hi = min(last_day, g.end_date, m.left or last_day)
             if lo > hi:
                 continue
             sessions = [s for s in f.sessions if lo <= s.date <= hi]

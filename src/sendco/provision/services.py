@@ -453,7 +453,8 @@ def set_calendar(
     try:
         cal = td.SchoolCalendar(terms=tuple(td.Term(n, s, e) for n, s, e in terms))
     except ValueError as exc:
-        errors["terms"] = [str(exc).capitalize()]
+        text = str(exc)
+        errors["terms"] = [text[:1].upper() + text[1:]]  # keep the term's own name as typed
     else:
         lo, hi = date(academic_year, 8, 1), date(academic_year + 1, 8, 31)
         if not terms:

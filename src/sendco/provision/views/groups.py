@@ -223,6 +223,13 @@ def group_detail(request, pk: int):
             "can_manage": policy.can(request.user, "provision.manage", group),
             "can_register": policy.can(request.user, "provision.register", group),
             "can_money": can_see_money(request, group.school),
+            # Running a group shows its pupils here; a link to a pupil's own page only where the
+            # policy lets this user open that page.
+            "linkable": set(
+                policy.pupils(request.user)
+                .filter(pk__in=[m.pupil_id for m in figures.members])
+                .values_list("pk", flat=True)
+            ),
             "today": today,
         },
     )
