@@ -1,14 +1,12 @@
 """Starting a group from the library, editing it (with conflicts), adding pupils, scores."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
 from sendco.accounts.roles import Role
-from sendco.provision.models import GroupMember, GroupStaff, ProvisionGroup
+from sendco.provision.models import GroupMember, GroupStaff, Measure, ProvisionGroup, Score
 
-from .fixtures import provision_for, provision_setup
+from .fixtures import add_scores, provision_for, provision_setup, score_fields
 
 
 def _group_data(cast, **overrides):
@@ -112,34 +110,108 @@ def test_adding_a_pupil_checks_dates_and_duplicates(client, cast):
 )
 def test_bad_scores_are_refused(client, cast, data, message):
     member = provision_setup(cast)["members"]["linked"]
+    measure = member.group.first_measure
+    left = {"left": data.pop("left")} if "left" in data else {}
     client.force_login(cast.user(Role.TA))
-    response = client.post(reverse("provision-place-measures", args=[member.pk]), {"version": 1, **data})
+    response = client.post(
+        reverse("provision-place-measures", args=[member.pk]),
+        {"version": 1, **left, **score_fields(measure, version=0, **data)},
+    )
     assert message in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
     member.refresh_from_db()
-    assert (member.entry_value, member.left, member.version) == (None, None, 1)
+    assert (member.left, member.version, Score.objects.count()) == (None, 1, 0)
 
 
-def test_ta_enters_scores(client, cast):
+def _two_measures(cast):
+    """The linked place in a group tracking a reading age and a standardised score."""
     member = provision_setup(cast)["members"]["linked"]
+    reading = member.group.first_measure
+    reading.kind, reading.name = "age_months", "Reading age"
+    reading.save()
+    spelling = Measure.objects.create(
+        school=cast.school, group=member.group, kind="standardised", name="Spelling", position=2
+    )
+    return member, reading, spelling
+
+
+def test_ta_enters_scores_on_every_measure_in_one_form(client, cast):
+    member, reading, spelling = _two_measures(cast)
+    client.force_login(cast.user(Role.TA))
+    url = reverse("provision-place-measures", args=[member.pk])
+    page = client.get(url).content.decode()
+    assert "Reading age" in page and "Spelling" in page
+    response = client.post(
+        url,
+        {
+            "version": 1,
+            **score_fields(reading, version=0, entry_value="82", entry_on="2026-09-08", exit_value="90"),
+            **score_fields(spelling, version=0, entry_value="85", exit_value="88", exit_on="2026-12-15"),
+        },
+    )
+    assert response.status_code == 302
+    got = {s.measure_id: (s.entry_value, s.exit_value, s.version) for s in Score.objects.all()}
+    assert got == {reading.pk: (82, 90, 1), spelling.pk: (85, 88, 1)}
+    member.refresh_from_db()
+    assert member.version == 1  # the place itself did not change
+    scores = client.get(reverse("provision-measures", args=[member.group_id])).content.decode()
+    assert "Reading age" in scores and "88.0" in scores
+    assert Score.objects.get(measure=spelling).history.first().history_user == cast.user(Role.TA)
+
+
+def test_a_stale_score_is_refused_and_nothing_is_saved(client, cast):
+    member, reading, spelling = _two_measures(cast)
+    add_scores(member, 80, None, measure=reading)  # version 1
+    client.force_login(cast.user(Role.TA))
+    url = reverse("provision-place-measures", args=[member.pk])
+    first = client.post(
+        url, {"version": 1, **score_fields(reading, version=1, entry_value="80", exit_value="86")}
+    )
+    assert first.status_code == 302
+    stale = client.post(
+        url,
+        {
+            "version": 1,
+            **score_fields(reading, version=1, entry_value="80", exit_value="99"),
+            **score_fields(spelling, version=0, entry_value="70"),
+        },
+    )
+    page = stale.content.decode()
+    assert "Someone else saved scores" in page and "exit 86.0" in page
+    assert f'name="m{reading.pk}-version" value="2"' in page  # saving again keeps theirs over it
+    assert not Score.objects.filter(measure=spelling).exists()  # nothing of the stale save
+    assert Score.objects.get(measure=reading).exit_value == 86
+    # Another person entering a different measure is not a conflict: unchanged scores are not saved.
+    other = client.post(
+        url,
+        {
+            "version": 1,
+            **score_fields(reading, version=1, entry_value="80", exit_value="86"),
+            **score_fields(spelling, version=0, entry_value="70"),
+        },
+    )
+    assert other.status_code == 302
+    assert Score.objects.get(measure=spelling).entry_value == 70
+
+
+def test_a_bad_score_for_the_kind_is_refused_and_nothing_is_saved(client, cast):
+    member, reading, spelling = _two_measures(cast)
+    spelling.kind = "target_rating"
+    spelling.save()
     client.force_login(cast.user(Role.TA))
     response = client.post(
         reverse("provision-place-measures", args=[member.pk]),
         {
             "version": 1,
-            "entry_value": "82",
-            "entry_on": "2026-09-08",
-            "exit_value": "90",
-            "exit_on": "2026-12-15",
+            "left": "2026-12-01",
+            **score_fields(reading, version=0, entry_value="82"),
+            **score_fields(spelling, version=0, entry_value="7"),
         },
     )
-    assert response.status_code == 302
+    page = response.content.decode()
+    assert "Spelling, entry score: " in page and f'href="#id_m{spelling.pk}-entry_value"' in page
     member.refresh_from_db()
-    assert (member.entry_value, member.exit_value, member.version, member.exit_on) == (
-        82,
-        90,
-        2,
-        date(2026, 12, 15),
-    )
+    assert (member.left, Score.objects.count()) == (None, 0)
 
 
 def test_group_list_shows_a_ta_only_their_groups(client, cast):
