@@ -36,6 +36,8 @@ def test_senco_starts_a_group_from_the_library(client, cast):
     assert (group.weekdays, group.provision, group.school) == ("0,2,4", provision, cast.school)
     assert list(GroupStaff.objects.values_list("user", flat=True)) == [cast.user(Role.TA).pk]
     assert group.history.first().history_user == cast.user(Role.SENCO)
+    [first] = group.measures.all()  # the group form's measure is the first
+    assert (first.kind, first.position, first.school) == ("age_months", 1, cast.school)
 
 
 def test_a_group_ending_before_it_starts_is_refused(client, cast):
@@ -242,3 +244,54 @@ def test_group_page_links_pupils_only_where_the_user_may_open_them(client, cast)
     assert reverse("provision-pupil", args=[cast.pupil.pk]) in page
     assert reverse("provision-pupil", args=[cast.unlinked.pk]) not in page
     assert cast.unlinked.legal_surname in page  # named on the register of a group they run
+
+
+def test_the_group_form_changes_the_first_measure(client, cast):
+    group = provision_setup(cast)["linked"]
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("provision-group-edit", args=[group.pk])
+    assert client.get(url).context["form"].initial["measure_kind"] == "standardised"
+    data = _group_data(cast, measure_kind="standardised", measure_name="Reading score", expected_gain="2")
+    assert client.post(url, {**data, "version": str(group.version)}).status_code == 302
+    [first] = group.measures.all()
+    assert (first.kind, first.name, first.expected_gain) == ("standardised", "Reading score", 2)
+
+
+def test_senco_adds_renames_and_removes_measures(client, cast):
+    member = provision_setup(cast)["members"]["linked"]
+    group = member.group
+    client.force_login(cast.user(Role.SENCO))
+    page = client.get(reverse("provision-group", args=[group.pk])).content.decode()
+    assert reverse("provision-measure-add", args=[group.pk]) in page
+    added = client.post(
+        reverse("provision-measure-add", args=[group.pk]), {"kind": "age_months", "name": "Spelling age"}
+    )
+    assert added.status_code == 302
+    spelling = group.measures.get(position=2)
+    client.post(
+        reverse("provision-measure-edit", args=[spelling.pk]),
+        {"kind": "age_months", "name": "Spelling age (SWST)"},
+    )
+    spelling.refresh_from_db()
+    assert (spelling.name, spelling.history.first().history_user) == (
+        "Spelling age (SWST)",
+        cast.user(Role.SENCO),
+    )
+    add_scores(member, 96, 104, measure=spelling)
+    # A reading age of 96 months is not a target rating (0–4): the kind cannot change under it.
+    refused = client.post(
+        reverse("provision-measure-edit", args=[spelling.pk]), {"kind": "target_rating", "name": "Spelling"}
+    )
+    assert "1 pupil has scores that cannot be this kind of measure" in refused.content.decode()
+    delete = reverse("provision-measure-delete", args=[spelling.pk])
+    assert "1 pupil has scores on this measure" in client.get(delete).content.decode()
+    unconfirmed = client.post(delete)
+    assert "confirm to remove them too" in unconfirmed.content.decode()
+    assert Score.objects.filter(measure=spelling).exists()
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302
+    assert not Measure.objects.filter(pk=spelling.pk).exists() and not Score.objects.exists()
+    assert Score.history.filter(history_type="-").get().history_user == cast.user(Role.SENCO)
+    only = reverse("provision-measure-delete", args=[group.first_measure.pk])
+    assert "cannot be removed" in client.get(only).content.decode()
+    assert client.post(only, {"confirm": "yes"}).status_code == 200
+    assert group.measures.count() == 1

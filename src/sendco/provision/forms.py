@@ -125,7 +125,7 @@ class MemberForm(forms.ModelForm):
         self.measure = measure
         self.fields["pupil_id"].choices = [("", "Choose a pupil"), *pupil_choices]
         if measure is not None:
-            self.fields["entry_value"].label = f"Entry score: {measure.label}"
+            self.fields["entry_value"].help_text = f"On the group’s first measure: {measure.label}"
 
     def clean(self):
         data = super().clean()
