@@ -48,7 +48,9 @@ class GroupForm(forms.ModelForm):
     )
     # The group's first measure, on this form so that starting a group stays one page; further
     # measures are added on the group's page (MeasureForm).
-    measure_kind = Measure._meta.get_field("kind").formfield(label="Entry/exit measure")
+    measure_kind = Measure._meta.get_field("kind").formfield(
+        label="Entry/exit measure", help_text="The first measure: add more on the group’s page"
+    )
     measure_name = Measure._meta.get_field("name").formfield()
     expected_gain = Measure._meta.get_field("expected_gain").formfield()
 
