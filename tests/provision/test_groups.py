@@ -295,3 +295,19 @@ def test_senco_adds_renames_and_removes_measures(client, cast):
     assert "cannot be removed" in client.get(only).content.decode()
     assert client.post(only, {"confirm": "yes"}).status_code == 200
     assert group.measures.count() == 1
+
+
+def test_a_new_place_may_have_an_entry_score_on_the_first_measure(client, cast):
+    group = provision_setup(cast)["linked"]
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("provision-member-add", args=[group.pk])
+    assert "On the group’s first measure: Standardised score" in client.get(url).content.decode()
+    place = {"pupil_id": cast.unlinked.pk, "joined": "2026-10-01"}
+    bad = client.post(url, {**place, "entry_value": "-3"})
+    assert "cannot be negative" in bad.content.decode()
+    assert GroupMember.objects.filter(group=group).count() == 1 and not Score.objects.exists()
+    assert client.post(url, {**place, "entry_value": "84", "entry_on": "2026-10-01"}).status_code == 302
+    score = Score.objects.get()
+    assert (score.measure, score.pupil, score.school, score.entry_value) == (
+        group.first_measure, cast.unlinked, cast.school, 84,
+    )  # fmt: skip

@@ -252,6 +252,7 @@ def member_add(request, pk: int):
     form = forms.MemberForm(
         request.POST or None,
         pupil_choices=choices,
+        measure=group.measures.first(),
         initial={"joined": max(group.start_date, timezone.localdate())},
     )
     if request.method == "POST":
