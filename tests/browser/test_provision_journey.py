@@ -99,6 +99,7 @@ def test_group_from_library_to_impact_and_costed_provision(cast, page, phone, lo
 
     # The TA enters the exit score.
     phone.goto(reverse("provision-measures", args=[group.pk]))
+    assert_accessible(phone, "scores page with two measures")
     phone.get_by_role("link", name=f"Enter scores for {cast.pupil.full_name}").click()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390, "the scores page scrolls sideways"
     reading = phone.get_by_role("group", name=re.compile(r"^Reading age \(months\)"))
