@@ -324,3 +324,16 @@ def test_shares_match_the_national_picture():
     assert len(sexes_of_boys) > 150  # diverse names
     languages = Counter(p.first_language for p in pupils if p.eal)
     assert len(languages) >= 8
+
+
+def test_some_demo_groups_track_a_second_measure(small):
+    from django.db.models import Count
+
+    from sendco.provision.models import GroupMember, ProvisionGroup, Score
+
+    groups = ProvisionGroup.objects.annotate(n=Count("measures"))
+    shares = Counter(g.n for g in groups)
+    assert set(shares) == {1, 2} and 0.15 <= shares[2] / groups.count() <= 0.4, shares
+    # Every place has a score on each of its group's measures.
+    expected = sum(g.n * GroupMember.objects.filter(group=g).count() for g in groups)
+    assert Score.objects.count() == expected

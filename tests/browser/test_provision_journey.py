@@ -2,6 +2,7 @@
 sessions on a phone, enters exit scores, and the SENCO sees the impact report and the pupil's
 costed provision. Plus axe on the main provision pages."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -66,6 +67,12 @@ def test_group_from_library_to_impact_and_costed_provision(cast, page, phone, lo
     page.get_by_label("Entry measured on (optional)").fill(start.isoformat())
     page.get_by_role("button", name="Add to the group").click()
     page.get_by_text(f"{cast.pupil.full_name} was added").wait_for()
+    # Toe by Toe's library entry measures a reading age; this group tracks a spelling age too.
+    page.get_by_role("button", name="Add a measure").click()
+    page.get_by_label("Kind of measure").select_option(label="Reading or spelling age (months)")
+    page.get_by_label("Name of the measure").fill("Spelling age (months)")
+    page.get_by_role("button", name="Add the measure").click()
+    page.get_by_text("“Spelling age (months)” was saved").wait_for()
 
     # The TA records three sessions on a phone: two held (one with a note), one cancelled.
     _login(phone, ta)
@@ -92,16 +99,26 @@ def test_group_from_library_to_impact_and_costed_provision(cast, page, phone, lo
 
     # The TA enters the exit score.
     phone.goto(reverse("provision-measures", args=[group.pk]))
+    assert_accessible(phone, "scores page with two measures")
     phone.get_by_role("link", name=f"Enter scores for {cast.pupil.full_name}").click()
-    phone.get_by_label("Exit score (optional)").fill("89")
-    phone.get_by_label("Exit measured on (optional)").fill(today.isoformat())
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390, "the scores page scrolls sideways"
+    reading = phone.get_by_role("group", name=re.compile(r"^Reading age \(months\)"))
+    reading.get_by_label("Exit score (optional)").fill("89")
+    reading.get_by_label("Exit measured on (optional)").fill(today.isoformat())
+    spelling = phone.get_by_role("group", name=re.compile(r"^Spelling age \(months\)"))
+    spelling.get_by_label("Entry score (optional)").fill("70")
+    spelling.get_by_label("Entry measured on (optional)").fill(start.isoformat())
+    spelling.get_by_label("Exit score (optional)").fill("75")
+    spelling.get_by_label("Exit measured on (optional)").fill(today.isoformat())
+    assert_accessible(phone, "scores for a pupil on a phone")
     phone.get_by_role("button", name="Save scores").click()
     phone.get_by_text("Scores saved").wait_for()
 
     # The SENCO sees the impact report and the pupil's costed provision.
     page.goto(reverse("provision-impact"))
-    row = page.get_by_role("row").filter(has_text="Toe by Toe")
-    assert "8.0" in row.inner_text()  # 81 → 89
+    rows = page.get_by_role("row").filter(has_text="Toe by Toe")
+    assert "8.0" in rows.filter(has_text="Reading age (months)").inner_text()  # 81 → 89
+    assert "5.0" in rows.filter(has_text="Spelling age (months)").inner_text()  # 70 → 75
     assert_accessible(page, "impact report")
     page.goto(reverse("pupil-detail", args=[cast.pupil.pk]))
     page.get_by_role("navigation", name="Pupil record sections").get_by_role("link", name="Provision").click()
@@ -127,6 +144,10 @@ def test_main_provision_pages_are_accessible(cast, page, login, transactional_db
         ("provision-group-new", [made["linked"].provision_id]),
         ("provision-member-add", [made["linked"].pk]),
         ("provision-measures", [made["linked"].pk]),
+        ("provision-place-measures", [made["members"]["linked"].pk]),
+        ("provision-measure-add", [made["linked"].pk]),
+        ("provision-measure-edit", [made["linked"].first_measure.pk]),
+        ("provision-measure-delete", [made["linked"].first_measure.pk]),
         ("provision-map", []),
         ("provision-shortfall", []),
         ("provision-rates", []),

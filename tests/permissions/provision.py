@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sendco.provision.models import GroupMember, Provision, ProvisionGroup, Session
+from sendco.provision.models import GroupMember, Measure, Provision, ProvisionGroup, Session
 from tests.provision.fixtures import provision_setup
 
 from .spec import WHOLE_SCHOOL, Operation, Page, R, pupil_pk
@@ -29,6 +29,10 @@ def _member(cast, which):
     return {"pk": provision_setup(cast)["members"][which].pk}
 
 
+def _measure(cast, which):
+    return {"pk": provision_setup(cast)[which].first_measure.pk}
+
+
 def _record(fn, allowed, **kw):
     return Page(allowed, record=fn, setup=provision_setup, allowed_unlinked=MANAGERS, **kw)
 
@@ -46,6 +50,9 @@ PAGES = {
     "provision-register": _record(_group, RUNS_LINKED_GROUP),
     "provision-measures": _record(_group, RUNS_LINKED_GROUP),
     "provision-place-measures": _record(_member, RUNS_LINKED_GROUP),
+    "provision-measure-add": _record(_group, MANAGERS),
+    "provision-measure-edit": _record(_measure, MANAGERS),
+    "provision-measure-delete": _record(_measure, MANAGERS),
     "provision-session-edit": _record(
         lambda cast, which: {"pk": recorded_session(cast, which).pk}, RUNS_LINKED_GROUP
     ),
@@ -74,6 +81,11 @@ def _group_id(cast, which):
 
 def _member_id(cast, which):
     return {"member_id": provision_setup(cast)["members"][which].pk}
+
+
+def _score_ids(cast, which):
+    made = provision_setup(cast)
+    return {"member_id": made["members"][which].pk, "measure_id": made[which].first_measure.pk}
 
 
 def _session_body(cast):
@@ -147,7 +159,16 @@ OPERATIONS = {
         RUNS_LINKED_GROUP, record=_group_id, body=_session_body, cleanup=_remove_session
     ),
     ("patch", "/api/v1/provision/places/{member_id}"): Operation(
-        RUNS_LINKED_GROUP, record=_member_id, body=lambda cast: {"exit_value": "101"}
+        RUNS_LINKED_GROUP, record=_member_id, body=lambda cast: {"left": None}
+    ),
+    ("put", "/api/v1/provision/places/{member_id}/scores/{measure_id}"): Operation(
+        RUNS_LINKED_GROUP, record=_score_ids, body=lambda cast: {"exit_value": "101"}
+    ),
+    ("post", "/api/v1/provision/groups/{group_id}/measures"): Operation(
+        MANAGERS,
+        record=_group_id,
+        body=lambda cast: {"kind": "age_months", "name": "Matrix measure"},
+        cleanup=lambda cast: Measure.objects.filter(name="Matrix measure").delete(),
     ),
     # Writes. A manager creates at their own school only; the body names the school or entry.
     ("post", "/api/v1/provision/library"): Operation(

@@ -8,7 +8,15 @@ from decimal import Decimal
 
 from sendco.accounts.models import Membership
 from sendco.accounts.roles import Role
-from sendco.provision.models import GroupMember, GroupStaff, Provision, ProvisionGroup, StaffRate
+from sendco.provision.models import (
+    GroupMember,
+    GroupStaff,
+    Measure,
+    Provision,
+    ProvisionGroup,
+    Score,
+    StaffRate,
+)
 
 START, END = date(2026, 9, 7), date(2027, 7, 16)
 # A distinctive hourly rate: no page, export or API answer may show it to anyone but SENCO/head.
@@ -26,6 +34,13 @@ def provision_for(school, name="Toe by Toe") -> Provision:
 def make_group(
     school, pupils=(), staff=(), *, name="Reading group", weekdays="1,3", **extra
 ) -> ProvisionGroup:
+    """A group with one measure (``measure_kind``, ``measure_name``, ``expected_gain``: as the
+    group form names the first measure; standardised by default)."""
+    first = {
+        "kind": extra.pop("measure_kind", "standardised"),
+        "name": extra.pop("measure_name", ""),
+        "expected_gain": extra.pop("expected_gain", None),
+    }
     group = ProvisionGroup.objects.create(
         school=school,
         provision=provision_for(school),
@@ -36,6 +51,7 @@ def make_group(
         end_date=extra.pop("end", END),
         **extra,
     )
+    Measure.objects.create(school=school, group=group, position=1, **first)
     for user in staff:
         GroupStaff.objects.create(school=school, group=group, user=user)
     for pupil in pupils:
@@ -58,3 +74,18 @@ def provision_setup(cast) -> dict:
     made["members"] = {k: GroupMember.objects.get(group=g) for k, g in made.items()}
     cast.extra["provision"] = made
     return made
+
+
+def add_scores(place: GroupMember, *values, measure: Measure | None = None, **dates) -> Score:
+    """A score on ``measure`` (the group's first by default): ``add_scores(place, 80, 88)``."""
+    measure = measure or place.group.measures.order_by("position").first()
+    entry, exit_ = (list(values) + [None, None])[:2]
+    return Score.objects.create(
+        school=place.school, pupil=place.pupil, place=place, measure=measure,
+        entry_value=entry, exit_value=exit_, **dates,
+    )  # fmt: skip
+
+
+def score_fields(measure: Measure, **values) -> dict:
+    """The scores page's POST fields for one measure: ``m<id>-entry_value`` and so on."""
+    return {f"m{measure.pk}-{name}": value for name, value in values.items()}

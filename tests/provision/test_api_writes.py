@@ -99,12 +99,9 @@ def test_senco_starts_a_group_with_the_library_entrys_defaults(client, cast, mad
     response = _api(client, cast.user(Role.SENCO), "post", f"{API}/groups", _group_body(cast, made))
     assert response.status_code == 201, response.content
     body = response.json()
-    assert (body["weekdays"], body["staff_ids"], body["measure_kind"], body["version"]) == (
-        [0, 2],
-        [cast.user(Role.TA).pk],
-        "age_months",
-        1,
-    )
+    assert (body["weekdays"], body["staff_ids"], body["version"]) == ([0, 2], [cast.user(Role.TA).pk], 1)
+    [first] = body["measures"]  # the library entry's default measure
+    assert (first["kind"], first["position"], first["expected_gain"]) == ("age_months", 1, None)
     group = ProvisionGroup.objects.get(pk=body["id"])
     assert (group.minutes_per_session, group.resource_cost_per_session) == (30, 1.5)
 

@@ -1,14 +1,12 @@
 """Starting a group from the library, editing it (with conflicts), adding pupils, scores."""
 
-from datetime import date
-
 import pytest
 from django.urls import reverse
 
 from sendco.accounts.roles import Role
-from sendco.provision.models import GroupMember, GroupStaff, ProvisionGroup
+from sendco.provision.models import GroupMember, GroupStaff, Measure, ProvisionGroup, Score
 
-from .fixtures import provision_for, provision_setup
+from .fixtures import add_scores, provision_for, provision_setup, score_fields
 
 
 def _group_data(cast, **overrides):
@@ -38,6 +36,8 @@ def test_senco_starts_a_group_from_the_library(client, cast):
     assert (group.weekdays, group.provision, group.school) == ("0,2,4", provision, cast.school)
     assert list(GroupStaff.objects.values_list("user", flat=True)) == [cast.user(Role.TA).pk]
     assert group.history.first().history_user == cast.user(Role.SENCO)
+    [first] = group.measures.all()  # the group form's measure is the first
+    assert (first.kind, first.position, first.school) == ("age_months", 1, cast.school)
 
 
 def test_a_group_ending_before_it_starts_is_refused(client, cast):
@@ -112,34 +112,108 @@ def test_adding_a_pupil_checks_dates_and_duplicates(client, cast):
 )
 def test_bad_scores_are_refused(client, cast, data, message):
     member = provision_setup(cast)["members"]["linked"]
+    measure = member.group.first_measure
+    left = {"left": data.pop("left")} if "left" in data else {}
     client.force_login(cast.user(Role.TA))
-    response = client.post(reverse("provision-place-measures", args=[member.pk]), {"version": 1, **data})
+    response = client.post(
+        reverse("provision-place-measures", args=[member.pk]),
+        {"version": 1, **left, **score_fields(measure, version=0, **data)},
+    )
     assert message in response.content.decode()
+    assert "<title>Error: " in response.content.decode()
     member.refresh_from_db()
-    assert (member.entry_value, member.left, member.version) == (None, None, 1)
+    assert (member.left, member.version, Score.objects.count()) == (None, 1, 0)
 
 
-def test_ta_enters_scores(client, cast):
+def _two_measures(cast):
+    """The linked place in a group tracking a reading age and a standardised score."""
     member = provision_setup(cast)["members"]["linked"]
+    reading = member.group.first_measure
+    reading.kind, reading.name = "age_months", "Reading age"
+    reading.save()
+    spelling = Measure.objects.create(
+        school=cast.school, group=member.group, kind="standardised", name="Spelling", position=2
+    )
+    return member, reading, spelling
+
+
+def test_ta_enters_scores_on_every_measure_in_one_form(client, cast):
+    member, reading, spelling = _two_measures(cast)
+    client.force_login(cast.user(Role.TA))
+    url = reverse("provision-place-measures", args=[member.pk])
+    page = client.get(url).content.decode()
+    assert "Reading age" in page and "Spelling" in page
+    response = client.post(
+        url,
+        {
+            "version": 1,
+            **score_fields(reading, version=0, entry_value="82", entry_on="2026-09-08", exit_value="90"),
+            **score_fields(spelling, version=0, entry_value="85", exit_value="88", exit_on="2026-12-15"),
+        },
+    )
+    assert response.status_code == 302
+    got = {s.measure_id: (s.entry_value, s.exit_value, s.version) for s in Score.objects.all()}
+    assert got == {reading.pk: (82, 90, 1), spelling.pk: (85, 88, 1)}
+    member.refresh_from_db()
+    assert member.version == 1  # the place itself did not change
+    scores = client.get(reverse("provision-measures", args=[member.group_id])).content.decode()
+    assert "Reading age" in scores and "88.0" in scores
+    assert Score.objects.get(measure=spelling).history.first().history_user == cast.user(Role.TA)
+
+
+def test_a_stale_score_is_refused_and_nothing_is_saved(client, cast):
+    member, reading, spelling = _two_measures(cast)
+    add_scores(member, 80, None, measure=reading)  # version 1
+    client.force_login(cast.user(Role.TA))
+    url = reverse("provision-place-measures", args=[member.pk])
+    first = client.post(
+        url, {"version": 1, **score_fields(reading, version=1, entry_value="80", exit_value="86")}
+    )
+    assert first.status_code == 302
+    stale = client.post(
+        url,
+        {
+            "version": 1,
+            **score_fields(reading, version=1, entry_value="80", exit_value="99"),
+            **score_fields(spelling, version=0, entry_value="70"),
+        },
+    )
+    page = stale.content.decode()
+    assert "Someone else saved scores" in page and "exit 86.0" in page
+    assert f'name="m{reading.pk}-version" value="2"' in page  # saving again keeps theirs over it
+    assert not Score.objects.filter(measure=spelling).exists()  # nothing of the stale save
+    assert Score.objects.get(measure=reading).exit_value == 86
+    # Another person entering a different measure is not a conflict: unchanged scores are not saved.
+    other = client.post(
+        url,
+        {
+            "version": 1,
+            **score_fields(reading, version=1, entry_value="80", exit_value="86"),
+            **score_fields(spelling, version=0, entry_value="70"),
+        },
+    )
+    assert other.status_code == 302
+    assert Score.objects.get(measure=spelling).entry_value == 70
+
+
+def test_a_bad_score_for_the_kind_is_refused_and_nothing_is_saved(client, cast):
+    member, reading, spelling = _two_measures(cast)
+    spelling.kind = "target_rating"
+    spelling.save()
     client.force_login(cast.user(Role.TA))
     response = client.post(
         reverse("provision-place-measures", args=[member.pk]),
         {
             "version": 1,
-            "entry_value": "82",
-            "entry_on": "2026-09-08",
-            "exit_value": "90",
-            "exit_on": "2026-12-15",
+            "left": "2026-12-01",
+            **score_fields(reading, version=0, entry_value="82"),
+            **score_fields(spelling, version=0, entry_value="7"),
         },
     )
-    assert response.status_code == 302
+    page = response.content.decode()
+    assert "Spelling, entry score: " in page and f'href="#id_m{spelling.pk}-entry_value"' in page
     member.refresh_from_db()
-    assert (member.entry_value, member.exit_value, member.version, member.exit_on) == (
-        82,
-        90,
-        2,
-        date(2026, 12, 15),
-    )
+    assert (member.left, Score.objects.count()) == (None, 0)
 
 
 def test_group_list_shows_a_ta_only_their_groups(client, cast):
@@ -170,3 +244,70 @@ def test_group_page_links_pupils_only_where_the_user_may_open_them(client, cast)
     assert reverse("provision-pupil", args=[cast.pupil.pk]) in page
     assert reverse("provision-pupil", args=[cast.unlinked.pk]) not in page
     assert cast.unlinked.legal_surname in page  # named on the register of a group they run
+
+
+def test_the_group_form_changes_the_first_measure(client, cast):
+    group = provision_setup(cast)["linked"]
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("provision-group-edit", args=[group.pk])
+    assert client.get(url).context["form"].initial["measure_kind"] == "standardised"
+    data = _group_data(cast, measure_kind="standardised", measure_name="Reading score", expected_gain="2")
+    assert client.post(url, {**data, "version": str(group.version)}).status_code == 302
+    [first] = group.measures.all()
+    assert (first.kind, first.name, first.expected_gain) == ("standardised", "Reading score", 2)
+
+
+def test_senco_adds_renames_and_removes_measures(client, cast):
+    member = provision_setup(cast)["members"]["linked"]
+    group = member.group
+    client.force_login(cast.user(Role.SENCO))
+    page = client.get(reverse("provision-group", args=[group.pk])).content.decode()
+    assert reverse("provision-measure-add", args=[group.pk]) in page
+    added = client.post(
+        reverse("provision-measure-add", args=[group.pk]), {"kind": "age_months", "name": "Spelling age"}
+    )
+    assert added.status_code == 302
+    spelling = group.measures.get(position=2)
+    client.post(
+        reverse("provision-measure-edit", args=[spelling.pk]),
+        {"kind": "age_months", "name": "Spelling age (SWST)"},
+    )
+    spelling.refresh_from_db()
+    assert (spelling.name, spelling.history.first().history_user) == (
+        "Spelling age (SWST)",
+        cast.user(Role.SENCO),
+    )
+    add_scores(member, 96, 104, measure=spelling)
+    # A reading age of 96 months is not a target rating (0–4): the kind cannot change under it.
+    refused = client.post(
+        reverse("provision-measure-edit", args=[spelling.pk]), {"kind": "target_rating", "name": "Spelling"}
+    )
+    assert "1 pupil has scores that cannot be this kind of measure" in refused.content.decode()
+    delete = reverse("provision-measure-delete", args=[spelling.pk])
+    assert "1 pupil has scores on this measure" in client.get(delete).content.decode()
+    unconfirmed = client.post(delete)
+    assert "confirm to remove them too" in unconfirmed.content.decode()
+    assert Score.objects.filter(measure=spelling).exists()
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302
+    assert not Measure.objects.filter(pk=spelling.pk).exists() and not Score.objects.exists()
+    assert Score.history.filter(history_type="-").get().history_user == cast.user(Role.SENCO)
+    only = reverse("provision-measure-delete", args=[group.first_measure.pk])
+    assert "cannot be removed" in client.get(only).content.decode()
+    assert client.post(only, {"confirm": "yes"}).status_code == 200
+    assert group.measures.count() == 1
+
+
+def test_a_new_place_may_have_an_entry_score_on_the_first_measure(client, cast):
+    group = provision_setup(cast)["linked"]
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("provision-member-add", args=[group.pk])
+    assert "On the group’s first measure: Standardised score" in client.get(url).content.decode()
+    place = {"pupil_id": cast.unlinked.pk, "joined": "2026-10-01"}
+    bad = client.post(url, {**place, "entry_value": "-3"})
+    assert "cannot be negative" in bad.content.decode()
+    assert GroupMember.objects.filter(group=group).count() == 1 and not Score.objects.exists()
+    assert client.post(url, {**place, "entry_value": "84", "entry_on": "2026-10-01"}).status_code == 302
+    score = Score.objects.get()
+    assert (score.measure, score.pupil, score.school, score.entry_value) == (
+        group.first_measure, cast.unlinked, cast.school, 84,
+    )  # fmt: skip

@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from sendco.accounts.roles import Role
 from sendco.provision import selectors, services
-from sendco.provision.models import Budget, GroupMember, StaffRate, Term, TopUp
+from sendco.provision.models import Budget, GroupMember, Measure, StaffRate, Term, TopUp
 
-from .fixtures import make_group, provision_for, provision_setup
+from .fixtures import add_scores, make_group, provision_for, provision_setup
 
 TODAY = date(2026, 11, 20)
 
@@ -112,22 +112,56 @@ def test_impact_report_summarises_scores_by_provision(cast):
     for pupil, (entry, exit_) in zip(
         [cast.pupil, cast.unlinked, cast.sister_pupil], [(80, 88), (85, 90), (90, 89)], strict=True
     ):
-        GroupMember.objects.create(
-            school=cast.school,
-            group=group,
-            pupil=pupil,
-            joined=group.start_date,
-            entry_value=entry,
-            exit_value=exit_,
-            entry_on=date(2026, 9, 8),
-            exit_on=date(2026, 11, 17),
+        place = GroupMember.objects.create(
+            school=cast.school, group=group, pupil=pupil, joined=group.start_date
         )
+        add_scores(place, entry, exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17))
     r = selectors.impact_report(cast.school, today=TODAY)
     [row] = r["rows"]
     s = row["summary"]
     assert (row["provision"], row["year"], s.n, s.mean_progress) == ("Toe by Toe", 2026, 3, 4.0)
     assert (s.n_expected, s.n_judged) == (2, 3)
     assert "small_sample" in s.flags
+
+
+def test_impact_report_has_a_row_per_measure_of_a_provision(cast):
+    """Toe by Toe tracking a reading age and a standardised spelling score: two rows, each with
+    its own mean and its own idea of expected progress."""
+    group = make_group(
+        cast.school, [], [], start=date(2026, 9, 7), measure_kind="age_months", measure_name="Reading age"
+    )
+    spelling = Measure.objects.create(
+        school=cast.school, group=group, kind="standardised", name="Spelling", position=2
+    )
+    dates = {"entry_on": date(2026, 9, 8), "exit_on": date(2026, 11, 17)}  # 2.3 months apart
+    for pupil, reading, spelt in [
+        (cast.pupil, (90, 96), (80, 86)),
+        (cast.unlinked, (100, 101), (85, 84)),
+        (cast.sister_pupil, (84, None), (None, None)),
+    ]:
+        place = GroupMember.objects.create(
+            school=cast.school, group=group, pupil=pupil, joined=group.start_date
+        )
+        add_scores(place, *reading, **dates)
+        if spelt != (None, None):
+            add_scores(place, *spelt, measure=spelling, **dates)
+    rows = selectors.impact_report(cast.school, today=TODAY)["rows"]
+    got = {
+        (r["provision"], r["kind"], r["measure"]): (
+            r["summary"].n,
+            r["summary"].n_excluded,
+            r["summary"].mean_progress,
+        )
+        for r in rows
+    }
+    assert got == {
+        ("Toe by Toe", "age_months", "Reading age"): (2, 1, 3.5),
+        ("Toe by Toe", "standardised", "Spelling"): (2, 1, 2.5),
+    }
+    reading_row = next(r for r in rows if r["measure"] == "Reading age")
+    assert (reading_row["summary"].n_expected, reading_row["summary"].n_judged) == (1, 2)  # 6 ≥ 2.3; 1 < 2.3
+    charts = selectors.impact_report(cast.school, today=TODAY)["charts"]
+    assert [c["label"] for c in charts] == ["Standardised score", "Reading or spelling age (months)"]
 
 
 def test_budget_report_position(cast):
@@ -267,10 +301,10 @@ def _sheet(response) -> list[list]:
 def test_impact_export_has_the_report_rows(client, cast):
     group = make_group(cast.school, [], [cast.user(Role.TA)], start=date(2026, 9, 7))
     for pupil, (entry, exit_) in zip([cast.pupil, cast.unlinked], [(80, 88), (85, 91)], strict=True):
-        GroupMember.objects.create(
-            school=cast.school, group=group, pupil=pupil, joined=group.start_date,
-            entry_value=entry, exit_value=exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17),
-        )  # fmt: skip
+        place = GroupMember.objects.create(
+            school=cast.school, group=group, pupil=pupil, joined=group.start_date
+        )
+        add_scores(place, entry, exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17))
     client.force_login(cast.user(Role.SENCO))
     rows = _sheet(client.get(reverse("provision-impact-xlsx")))
     header, [row] = rows[0], rows[1:]
@@ -346,10 +380,10 @@ def test_impact_charts_never_put_different_units_on_one_scale(cast):
     maths.provision = provision_for(cast.school, "Numicon")
     maths.save()
     for group, pupil, (entry, exit_) in ((reading, cast.pupil, (96, 110)), (maths, cast.unlinked, (84, 88))):
-        GroupMember.objects.create(
-            school=cast.school, group=group, pupil=pupil, joined=group.start_date, entry_value=entry,
-            exit_value=exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17),
-        )  # fmt: skip
+        place = GroupMember.objects.create(
+            school=cast.school, group=group, pupil=pupil, joined=group.start_date
+        )
+        add_scores(place, entry, exit_, entry_on=date(2026, 9, 8), exit_on=date(2026, 11, 17))
     charts = selectors.impact_report(cast.school, today=TODAY)["charts"]
     assert [(c["label"], [r["provision"] for r in c["rows"]], c["max"]) for c in charts] == [
         ("Standardised score", ["Numicon"], 4.0),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
 from sendco.provision import selectors
-from sendco.provision.models import Session
+from sendco.provision.models import Score, Session
 
 from .fixtures import make_group, provision_setup
 
@@ -62,17 +62,61 @@ def test_api_refuses_a_duplicate_session_and_strangers_with_field_errors(client,
     assert Session.objects.count() == 1
 
 
-def test_api_patch_keeps_unnamed_fields_and_checks_the_version(client, cast):
+def test_api_scores_round_trip_with_versions_and_validation(client, cast):
+    member = provision_setup(cast)["members"]["linked"]
+    group, ta = member.group, cast.user(Role.TA)
+    spelling = _api(
+        client, cast.user(Role.SENCO), "post", f"/api/v1/provision/groups/{group.pk}/measures",
+        {"kind": "age_months", "name": "Spelling age"},
+    )  # fmt: skip
+    assert spelling.status_code == 201 and spelling.json()["position"] == 2
+    assert _api(client, ta, "post", f"/api/v1/provision/groups/{group.pk}/measures", {}).status_code == 404
+    first_id, spelling_id = group.first_measure.pk, spelling.json()["id"]
+    path = f"/api/v1/provision/places/{member.pk}/scores"
+    first = _api(
+        client, ta, "put", f"{path}/{first_id}", {"entry_value": "80", "entry_on": "2026-09-08", "version": 0}
+    )
+    assert first.status_code == 200 and first.json()["version"] == 1
+    again = _api(
+        client,
+        ta,
+        "put",
+        f"{path}/{first_id}",
+        {"entry_value": "80", "entry_on": "2026-09-08", "exit_value": "86", "version": 1},
+    )
+    assert (again.json()["entry_value"], again.json()["exit_value"], again.json()["version"]) == (
+        "80.0",
+        "86.0",
+        2,
+    )
+    stale = _api(client, ta, "put", f"{path}/{first_id}", {"exit_value": "90", "version": 1})
+    assert stale.status_code == 409 and stale.json()["current"]["exit_value"] == "86.0"
+    negative = _api(client, ta, "put", f"{path}/{spelling_id}", {"exit_value": "-4", "version": 0})
+    assert negative.status_code == 422 and negative.json()["detail"][0]["loc"] == ["body", "exit_value"]
+    spelt = _api(client, ta, "put", f"{path}/{spelling_id}", {"entry_value": "96", "version": 0})
+    assert spelt.status_code == 200
+    other_group = provision_setup(cast)["unlinked"].first_measure.pk
+    assert _api(client, ta, "put", f"{path}/{other_group}", {"entry_value": "1"}).status_code == 404
+    members = _api(client, ta, "get", f"/api/v1/provision/groups/{group.pk}/members").json()
+    assert sorted((s["measure_id"], s["entry_value"], s["exit_value"]) for s in members[0]["scores"]) == [
+        (first_id, "80.0", "86.0"),
+        (spelling_id, "96.0", None),
+    ]
+    measures = _api(client, ta, "get", f"/api/v1/provision/groups/{group.pk}").json()["measures"]
+    assert [(m["kind"], m["name"], m["position"]) for m in measures] == [
+        ("standardised", "", 1),
+        ("age_months", "Spelling age", 2),
+    ]
+    assert Score.objects.get(measure_id=first_id).exit_value == 86
+
+
+def test_api_patch_of_a_place_keeps_the_leaving_date_and_checks_the_version(client, cast):
     member = provision_setup(cast)["members"]["linked"]
     ta = cast.user(Role.TA)
     path = f"/api/v1/provision/places/{member.pk}"
-    first = _api(client, ta, "patch", path, {"entry_value": "80", "entry_on": "2026-09-08", "version": 1})
-    assert first.status_code == 200 and first.json()["version"] == 2
-    second = _api(client, ta, "patch", path, {"exit_value": "86"})
-    assert (second.json()["entry_value"], second.json()["exit_value"]) == ("80.0", "86.0")
-    stale = _api(client, ta, "patch", path, {"exit_value": "90", "version": 1})
-    assert stale.status_code == 409 and stale.json()["current"]["exit_value"] == "86.0"
-    negative = _api(client, ta, "patch", path, {"exit_value": "-4"})
-    assert negative.status_code == 422
-    member.refresh_from_db()
-    assert member.exit_value == 86
+    left = _api(client, ta, "patch", path, {"left": "2026-12-01", "version": 1})
+    assert left.status_code == 200 and (left.json()["left"], left.json()["version"]) == ("2026-12-01", 2)
+    kept = _api(client, ta, "patch", path, {"version": 2})
+    assert kept.json()["left"] == "2026-12-01"
+    stale = _api(client, ta, "patch", path, {"left": None, "version": 1})
+    assert stale.status_code == 409 and stale.json()["current"]["left"] == "2026-12-01"

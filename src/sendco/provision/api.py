@@ -1,4 +1,5 @@
-"""Provision API: library, groups, places (with measures), sessions and attendance.
+"""Provision API: library, groups (with their measures), places (with their scores on each
+measure), sessions and attendance.
 
 Same access policy, services and forms as the pages: a refusal is 404, a form error 422 with
 the field, a save based on an old `version` 409 with the record as it is now. No schema
@@ -19,19 +20,24 @@ from .api_schemas import (
     GroupOut,
     GroupPatch,
     MeasureIn,
+    MeasureOut,
     MemberConflict,
     MemberIn,
     MemberOut,
+    PlacePatch,
     ProvisionConflict,
     ProvisionIn,
     ProvisionOut,
     ProvisionPatch,
+    ScoreConflict,
+    ScoreIn,
+    ScoreOut,
     SessionConflict,
     SessionIn,
     SessionOut,
     SessionPatch,
 )
-from .models import GroupMember, Provision, ProvisionGroup, Session
+from .models import GroupMember, Measure, Provision, ProvisionGroup, Session
 
 API_PREFIX = "/provision"
 router = Router(tags=["provision"])
@@ -63,7 +69,7 @@ def list_groups(request):
     return (
         _visible_groups(request)
         .distinct()
-        .prefetch_related("staff_links")
+        .prefetch_related("staff_links", "measures")
         .order_by("-end_date", "name")[:500]
     )
 
@@ -75,7 +81,8 @@ def get_group(request, group_id: int):
 
 @router.get("/groups/{group_id}/members", response=list[MemberOut])
 def list_members(request, group_id: int):
-    return GroupMember.objects.filter(group=_group(request, group_id)).order_by("joined")
+    group = _group(request, group_id)
+    return GroupMember.objects.filter(group=group).prefetch_related("scores").order_by("joined")
 
 
 @router.get("/groups/{group_id}/sessions", response=list[SessionOut])
@@ -100,23 +107,44 @@ def record_session(request, group_id: int, payload: SessionIn):
     return Status(201, session)
 
 
-@router.patch("/places/{member_id}", response={200: MemberOut, 409: MemberConflict})
-def record_measures(request, member_id: int, payload: MeasureIn):
+def _place(request, member_id: int) -> GroupMember:
     member = GroupMember.objects.select_related("group__school").filter(pk=member_id).first()
     if member is None or not policy.can(request.user, "provision.register", member.group):
         raise Http404
-    data = {k: ("" if v is None else str(v)) for k, v in payload.dict(exclude={"version"}).items()}
-    current = {
-        f: getattr(member, f) for f in ("entry_value", "entry_on", "exit_value", "exit_on", "left")
-    }  # a PATCH keeps fields it does not name
-    merged = {k: ("" if v is None else str(v)) for k, v in current.items()}
-    merged.update({k: v for k, v in data.items() if k in payload.model_fields_set})
+    return member
+
+
+@router.patch("/places/{member_id}", response={200: MemberOut, 409: MemberConflict})
+def update_place(request, member_id: int, payload: PlacePatch):
+    """The leaving date. Scores: PUT /places/{id}/scores/{measure_id}."""
+    member = _place(request, member_id)
+    left = payload.left if "left" in payload.model_fields_set else member.left  # a PATCH keeps it
     try:
-        return services.record_measures(
-            actor=request.user, member=member, data=merged, expected_version=payload.version
+        services.update_place(
+            actor=request.user,
+            member=member,
+            data={"left": _form_value(left)},
+            expected_version=payload.version,
         )
     except services.ConflictError as exc:
-        detail = "Someone else changed this place or its scores since you read it"
+        detail = "Someone else changed this place since you read it"
+        return Status(409, {"detail": detail, "current": exc.current})
+    return GroupMember.objects.prefetch_related("scores").get(pk=member.pk)
+
+
+@router.put("/places/{member_id}/scores/{measure_id}", response={200: ScoreOut, 409: ScoreConflict})
+def put_score(request, member_id: int, measure_id: int, payload: ScoreIn):
+    member = _place(request, member_id)
+    measure = Measure.objects.filter(pk=measure_id, group_id=member.group_id).first()
+    if measure is None:
+        raise Http404
+    data = {k: _form_value(v) for k, v in payload.dict(exclude={"version"}).items()}
+    try:
+        return services.record_score(
+            actor=request.user, member=member, measure=measure, data=data, expected_version=payload.version
+        )
+    except services.ConflictError as exc:
+        detail = "Someone else changed this score since you read it"
         return Status(409, {"detail": detail, "current": exc.current})
 
 
@@ -182,11 +210,15 @@ def update_provision(request, provision_id: int, payload: ProvisionPatch):
 # --- writes: groups and places -----------------------------------------------------------------
 
 
-def _group_fields(group: ProvisionGroup, staff_ids) -> dict:
+def _group_fields(group: ProvisionGroup, staff_ids, first: Measure | None) -> dict:
+    first = first or Measure()
     return {
         **_fields_of(group, forms.GroupForm.Meta.fields),
         "weekday_set": group.weekday_list,
         "staff_ids": list(staff_ids),
+        "measure_kind": first.kind,
+        "measure_name": first.name,
+        "expected_gain": first.expected_gain,
     }
 
 
@@ -197,7 +229,7 @@ def _group_changes(changes: dict) -> dict:
 
 
 def _fresh_group(pk: int) -> ProvisionGroup:
-    return ProvisionGroup.objects.prefetch_related("staff_links").get(pk=pk)
+    return ProvisionGroup.objects.prefetch_related("staff_links", "measures").get(pk=pk)
 
 
 @router.post("/groups", response={201: GroupOut})
@@ -209,11 +241,10 @@ def create_group(request, payload: GroupIn):
         minutes_per_session=provision.minutes_per_session,
         resource_cost_per_session=provision.resource_cost_per_session,
         one_off_resource_cost=provision.one_off_resource_cost,
-        measure_kind=provision.measure_kind,
-        measure_name=provision.measure_name,
     )
+    first = Measure(kind=provision.measure_kind, name=provision.measure_name)  # the library's default
     changes = {k: v for k, v in payload.dict(exclude={"provision_id"}).items() if v is not None}
-    data = _form_data(_group_fields(blank, []), _group_changes(changes))
+    data = _form_data(_group_fields(blank, [], first), _group_changes(changes))
     group = services.save_group(actor=request.user, school=provision.school, provision=provision, data=data)
     return Status(201, _fresh_group(group.pk))
 
@@ -224,7 +255,7 @@ def update_group(request, group_id: int, payload: GroupPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     staff = group.staff_links.values_list("user_id", flat=True)
-    data = _form_data(_group_fields(group, staff), _group_changes(changes))
+    data = _form_data(_group_fields(group, staff, group.measures.first()), _group_changes(changes))
     try:
         services.save_group(
             actor=request.user,
@@ -246,7 +277,16 @@ def add_member(request, group_id: int, payload: MemberIn):
     the group's dates and have no place in it already on that date. Leaving: PATCH the place."""
     group = _group(request, group_id, "provision.manage")
     data = _form_data({}, payload.dict())
-    return Status(201, services.add_member(actor=request.user, group=group, data=data))
+    member = services.add_member(actor=request.user, group=group, data=data)
+    return Status(201, GroupMember.objects.prefetch_related("scores").get(pk=member.pk))
+
+
+@router.post("/groups/{group_id}/measures", response={201: MeasureOut})
+def add_measure(request, group_id: int, payload: MeasureIn):
+    """Track another measure in the group (after its others). The SENCO team only."""
+    group = _group(request, group_id, "provision.manage")
+    measure = services.add_measure(actor=request.user, group=group, data=_form_data({}, payload.dict()))
+    return Status(201, measure)
 
 
 # --- writes: sessions ---------------------------------------------------------------------------

@@ -30,6 +30,14 @@ class ProvisionOut(Schema):
     version: int
 
 
+class MeasureOut(Schema):
+    id: int
+    kind: str
+    name: str
+    expected_gain: Decimal | None
+    position: int
+
+
 class GroupOut(Schema):
     id: int
     provision_id: int
@@ -43,9 +51,7 @@ class GroupOut(Schema):
     is_section_f: bool
     staff_take_turns: bool
     promised_hours_per_week: Decimal | None
-    measure_kind: str
-    measure_name: str
-    expected_gain: Decimal | None
+    measures: list[MeasureOut]
     staff_ids: list[int]
     version: int
 
@@ -57,6 +63,21 @@ class GroupOut(Schema):
     def resolve_staff_ids(obj):
         return [s.user_id for s in obj.staff_links.all()]
 
+    @staticmethod
+    def resolve_measures(obj):
+        return list(obj.measures.all())
+
+
+class ScoreOut(Schema):
+    """A place's values on one measure; ``version`` 0: nothing recorded yet."""
+
+    measure_id: int
+    entry_value: Decimal | None
+    entry_on: date | None
+    exit_value: Decimal | None
+    exit_on: date | None
+    version: int
+
 
 class MemberOut(Schema):
     id: int
@@ -65,20 +86,43 @@ class MemberOut(Schema):
     joined: date
     left: date | None
     reason: str
-    entry_value: Decimal | None
-    entry_on: date | None
-    exit_value: Decimal | None
-    exit_on: date | None
+    scores: list[ScoreOut]
     version: int
 
+    @staticmethod
+    def resolve_scores(obj):
+        return list(obj.scores.all())
 
-class MeasureIn(Schema):
+
+class PlacePatch(Schema):
+    """The leaving date (null: none); `version` is the place's (409 if it changed)."""
+
+    left: date | None = None
+    version: int | None = None
+
+
+class ScoreIn(Schema):
+    """All four values of one measure (PUT: a value left out is cleared). `version` is the
+    score's as you read it, 0 if it had none; 409 if it changed. Unchanged values save nothing."""
+
     entry_value: Decimal | None = None
     entry_on: date | None = None
     exit_value: Decimal | None = None
     exit_on: date | None = None
-    left: date | None = None
     version: int | None = None
+
+
+class ScoreConflict(Schema):
+    detail: str
+    current: ScoreOut | None
+
+
+class MeasureIn(Schema):
+    """Another measure for a group: its kind (MEASURE_KIND_CHOICES), name and expected gain."""
+
+    kind: str = "standardised"
+    name: str = ""
+    expected_gain: Decimal | None = None
 
 
 class AttendanceOut(Schema):
@@ -153,7 +197,9 @@ class ProvisionConflict(Schema):
 
 
 class GroupIn(Schema):
-    """Start a group of a library entry. Left out: the entry's length, measure and resources."""
+    """Start a group of a library entry. Left out: the entry's length, measure and resources.
+    `measure_kind`, `measure_name` and `expected_gain` set the group's first measure (add more
+    with POST /groups/{id}/measures)."""
 
     provision_id: int
     name: str
@@ -174,7 +220,8 @@ class GroupIn(Schema):
 
 
 class GroupPatch(Schema):
-    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
+    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed).
+    `measure_kind`, `measure_name` and `expected_gain` are the group's first measure's."""
 
     version: int
     name: str | None = None
@@ -204,7 +251,7 @@ class MemberIn(Schema):
     joined: date
     reason: str = ""
     left: date | None = None
-    entry_value: Decimal | None = None
+    entry_value: Decimal | None = None  # on the group's first measure
     entry_on: date | None = None
 
 

@@ -15,6 +15,7 @@ class ProvisionConfig(AppConfig):
         from .selectors import home_panel
 
         register_pupil_model(models.GroupMember, label="Provision place")
+        register_pupil_model(models.Score, label="Provision scores")
         register_pupil_model(models.Attendance, label="Provision attendance")
         register_pupil_model(models.TopUp, label="Top-up funding")
         add_pupil_tab(PupilTab("Provision", "provision-pupil", "provision.pupil", order=40))

@@ -1,11 +1,13 @@
 # ruff: noqa: E501  (model constructors kept one field group a line, under fmt: skip)
 """Demo provision for each demo school: the example library, staff rates by grade, term dates,
 a budget, ~40 running groups (with section F 1:1s for pupils with EHC plans), last year's
-finished groups with exit scores, and a register for every timetabled session so far (a few
+finished groups with exit scores (about 3 in 10 groups track a second measure, such as a
+spelling age beside Toe by Toe's reading age), and a register for every timetabled session so far (a few
 left unrecorded, as happens). Fictional figures; bulk inserts; deterministic from ctx.rng."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 from decimal import Decimal
 
@@ -24,7 +26,9 @@ from .models import (
     Closure,
     GroupMember,
     GroupStaff,
+    Measure,
     ProvisionGroup,
+    Score,
     Session,
     StaffRate,
     Term,
@@ -48,6 +52,22 @@ GROUPS = {
     "trust": ((40, 20), (40, 20)),
 }
 BATCH = 5000
+# A second measure some groups of each library entry track besides the entry's own.
+SECOND_MEASURES = {
+    "Precision Teaching": ("scale", "Target words known (of 20)"),
+    "Toe by Toe": ("age_months", "Spelling age (months)"),
+    "Lexia Core5 / PowerUp": ("standardised", "Standardised spelling score"),
+    "Read Write Inc. Fresh Start": ("age_months", "Spelling age (months)"),
+    "Numicon intervention programme": ("scale", "Number facts known (of 20)"),
+    "Talk Boost": ("standardised", "Standardised vocabulary score"),
+    "ELSA (emotional literacy support)": ("target_rating", "ELSA target rating"),
+    "Lego-based therapy": ("target_rating", "Social communication target rating"),
+    "Zones of Regulation": ("scale", "Self-regulation rating (0–10)"),
+    "Speech and language programme (delivered by TA)": ("standardised", "Standardised language score"),
+    "Social skills group": ("target_rating", "Social skills target rating"),
+    "Handwriting and fine motor group": ("scale", "Legibility rating (0–10)"),
+    "Nurture group": ("scale", "Wellbeing rating (0–10)"),
+}
 
 
 def build(ctx: DemoContext) -> None:
@@ -68,6 +88,7 @@ class _School:
     def __init__(self, ctx: DemoContext, school):
         self.ctx, self.school, self.rng = ctx, school, ctx.rng
         self.today = ctx.today
+        self.extra_rng = random.Random(f"second measures {school.urn}")  # leaves ctx.rng's sequence alone
         self.year = td.academic_year_of(self.today)
 
     def build(self) -> None:
@@ -158,14 +179,54 @@ class _School:
                 self._group(provision, y0, pupils, f"{provision.name} (last year) {i + 1}", finished=True)
             )
         groups = _bulk(self.ctx, ProvisionGroup, [g for g, *_ in plans])
-        links, members = [], []
+        measures = self._measures(groups)
+        links, members, values = [], [], []
         for group, (_, pupils, staff, finished) in zip(groups, plans, strict=True):
             links += [GroupStaff(school=school, group=group, user_id=u) for u in staff]
             for pk in pupils:
-                members.append(self._member(group, pk, finished))
+                members.append(self._member(group, pk))
+                # The first measure draws from the main generator as before (the rest of the demo
+                # stays the same); a second from its own.
+                values.append(
+                    [(m, _values(self.rng if m.position == 1 else self.extra_rng, m.kind, finished))
+                     for m in measures[group.pk]]
+                )  # fmt: skip
         _bulk(self.ctx, GroupStaff, links)
         members = _bulk(self.ctx, GroupMember, members)
+        scores = [
+            Score(
+                school=school,
+                pupil_id=member.pupil_id,
+                place=member,
+                measure=measure,
+                entry_value=entry,
+                entry_on=member.group.start_date,
+                exit_value=exit_value,
+                exit_on=member.group.end_date if exit_value is not None else None,
+            )  # fmt: skip
+            for member, pairs in zip(members, values, strict=True)
+            for measure, (entry, exit_value) in pairs
+        ]
+        _bulk(self.ctx, Score, scores)
         self._sessions(groups, members)
+
+    def _measures(self, groups) -> dict[int, list]:
+        """Each group's first measure (its library entry's) and, for about 3 groups in 10 whose
+        entry has one, a second (SECOND_MEASURES); chosen by position so the demo is the same
+        every time."""
+        rows = []
+        for i, group in enumerate(groups):
+            p = group.provision
+            rows.append(
+                Measure(school=self.school, group=group, kind=p.measure_kind, name=p.measure_name, position=1)
+            )
+            if i % 10 in (1, 4, 6, 8) and p.name in SECOND_MEASURES:
+                kind, name = SECOND_MEASURES[p.name]
+                rows.append(Measure(school=self.school, group=group, kind=kind, name=name, position=2))
+        out: dict[int, list] = {}
+        for m in _bulk(self.ctx, Measure, rows):
+            out.setdefault(m.group_id, []).append(m)
+        return out
 
     def _group(self, provision, cal, pupils, name, *, section_f=0, finished=False):
         rng = self.rng
@@ -190,32 +251,14 @@ class _School:
             start_date=start, end_date=end, resource_cost_per_session=provision.resource_cost_per_session,
             one_off_resource_cost=provision.one_off_resource_cost, is_section_f=bool(section_f),
             promised_hours_per_week=Decimal(section_f) if section_f else None,
-            measure_kind=provision.measure_kind, measure_name=provision.measure_name,
             staff_take_turns=bool(section_f) and len(set(staff)) > 1,  # a 1:1 shared on a rota
         )  # fmt: skip
         return group, pupils, sorted(set(staff)), finished
 
-    def _member(self, group, pupil_id, finished):
-        rng = self.rng
-        kind = group.measure_kind
-        entry, gain = {
-            "standardised": (rng.gauss(82, 6), rng.gauss(3.5, 5)),
-            "age_months": (rng.gauss(92, 12), rng.gauss(7, 4)),
-            "scale": (rng.uniform(1, 5), rng.gauss(1.5, 1.2)),
-            "target_rating": (rng.choice([0, 1, 1, 2]), rng.choice([0, 1, 1, 2])),
-            "custom": (rng.gauss(40, 8), rng.gauss(5, 5)),
-        }[kind]
-        entry = max(0, round(entry, 1))
-        exit_value = None
-        if finished:
-            exit_value = max(0, round(entry + gain, 1))
-            if kind == "target_rating":
-                entry, exit_value = min(entry, 4), min(4, entry + gain)
+    def _member(self, group, pupil_id):
         return GroupMember(
             school=self.school, group=group, pupil_id=pupil_id, joined=group.start_date,
-            reason="Identified at pupil progress meeting", entry_value=Decimal(str(entry)), entry_on=group.start_date,
-            exit_value=None if exit_value is None else Decimal(str(exit_value)),
-            exit_on=group.end_date if finished else None,
+            reason="Identified at pupil progress meeting",
         )  # fmt: skip
 
     def _sessions(self, groups, members) -> None:
@@ -254,3 +297,21 @@ class _School:
             for p in pupils
         ]
         _bulk(self.ctx, Attendance, marks)
+
+
+def _values(rng, kind: str, finished: bool) -> tuple[Decimal, Decimal | None]:
+    """A made-up entry value and, for a finished group, an exit value, of a kind of measure."""
+    entry, gain = {
+        "standardised": (rng.gauss(82, 6), rng.gauss(3.5, 5)),
+        "age_months": (rng.gauss(92, 12), rng.gauss(7, 4)),
+        "scale": (rng.uniform(1, 5), rng.gauss(1.5, 1.2)),
+        "target_rating": (rng.choice([0, 1, 1, 2]), rng.choice([0, 1, 1, 2])),
+        "custom": (rng.gauss(40, 8), rng.gauss(5, 5)),
+    }[kind]  # every kind draws, so the sequence does not depend on the kind
+    entry = max(0, round(entry, 1))
+    exit_value = None
+    if finished:
+        exit_value = max(0, round(entry + gain, 1))
+        if kind == "target_rating":
+            entry, exit_value = min(entry, 4), min(4, entry + gain)
+    return Decimal(str(entry)), None if exit_value is None else Decimal(str(exit_value))

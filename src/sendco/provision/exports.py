@@ -91,12 +91,24 @@ def impact_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]
 FLAG_NAMES = {"low_impact": "Low impact", "low_attendance": "Low attendance", "small_sample": "Small sample"}
 
 
+def _value(value) -> str:
+    return "–" if value is None else f"{float(value):g}"
+
+
+def scores_text(scores) -> str:
+    """ "Reading age: 81 → 89; Spelling age: 78 → –" from (measure, score or None) pairs."""
+    return "; ".join(
+        f"{m.label}: {_value(s and s.entry_value)} → {_value(s and s.exit_value)}" for m, s in scores
+    )
+
+
 def pupil_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]:
     """One pupil's provision map: a row per group this academic year (a pupil who left and
-    rejoined has one row, dated from the first joining; scores are the latest place's)."""
+    rejoined has one row, dated from the first joining; scores are the latest place's, every
+    measure in one cell as "name: entry → exit")."""
     headers = [
         "Provision", "Area of need", "Section F", "Promised hours a week", "Days", "Minutes",
-        "Joined", "Left", "Hours a week", "Attendance (%)", "Entry score", "Exit score",
+        "Joined", "Left", "Hours a week", "Attendance (%)", "Scores (entry → exit)",
     ]  # fmt: skip
     if with_money:
         headers += ["Cost to date (£)", "Forecast to 31 August (£)"]
@@ -106,8 +118,7 @@ def pupil_table(data: dict, *, with_money: bool) -> tuple[list[str], list[list]]
         line = [
             g.provision.name, g.provision.get_need_area_display(), "Yes" if g.is_section_f else "",
             _num(g.promised_hours_per_week, 2), g.weekday_names, g.minutes_per_session, first.joined,
-            last.left, _num(r["hours_per_week"], 2), _pct(r["attendance"]), _num(last.entry_value),
-            _num(last.exit_value),
+            last.left, _num(r["hours_per_week"], 2), _pct(r["attendance"]), scores_text(r["scores"]),
         ]  # fmt: skip
         if with_money:
             line += [float(to_pence(r["cost"])), float(to_pence(r["forecast"]))]

@@ -6,8 +6,19 @@ from __future__ import annotations
 from django import forms
 
 from sendco.core.models import School
+from sendco.domain import impact
 
-from .models import WEEKDAY_CHOICES, Budget, GroupMember, Provision, ProvisionGroup, StaffRate, TopUp
+from .models import (
+    WEEKDAY_CHOICES,
+    Budget,
+    GroupMember,
+    Measure,
+    Provision,
+    ProvisionGroup,
+    Score,
+    StaffRate,
+    TopUp,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
 
@@ -35,14 +46,20 @@ class GroupForm(forms.ModelForm):
     staff_ids = forms.TypedMultipleChoiceField(
         label="Staff who run it", coerce=int, widget=forms.CheckboxSelectMultiple, choices=()
     )
+    # The group's first measure, on this form so that starting a group stays one page; further
+    # measures are added on the group's page (MeasureForm).
+    measure_kind = Measure._meta.get_field("kind").formfield(
+        label="Entry/exit measure", help_text="The first measure: add more on the group’s page"
+    )
+    measure_name = Measure._meta.get_field("name").formfield()
+    expected_gain = Measure._meta.get_field("expected_gain").formfield()
 
     class Meta:
         model = ProvisionGroup
         fields = [
             "name", "start_time", "minutes_per_session", "room", "start_date", "end_date",
             "staff_take_turns", "resource_cost_per_session", "one_off_resource_cost", "charge_cancelled",
-            "is_section_f",
-            "promised_hours_per_week", "measure_kind", "measure_name", "expected_gain",
+            "is_section_f", "promised_hours_per_week",
         ]  # fmt: skip
         widgets = {
             "start_date": DATE,
@@ -58,6 +75,11 @@ class GroupForm(forms.ModelForm):
             self.initial.setdefault(
                 "staff_ids", list(self.instance.staff_links.values_list("user_id", flat=True))
             )
+            first = self.instance.first_measure
+            if first is not None:
+                self.initial.setdefault("measure_kind", first.kind)
+                self.initial.setdefault("measure_name", first.name)
+                self.initial.setdefault("expected_gain", first.expected_gain)
 
     def clean(self):
         data = super().clean()
@@ -69,37 +91,93 @@ class GroupForm(forms.ModelForm):
         return data
 
 
+def check_values(form, kind: str, names=("entry_value", "exit_value")) -> None:
+    """Add an error to each value that cannot be a score of this kind (domain.impact decides:
+    a negative reading age, a target rating above 4, …)."""
+    for name in names:
+        value = form.cleaned_data.get(name)
+        if value is None:
+            continue
+        try:
+            impact.progress(kind, value, None)
+        except (ValueError, TypeError) as exc:
+            form.add_error(name, str(exc).split(": ", 1)[-1])
+
+
+def check_dates(form) -> None:
+    data = form.cleaned_data
+    if data.get("entry_on") and data.get("exit_on") and data["exit_on"] < data["entry_on"]:
+        form.add_error("exit_on", "The exit measure must be on or after the entry measure")
+
+
 class MemberForm(forms.ModelForm):
+    """A new place, with an optional entry score on the group's first measure."""
+
     pupil_id = forms.TypedChoiceField(label="Pupil", coerce=int, choices=())
+    entry_value = Score._meta.get_field("entry_value").formfield()
+    entry_on = Score._meta.get_field("entry_on").formfield(widget=DATE)
 
     class Meta:
         model = GroupMember
-        fields = ["joined", "left", "reason", "entry_value", "entry_on"]
-        widgets = {"joined": DATE, "left": DATE, "entry_on": DATE}
+        fields = ["joined", "left", "reason"]
+        widgets = {"joined": DATE, "left": DATE}
 
-    def __init__(self, *args, pupil_choices=(), **kwargs):
+    def __init__(self, *args, pupil_choices=(), measure: Measure | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.measure = measure
         self.fields["pupil_id"].choices = [("", "Choose a pupil"), *pupil_choices]
+        if measure is not None:
+            self.fields["entry_value"].help_text = f"On the group’s first measure: {measure.label}"
 
     def clean(self):
         data = super().clean()
         if data.get("joined") and data.get("left") and data["left"] < data["joined"]:
             self.add_error("left", "The leaving date must be on or after the joining date")
+        if self.measure is not None:
+            check_values(self, self.measure.kind, ["entry_value"])
+        return data
+
+
+class PlaceForm(forms.ModelForm):
+    """What changes on a place after it is given: the leaving date."""
+
+    class Meta:
+        model = GroupMember
+        fields = ["left"]
+        widgets = {"left": DATE}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("left") and data["left"] < self.instance.joined:
+            self.add_error("left", "The leaving date must be on or after the joining date")
         return data
 
 
 class MeasureForm(forms.ModelForm):
+    """One of a group's measures: what it is called and what counts as expected progress."""
+
     class Meta:
-        model = GroupMember
-        fields = ["entry_value", "entry_on", "exit_value", "exit_on", "left"]
-        widgets = {"entry_on": DATE, "exit_on": DATE, "left": DATE}
+        model = Measure
+        fields = ["kind", "name", "expected_gain"]
+
+
+class ScoreForm(forms.ModelForm):
+    """A pupil's entry and exit values on one measure, checked against the measure's kind. The
+    scores page has one per measure, prefixed "m<measure id>"; the API one unprefixed."""
+
+    class Meta:
+        model = Score
+        fields = ["entry_value", "entry_on", "exit_value", "exit_on"]
+        widgets = {"entry_on": DATE, "exit_on": DATE}
+
+    def __init__(self, *args, measure: Measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
 
     def clean(self):
         data = super().clean()
-        if data.get("entry_on") and data.get("exit_on") and data["exit_on"] < data["entry_on"]:
-            self.add_error("exit_on", "The exit measure must be on or after the entry measure")
-        if data.get("left") and data["left"] < self.instance.joined:
-            self.add_error("left", "The leaving date must be on or after the joining date")
+        check_dates(self)
+        check_values(self, self.measure.kind)
         return data
 
 

@@ -19,13 +19,16 @@ def _num(value) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _measure(group, place) -> str:
-    if place.entry_value is None and place.exit_value is None:
-        return ""
-    name = group.measure_name or group.get_measure_kind_display()
-    entry = "–" if place.entry_value is None else _num(place.entry_value)
-    exit_ = "not yet measured" if place.exit_value is None else _num(place.exit_value)
-    return f"; {name}: {entry} on entry, {exit_} at exit"
+def _measures(scores) -> str:
+    """ "; Reading age: 82 on entry, 90 at exit; Spelling age: …" for each measure with a score."""
+    parts = []
+    for measure, score in scores:
+        if score is None or (score.entry_value is None and score.exit_value is None):
+            continue
+        entry = "–" if score.entry_value is None else _num(score.entry_value)
+        exit_ = "not yet measured" if score.exit_value is None else _num(score.exit_value)
+        parts.append(f"; {measure.label}: {entry} on entry, {exit_} at exit")
+    return "".join(parts)
 
 
 def provision_so_far(pupil, request) -> str:
@@ -47,7 +50,7 @@ def provision_so_far(pupil, request) -> str:
         lines.append(
             f"- {g.provision.name}{section_f}: {g.weekday_names}, {g.minutes_per_session} minutes, {who}, "
             f"led by a {g.provision.get_staff_type_display().lower()}; from {first.joined:%d/%m/%Y}{until}"
-            f"{attendance}{_measure(g, last)}."
+            f"{attendance}{_measures(row['scores'])}."
         )
     if not lines:
         return "No additional provision is recorded in the provision map for this pupil this school year."

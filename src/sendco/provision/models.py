@@ -124,7 +124,8 @@ class StaffRate(SchoolScoped):
 
 
 class ProvisionGroup(SchoolScoped):
-    """A running group or 1:1 of a library provision.
+    """A running group or 1:1 of a library provision, with the entry/exit measures it tracks
+    (``measures``, ordered by position; the first defaults to the library entry's).
 
     EHC plan section F provision is a group too (usually of one) with ``is_section_f`` and the
     plan's ``promised_hours_per_week``, so promised, scheduled and delivered hours compare.
@@ -155,12 +156,6 @@ class ProvisionGroup(SchoolScoped):
     promised_hours_per_week = models.DecimalField(
         max_digits=5, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(ZERO)]
     )
-    measure_kind = models.CharField(max_length=20, choices=MEASURE_KIND_CHOICES, default="standardised")
-    measure_name = models.CharField(max_length=120, blank=True)
-    expected_gain = models.DecimalField(
-        "Expected gain", max_digits=6, decimal_places=1, null=True, blank=True,
-        help_text="Blank for the default: no fall in a standardised score, a ratio gain of 1, or any gain",
-    )  # fmt: skip
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, through="GroupStaff", related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -176,6 +171,11 @@ class ProvisionGroup(SchoolScoped):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def first_measure(self) -> Measure | None:
+        """Position 1 (the lowest): the measure on the group form. Uses prefetched measures."""
+        return next(iter(self.measures.all()), None)
 
     @property
     def weekday_list(self) -> list[int]:
@@ -199,17 +199,15 @@ class GroupStaff(SchoolScoped):
 
 
 class GroupMember(PupilScoped):
-    """A pupil's place in a group from ``joined`` to ``left`` (inclusive), with their measures."""
+    """A pupil's place in a group from ``joined`` to ``left`` (inclusive); its scores on the
+    group's measures are Score rows."""
 
     group = models.ForeignKey(ProvisionGroup, on_delete=models.CASCADE, related_name="members")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="provision_places")
     joined = models.DateField()
     left = models.DateField(null=True, blank=True)
     reason = models.CharField("Why they are in the group", max_length=300, blank=True)
-    entry_value = models.DecimalField("Entry score", max_digits=7, decimal_places=1, null=True, blank=True)
-    entry_on = models.DateField("Entry measured on", null=True, blank=True)
-    exit_value = models.DecimalField("Exit score", max_digits=7, decimal_places=1, null=True, blank=True)
-    exit_on = models.DateField("Exit measured on", null=True, blank=True)
+    # Bumped when the place itself changes (leaving date, reason); scores have their own.
     version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -222,6 +220,59 @@ class GroupMember(PupilScoped):
                 name="member_leaves_after_joining",
             )
         ]
+
+
+class Measure(SchoolScoped):
+    """One entry/exit measure a group tracks: a reading age, a spelling age, a standardised
+    score. Position 1 is the group's first measure (set on the group form, defaulting to the
+    library entry's); a group may add more (Toe by Toe: reading age and spelling age)."""
+
+    group = models.ForeignKey(ProvisionGroup, on_delete=models.CASCADE, related_name="measures")
+    kind = models.CharField(
+        "Kind of measure", max_length=20, choices=MEASURE_KIND_CHOICES, default="standardised"
+    )
+    name = models.CharField("Name of the measure", max_length=120, blank=True)
+    expected_gain = models.DecimalField(
+        "Expected gain", max_digits=6, decimal_places=1, null=True, blank=True,
+        help_text="Blank for the default: no fall in a standardised score, a ratio gain of 1, or any gain",
+    )  # fmt: skip
+    position = models.PositiveSmallIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["group", "position"]
+        constraints = [models.UniqueConstraint(fields=["group", "position"], name="uniq_measure_position")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """What the pages call it: its name, else its kind ("Standardised score")."""
+        return self.name or self.get_kind_display()
+
+
+class Score(PupilScoped):
+    """A pupil's entry and exit values on one of their group's measures. ``pupil`` repeats the
+    place's (PupilScoped), so the audit tab and sharding find it without a join."""
+
+    place = models.ForeignKey(GroupMember, on_delete=models.CASCADE, related_name="scores")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="scores")
+    entry_value = models.DecimalField("Entry score", max_digits=7, decimal_places=1, null=True, blank=True)
+    entry_on = models.DateField("Entry measured on", null=True, blank=True)
+    exit_value = models.DecimalField("Exit score", max_digits=7, decimal_places=1, null=True, blank=True)
+    exit_on = models.DateField("Exit measured on", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["place", "measure__position"]
+        constraints = [models.UniqueConstraint(fields=["place", "measure"], name="one_score_per_measure")]
+
+    def save(self, *args, **kwargs):
+        if self.place_id and not self.pupil_id:
+            self.pupil_id = self.place.pupil_id
+        super().save(*args, **kwargs)
 
 
 class Session(SchoolScoped):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import groups, money, register, reports
+from .views import groups, money, register, reports, scores
 
 urlpatterns = [
     path("provision/", groups.home, name="provision-home"),
@@ -15,8 +15,11 @@ urlpatterns = [
     path("provision/groups/<int:pk>/register/", register.register, name="provision-register"),
     path("provision/sessions/<int:pk>/", register.session_edit, name="provision-session-edit"),
     path("provision/sessions/<int:pk>/delete/", register.session_delete, name="provision-session-delete"),
-    path("provision/groups/<int:pk>/scores/", register.measures, name="provision-measures"),
-    path("provision/places/<int:pk>/scores/", register.place_measures, name="provision-place-measures"),
+    path("provision/groups/<int:pk>/scores/", scores.measures, name="provision-measures"),
+    path("provision/places/<int:pk>/scores/", scores.place_measures, name="provision-place-measures"),
+    path("provision/groups/<int:pk>/measures/new/", scores.measure_add, name="provision-measure-add"),
+    path("provision/measures/<int:pk>/edit/", scores.measure_edit, name="provision-measure-edit"),
+    path("provision/measures/<int:pk>/delete/", scores.measure_delete, name="provision-measure-delete"),
     path("provision/map/", reports.provision_map, name="provision-map"),
     path("provision/map/map.xlsx", reports.provision_map_export, {"fmt": "xlsx"}, name="provision-map-xlsx"),
     path("provision/map/map.pdf", reports.provision_map_export, {"fmt": "pdf"}, name="provision-map-pdf"),

@@ -29,7 +29,7 @@ def pct(fraction) -> str:
 
 @register.filter
 def num(value, places=1) -> str:
-    if value is None:
+    if value is None or value == "":  # "": a score not recorded yet (the template's missing attribute)
         return "–"
     return f"{float(value):,.{int(places)}f}"
 
@@ -52,13 +52,15 @@ def get(mapping, key):
 
 
 @register.inclusion_tag("provision/_entry_exit_chart.html")
-def entry_exit_chart(members, caption: str = "Entry and exit scores"):
+def entry_exit_chart(points, caption: str = "Entry and exit scores", chart_id="1"):
     """A server-rendered SVG (attributes only, no style: strict CSP) of each pupil's entry and
-    exit score on one axis; the same numbers are in the table beside it."""
-    scored = [m for m in members if m.entry_value is not None and m.exit_value is not None]
+    exit score on one measure's axis; the same numbers are in the table beside it. ``points``
+    are (pupil name, entry, exit); pupils without both are left out. One chart per measure:
+    a reading age and a standardised score do not share an axis."""
+    scored = [(name, a, b) for name, a, b in points if a is not None and b is not None]
     if not scored:
         return {"rows": []}
-    values = [float(v) for m in scored for v in (m.entry_value, m.exit_value)]
+    values = [float(v) for _, a, b in scored for v in (a, b)]
     lo, hi = min(values), max(values)
     span = (hi - lo) or 1.0
     left, width, row_height = 160, 300, 24
@@ -69,15 +71,15 @@ def entry_exit_chart(members, caption: str = "Entry and exit scores"):
     rows = [
         {
             "y": 20 + i * row_height,
-            "name": m.pupil.full_name,
-            "x1": x(m.entry_value),
-            "x2": x(m.exit_value),
-            "square_x": x(m.exit_value) - 5,
-            "up": m.exit_value >= m.entry_value,
-            "entry": m.entry_value,
-            "exit": m.exit_value,
+            "name": name,
+            "x1": x(entry),
+            "x2": x(exit_),
+            "square_x": x(exit_) - 5,
+            "up": exit_ >= entry,
+            "entry": entry,
+            "exit": exit_,
         }
-        for i, m in enumerate(scored)
+        for i, (name, entry, exit_) in enumerate(scored)
     ]
     return {
         "rows": rows,
@@ -88,4 +90,5 @@ def entry_exit_chart(members, caption: str = "Entry and exit scores"):
         "left": left,
         "right": left + width,
         "caption": caption,
+        "chart_id": chart_id,
     }

@@ -203,6 +203,7 @@ def group_detail(request, pk: int):
         start=min(start, group.start_date),
         end=max(end, group.end_date),
         with_attendance=True,
+        with_scores=True,
     )[0]
     sessions = group.sessions.order_by("-date")[:60]
     log_access(
@@ -218,6 +219,7 @@ def group_detail(request, pk: int):
         {
             "group": group,
             "f": figures,
+            "members": [(m, figures.scores_of(m)) for m in figures.members],
             "sessions": sessions,
             "staff": group.staff_links.select_related("user"),
             "can_manage": policy.can(request.user, "provision.manage", group),
@@ -250,6 +252,7 @@ def member_add(request, pk: int):
     form = forms.MemberForm(
         request.POST or None,
         pupil_choices=choices,
+        measure=group.measures.first(),
         initial={"joined": max(group.start_date, timezone.localdate())},
     )
     if request.method == "POST":

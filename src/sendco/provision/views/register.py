@@ -1,4 +1,4 @@
-"""The session register and entry/exit scores: the pages staff who run a group use."""
+"""The session register: the page staff who run a group use most (scores are in scores.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendco.core.access import policy
-from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import int_or_none
 
-from .. import forms, selectors, services
+from .. import selectors, services
 from ..models import GroupMember, Session
 from .common import group_for, parse_date, safe_next
 
@@ -180,46 +179,4 @@ def session_delete(request, pk: int):
             "marks": session.attendance.count(),
             "changed": changed,
         },
-    )
-
-
-# --- measures -------------------------------------------------------------------------------
-
-
-@login_required
-def measures(request, pk: int):
-    group = group_for(request, pk, "provision.register")
-    members = group.members.select_related("pupil").order_by("pupil__legal_surname")
-    return render(request, "provision/measures.html", {"group": group, "members": members})
-
-
-@login_required
-def place_measures(request, pk: int):
-    member = (
-        GroupMember.objects.select_related("group__provision", "group__school", "pupil").filter(pk=pk).first()
-    )
-    if member is None or not policy.can(request.user, "provision.register", member.group):
-        raise Http404
-    conflict = None
-    if request.method == "POST":
-        form = forms.MeasureForm(request.POST, instance=member)
-        attempt = attempt_save(
-            form,
-            lambda: services.record_measures(
-                actor=request.user,
-                member=member,
-                data=request.POST,
-                expected_version=int_or_none(request.POST.get("version")),
-            ),
-        )
-        conflict = attempt.conflict
-        if attempt.ok:
-            messages.success(request, f"Scores saved for {member.pupil.full_name}.")
-            return redirect("provision-measures", pk=member.group_id)
-    else:
-        form = forms.MeasureForm(instance=member)
-    return render(
-        request,
-        "provision/place_measures.html",
-        {"form": form, "member": member, "group": member.group, "conflict": conflict},
     )
