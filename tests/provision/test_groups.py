@@ -311,3 +311,18 @@ def test_a_new_place_may_have_an_entry_score_on_the_first_measure(client, cast):
     assert (score.measure, score.pupil, score.school, score.entry_value) == (
         group.first_measure, cast.unlinked, cast.school, 84,
     )  # fmt: skip
+
+
+def test_a_stale_measure_edit_shows_the_conflict_and_saves_nothing(client, cast):
+    group = provision_setup(cast)["linked"]
+    first = group.first_measure
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("provision-measure-edit", args=[first.pk])
+    assert f'name="version" value="{first.version}"' in client.get(url).content.decode()
+    ok = client.post(url, {"kind": first.kind, "name": "Renamed", "version": first.version})
+    assert ok.status_code == 302
+    stale = client.post(url, {"kind": first.kind, "name": "Mine", "version": first.version})
+    page = stale.content.decode()
+    assert "Someone else changed this measure" in page and "Renamed" in page
+    first.refresh_from_db()
+    assert (first.name, first.version) == ("Renamed", 2)

@@ -450,3 +450,14 @@ def test_spreadsheet_money_columns_are_formatted_as_pounds(client, cast):
     row = next(r for r in sheet.iter_rows(min_row=2) if r[2].value == "Linked reading group")
     assert row[header.index("Cost to date (£)")].number_format == "£#,##0.00"
     assert row[header.index("Hours a week")].value == 1.0
+
+
+def test_budget_errors_are_summarised_at_the_top_and_nothing_is_saved(client, cast):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.post(
+        reverse("provision-budget"), {"form": "budget", "notional_sen_budget": "-5", "version": "0"}
+    )
+    page = response.content.decode()
+    assert page.index("govuk-error-summary") < page.index("Set the notional SEN budget")
+    assert "<title>Error: SEN budget" in page
+    assert not Budget.objects.exists()

@@ -36,6 +36,7 @@ class MeasureOut(Schema):
     name: str
     expected_gain: Decimal | None
     position: int
+    version: int
 
 
 class GroupOut(Schema):

@@ -237,6 +237,7 @@ class Measure(SchoolScoped):
         help_text="Blank for the default: no fall in a standardised score, a ratio gain of 1, or any gain",
     )  # fmt: skip
     position = models.PositiveSmallIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:

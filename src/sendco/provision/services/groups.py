@@ -121,6 +121,7 @@ def _save_first_measure(group: ProvisionGroup, data: Mapping, actor) -> None:
         _check_kind_fits_scores(first, wanted["kind"], field="measure_kind")
         for k, v in wanted.items():
             setattr(first, k, v)
+        first.version += 1  # locked above: whoever has the measure's own page open sees a conflict
         _save(first, actor, "Measure changed")
 
 

@@ -61,15 +61,17 @@ def add_measure(*, actor, group: ProvisionGroup, data: Mapping) -> Measure:
 
 
 @transaction.atomic
-def change_measure(*, actor, measure: Measure, data: Mapping) -> Measure:
-    """Rename a measure, or change its kind or expected gain (the kind only if its scores fit)."""
+def change_measure(*, actor, measure: Measure, data: Mapping, expected_version: int | None = None) -> Measure:
+    """Rename a measure, or change its kind or expected gain (the kind only if its scores fit).
+    A save based on an old ``expected_version`` raises ConflictError and changes nothing."""
     _check(actor, "provision.manage", measure.group)
-    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    current = _locked(Measure, measure.pk, expected_version)
     was = current.kind
     form = _valid(forms.MeasureForm(data, instance=current))
     current.kind = was
     _check_kind_fits_scores(current, form.cleaned_data["kind"])
     form.instance.kind = form.cleaned_data["kind"]
+    form.instance.version = current.version + 1
     return _save(form.instance, actor, "Measure changed")
 
 

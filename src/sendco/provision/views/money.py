@@ -250,6 +250,7 @@ def budget(request):
             "budget_form": budget_form,
             "topup_form": topup_form,
             "year_form": year_form,
+            "error_forms": [f for f in (budget_form, topup_form, year_form) if f.is_bound and f.errors],
             "conflict": conflict,
             "budget_version": saved.version if saved else 0,
         },

@@ -11,7 +11,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 
 from sendco.core.access import policy
-from sendco.core.form_helpers import copy_errors, int_or_none
+from sendco.core.concurrency import attempt_save
+from sendco.core.form_helpers import int_or_none
 
 from .. import forms, selectors, services
 from ..models import GroupMember, Measure, Score
@@ -109,15 +110,19 @@ def _measure_for(request, pk: int) -> Measure:
 
 def _measure_form(request, group, measure, save):
     form = forms.MeasureForm(request.POST or None, instance=measure)
+    conflict = None
     if request.method == "POST":
-        try:
-            saved = save()
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
-            messages.success(request, f"The measure “{saved.label}” was saved.")
+        attempt = attempt_save(form, save)
+        conflict = attempt.conflict
+        if attempt.ok:
+            messages.success(request, f"The measure “{attempt.result.label}” was saved.")
             return redirect("provision-group", pk=group.pk)
-    return render(request, "provision/measure_form.html", {"form": form, "group": group, "measure": measure})
+    version = (conflict or measure).version if measure else None
+    return render(
+        request,
+        "provision/measure_form.html",
+        {"form": form, "group": group, "measure": measure, "conflict": conflict, "version": version},
+    )
 
 
 @login_required
@@ -135,7 +140,12 @@ def measure_edit(request, pk: int):
         request,
         measure.group,
         measure,
-        lambda: services.change_measure(actor=request.user, measure=measure, data=request.POST),
+        lambda: services.change_measure(
+            actor=request.user,
+            measure=measure,
+            data=request.POST,
+            expected_version=int_or_none(request.POST.get("version")),
+        ),
     )
 
 
