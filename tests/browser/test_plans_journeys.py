@@ -64,6 +64,16 @@ def test_senco_writes_a_plan_reviews_it_and_sees_the_new_cycle(cast, page, login
     page.get_by_role("table").wait_for()
     assert_accessible(page, "compare")
 
+    # The review was recorded by mistake: undo it from version 1's page, after a confirmation.
+    first = PlanCycle.objects.get(pupil=cast.pupil, number=1)
+    page.goto(reverse("plans-cycle", args=[cast.pupil.pk, first.pk]))
+    page.get_by_role("link", name="Undo this review").click()
+    assert_accessible(page, "undo a review")
+    page.get_by_role("button", name="Undo the review").click()
+    page.get_by_text("The review was undone").wait_for()
+    cycles = PlanCycle.objects.filter(pupil=cast.pupil).values_list("number", "status")
+    assert list(cycles) == [(1, "current")]
+
 
 def test_teacher_sees_the_class_view(cast, page, login, transactional_db):
     services.save_passport(

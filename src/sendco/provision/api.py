@@ -37,6 +37,7 @@ from .api_schemas import (
     SessionOut,
     SessionPatch,
 )
+from .lookups import group_for, place_for, session_for
 from .models import GroupMember, Measure, Provision, ProvisionGroup, Session
 
 API_PREFIX = "/provision"
@@ -49,13 +50,6 @@ def _visible_groups(request):
     return ProvisionGroup.objects.filter(school__in=managed) | ProvisionGroup.objects.filter(
         staff_links__user=request.user, school__in=policy.schools(request.user, "provision.library")
     )
-
-
-def _group(request, group_id: int, perm: str = "provision.view_group") -> ProvisionGroup:
-    group = ProvisionGroup.objects.select_related("school", "provision").filter(pk=group_id).first()
-    if group is None or not policy.can(request.user, perm, group):
-        raise Http404
-    return group
 
 
 @router.get("/library", response=list[ProvisionOut])
@@ -76,24 +70,24 @@ def list_groups(request):
 
 @router.get("/groups/{group_id}", response=GroupOut)
 def get_group(request, group_id: int):
-    return _group(request, group_id)
+    return group_for(request.user, group_id)
 
 
 @router.get("/groups/{group_id}/members", response=list[MemberOut])
 def list_members(request, group_id: int):
-    group = _group(request, group_id)
+    group = group_for(request.user, group_id)
     return GroupMember.objects.filter(group=group).prefetch_related("scores").order_by("joined")
 
 
 @router.get("/groups/{group_id}/sessions", response=list[SessionOut])
 def list_sessions(request, group_id: int):
-    group = _group(request, group_id)
+    group = group_for(request.user, group_id)
     return Session.objects.filter(group=group).prefetch_related("attendance").order_by("-date")[:200]
 
 
 @router.post("/groups/{group_id}/sessions", response={201: SessionOut})
 def record_session(request, group_id: int, payload: SessionIn):
-    group = _group(request, group_id, "provision.register")
+    group = group_for(request.user, group_id, "provision.register")
     session = services.record_session(
         actor=request.user,
         group=group,
@@ -107,17 +101,10 @@ def record_session(request, group_id: int, payload: SessionIn):
     return Status(201, session)
 
 
-def _place(request, member_id: int) -> GroupMember:
-    member = GroupMember.objects.select_related("group__school").filter(pk=member_id).first()
-    if member is None or not policy.can(request.user, "provision.register", member.group):
-        raise Http404
-    return member
-
-
 @router.patch("/places/{member_id}", response={200: MemberOut, 409: MemberConflict})
 def update_place(request, member_id: int, payload: PlacePatch):
     """The leaving date. Scores: PUT /places/{id}/scores/{measure_id}."""
-    member = _place(request, member_id)
+    member = place_for(request.user, member_id)
     left = payload.left if "left" in payload.model_fields_set else member.left  # a PATCH keeps it
     try:
         services.update_place(
@@ -134,7 +121,7 @@ def update_place(request, member_id: int, payload: PlacePatch):
 
 @router.put("/places/{member_id}/scores/{measure_id}", response={200: ScoreOut, 409: ScoreConflict})
 def put_score(request, member_id: int, measure_id: int, payload: ScoreIn):
-    member = _place(request, member_id)
+    member = place_for(request.user, member_id)
     measure = Measure.objects.filter(pk=measure_id, group_id=member.group_id).first()
     if measure is None:
         raise Http404
@@ -251,7 +238,7 @@ def create_group(request, payload: GroupIn):
 
 @router.patch("/groups/{group_id}", response={200: GroupOut, 409: GroupConflict})
 def update_group(request, group_id: int, payload: GroupPatch):
-    group = _group(request, group_id, "provision.manage")
+    group = group_for(request.user, group_id, "provision.manage")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     staff = group.staff_links.values_list("user_id", flat=True)
@@ -275,7 +262,7 @@ def update_group(request, group_id: int, payload: GroupPatch):
 def add_member(request, group_id: int, payload: MemberIn):
     """Give a pupil a place: the pupil must be one you see at the group's school, join within
     the group's dates and have no place in it already on that date. Leaving: PATCH the place."""
-    group = _group(request, group_id, "provision.manage")
+    group = group_for(request.user, group_id, "provision.manage")
     data = _form_data({}, payload.dict())
     member = services.add_member(actor=request.user, group=group, data=data)
     return Status(201, GroupMember.objects.prefetch_related("scores").get(pk=member.pk))
@@ -284,19 +271,12 @@ def add_member(request, group_id: int, payload: MemberIn):
 @router.post("/groups/{group_id}/measures", response={201: MeasureOut})
 def add_measure(request, group_id: int, payload: MeasureIn):
     """Track another measure in the group (after its others). The SENCO team only."""
-    group = _group(request, group_id, "provision.manage")
+    group = group_for(request.user, group_id, "provision.manage")
     measure = services.add_measure(actor=request.user, group=group, data=_form_data({}, payload.dict()))
     return Status(201, measure)
 
 
 # --- writes: sessions ---------------------------------------------------------------------------
-
-
-def _session(request, session_id: int) -> Session:
-    session = Session.objects.select_related("group__school").filter(pk=session_id).first()
-    if session is None or not policy.can(request.user, "provision.register", session.group):
-        raise Http404
-    return session
 
 
 def _fresh_session(pk: int) -> Session:
@@ -305,7 +285,7 @@ def _fresh_session(pk: int) -> Session:
 
 @router.patch("/sessions/{session_id}", response={200: SessionOut, 409: SessionConflict})
 def correct_session(request, session_id: int, payload: SessionPatch):
-    session = _session(request, session_id)
+    session = session_for(request.user, session_id)
     marks = list(session.attendance.all())
     current = {
         "held": session.held,
@@ -329,7 +309,7 @@ def correct_session(request, session_id: int, payload: SessionPatch):
 def delete_session(request, session_id: int, version: int | None = None):
     """Delete a session recorded by mistake (its marks too; history keeps them). Pass
     `?version=` to refuse if it was corrected since you read it."""
-    session = _session(request, session_id)
+    session = session_for(request.user, session_id)
     try:
         services.delete_session(actor=request.user, session=session, expected_version=version)
     except services.ConflictError:

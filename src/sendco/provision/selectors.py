@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from hashlib import sha256
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -621,8 +622,6 @@ def calendar_fingerprint(school, academic_year: int) -> str:
     """A short token over a year's saved term dates and closures. The terms page carries it in
     a hidden input and services.set_calendar refuses a save made from an older one, so two
     people replacing the same year cannot silently overwrite each other."""
-    from hashlib import sha256
-
     terms = Term.objects.filter(school=school, academic_year=academic_year).order_by("start")
     closures = Closure.objects.filter(school=school, academic_year=academic_year).order_by("date")
     rows = [*terms.values_list("name", "start", "end"), *closures.values_list("date", "reason")]

@@ -118,7 +118,7 @@ def _save_first_measure(group: ProvisionGroup, data: Mapping, actor) -> None:
     if first is None:
         _save(Measure(school_id=group.school_id, group=group, position=1, **wanted), actor, "Measure added")
     elif any(getattr(first, k) != v for k, v in wanted.items()):
-        _check_kind_fits_scores(first, wanted["kind"], field="measure_kind")
+        _check_kind_fits_scores(first.pk, first.kind, wanted["kind"], field="measure_kind")
         for k, v in wanted.items():
             setattr(first, k, v)
         first.version += 1  # locked above: whoever has the measure's own page open sees a conflict

@@ -32,13 +32,13 @@ def _pupils_have(n: int) -> str:
     return "1 pupil has" if n == 1 else f"{n} pupils have"
 
 
-def _check_kind_fits_scores(measure: Measure, kind: str, *, field: str = "kind") -> None:
-    """Refuse a change of kind that recorded scores cannot be (a reading age of 110 months is
-    not a target rating), rather than leave the impact report unable to read them."""
-    if kind == measure.kind:
+def _check_kind_fits_scores(measure_id: int, was: str, kind: str, *, field: str = "kind") -> None:
+    """Refuse a change of kind (from ``was``) that recorded scores cannot be (a reading age of
+    110 months is not a target rating), rather than leave the impact report unable to read them."""
+    if kind == was:
         return
     bad = 0
-    for values in Score.objects.filter(measure=measure).values_list("entry_value", "exit_value"):
+    for values in Score.objects.filter(measure_id=measure_id).values_list("entry_value", "exit_value"):
         try:
             for v in values:
                 if v is not None:
@@ -66,11 +66,9 @@ def change_measure(*, actor, measure: Measure, data: Mapping, expected_version: 
     A save based on an old ``expected_version`` raises ConflictError and changes nothing."""
     _check(actor, "provision.manage", measure.group)
     current = _locked(Measure, measure.pk, expected_version)
-    was = current.kind
+    was = current.kind  # the form writes the new kind onto ``current`` as it validates
     form = _valid(forms.MeasureForm(data, instance=current))
-    current.kind = was
-    _check_kind_fits_scores(current, form.cleaned_data["kind"])
-    form.instance.kind = form.cleaned_data["kind"]
+    _check_kind_fits_scores(current.pk, was, form.cleaned_data["kind"])
     form.instance.version = current.version + 1
     return _save(form.instance, actor, "Measure changed")
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the provision pages: find the school or group through the access policy."""
+"""Helpers shared by the provision pages: the school a page is about, dates, money rights.
+Records (groups, places, sessions, measures) are fetched and checked by ..lookups."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from sendco.core.access import policy
 
-from ..models import ProvisionGroup
-
 
 def school_for(request, perm: str):
     """The school the page is about: ?school= among those where the user may ``perm``, else the first."""
@@ -20,13 +19,6 @@ def school_for(request, perm: str):
     if school is None:
         raise Http404
     return school
-
-
-def group_for(request, pk: int, perm: str) -> ProvisionGroup:
-    group = ProvisionGroup.objects.select_related("provision", "school").filter(pk=pk).first()
-    if group is None or not policy.can(request.user, perm, group):
-        raise Http404
-    return group
 
 
 def parse_date(value, default: date | None = None) -> date | None:

@@ -17,8 +17,9 @@ from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.domain import term_dates as td
 
 from .. import forms, selectors, services
+from ..lookups import group_for
 from ..models import Provision
-from .common import can_see_money, group_for, school_for
+from .common import can_see_money, school_for
 
 # --- overview and staff view -----------------------------------------------------------------
 
@@ -137,7 +138,7 @@ def group_new(request, provision_pk: int):
 
 @login_required
 def group_edit(request, pk: int):
-    group = group_for(request, pk, "provision.manage")
+    group = group_for(request.user, pk, "provision.manage")
     return _group_form(request, group.provision, group)
 
 
@@ -194,7 +195,7 @@ def _group_form(request, provision, group):
 
 @login_required
 def group_detail(request, pk: int):
-    group = group_for(request, pk, "provision.view_group")
+    group = group_for(request.user, pk, "provision.view_group")
     today = timezone.localdate()
     start, end = selectors.academic_year_bounds(today)
     figures = selectors.cost_groups(
@@ -239,7 +240,7 @@ def group_detail(request, pk: int):
 
 @login_required
 def member_add(request, pk: int):
-    group = group_for(request, pk, "provision.manage")
+    group = group_for(request.user, pk, "provision.manage")
     visible = (
         policy.pupils(request.user).filter(school=group.school_id).order_by("legal_surname", "legal_forename")
     )

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sendco.core.access import policy
 from sendco.core.form_helpers import int_or_none
 
 from .. import selectors, services
+from ..lookups import group_for, session_for
 from ..models import GroupMember, Session
-from .common import group_for, parse_date, safe_next
+from .common import parse_date, safe_next
 
 # --- the register -------------------------------------------------------------------------------
 
@@ -55,7 +54,7 @@ def _rows(members, values: dict) -> list[dict]:
 
 @login_required
 def register(request, pk: int):
-    group = group_for(request, pk, "provision.register")
+    group = group_for(request.user, pk, "provision.register")
     day = parse_date(request.POST.get("date") or request.GET.get("date"), timezone.localdate())
     members = _members(group, day)
     errors, values = {}, {}
@@ -90,13 +89,6 @@ def register(request, pk: int):
 # --- correcting a recorded session ----------------------------------------------------------------
 
 
-def _session_for(request, pk: int) -> Session:
-    session = Session.objects.select_related("group__provision", "group__school").filter(pk=pk).first()
-    if session is None or not policy.can(request.user, "provision.register", session.group):
-        raise Http404
-    return session
-
-
 def _as_recorded(session: Session, members) -> dict:
     marks = list(session.attendance.all())
     if not marks:  # cancelled: if it turns out it was held, start from everyone present
@@ -115,7 +107,7 @@ def _as_recorded(session: Session, members) -> dict:
 @login_required
 def session_edit(request, pk: int):
     """The register page again, filled in as recorded, to correct a session."""
-    session = _session_for(request, pk)
+    session = session_for(request.user, pk)
     group = session.group
     members = _members(group, session.date)
     errors, conflict = {}, None
@@ -157,7 +149,7 @@ def session_edit(request, pk: int):
 @login_required
 def session_delete(request, pk: int):
     """A confirmation step, then delete a session recorded by mistake."""
-    session = _session_for(request, pk)
+    session = session_for(request.user, pk)
     changed = False
     if request.method == "POST":
         try:

@@ -7,23 +7,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 
-from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import int_or_none
 
 from .. import forms, selectors, services
-from ..models import GroupMember, Measure, Score
-from .common import group_for
+from ..lookups import group_for, measure_for, place_for
+from ..models import Measure, Score
 
 # --- scores ---------------------------------------------------------------------------------------
 
 
 @login_required
 def measures(request, pk: int):
-    group = group_for(request, pk, "provision.register")
+    group = group_for(request.user, pk, "provision.register")
     return render(request, "provision/measures.html", {"group": group, **selectors.group_scores(group)})
 
 
@@ -46,11 +44,7 @@ def _show_errors(exc: ValidationError, forms_on_page: list) -> None:
 
 @login_required
 def place_measures(request, pk: int):
-    member = (
-        GroupMember.objects.select_related("group__provision", "group__school", "pupil").filter(pk=pk).first()
-    )
-    if member is None or not policy.can(request.user, "provision.register", member.group):
-        raise Http404
+    member = place_for(request.user, pk)
     measures = list(Measure.objects.filter(group_id=member.group_id))
     saved = _scores_of(member)
     data = request.POST if request.method == "POST" else None
@@ -101,13 +95,6 @@ def place_measures(request, pk: int):
 # --- a group's measures -----------------------------------------------------------------------------
 
 
-def _measure_for(request, pk: int) -> Measure:
-    measure = Measure.objects.select_related("group__provision", "group__school").filter(pk=pk).first()
-    if measure is None or not policy.can(request.user, "provision.manage", measure.group):
-        raise Http404
-    return measure
-
-
 def _measure_form(request, group, measure, save):
     form = forms.MeasureForm(request.POST or None, instance=measure)
     conflict = None
@@ -127,7 +114,7 @@ def _measure_form(request, group, measure, save):
 
 @login_required
 def measure_add(request, pk: int):
-    group = group_for(request, pk, "provision.manage")
+    group = group_for(request.user, pk, "provision.manage")
     return _measure_form(
         request, group, None, lambda: services.add_measure(actor=request.user, group=group, data=request.POST)
     )
@@ -135,7 +122,7 @@ def measure_add(request, pk: int):
 
 @login_required
 def measure_edit(request, pk: int):
-    measure = _measure_for(request, pk)
+    measure = measure_for(request.user, pk)
     return _measure_form(
         request,
         measure.group,
@@ -152,7 +139,7 @@ def measure_edit(request, pk: int):
 @login_required
 def measure_delete(request, pk: int):
     """A confirmation step; a measure with scores needs the box ticked as well."""
-    measure = _measure_for(request, pk)
+    measure = measure_for(request.user, pk)
     errors = []
     if request.method == "POST":
         try:
