@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sendco.accounts.roles import Role
-from sendco.core.access import _role_at, can_see_pupil, policy
+from sendco.core.access import _role_at, can_see_pupil, key_adult_on, policy
 from sendco.core.models import KeyAdult, PupilContact, TeachingGroupStaff
 
 from .models import ChronologyEntry
@@ -39,9 +39,7 @@ MANAGER_ROLES = frozenset({Role.SENCO, Role.ASSISTANT_SENCO})
 def _teaches(user, pupil) -> bool:
     return (
         TeachingGroupStaff.objects.filter(user=user, group__memberships__pupil=pupil).exists()
-        or KeyAdult.objects.filter(user=user, pupil=pupil)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate()))
-        .exists()
+        or KeyAdult.objects.filter(key_adult_on(timezone.localdate()), user=user, pupil=pupil).exists()
     )
 
 
@@ -127,9 +125,7 @@ def readable_q(user) -> Q:
     linked = roles.schools_with({Role.TEACHER, Role.TA})
     if linked:
         taught = TeachingGroupStaff.objects.filter(user=user, school_id__in=linked).values("group_id")
-        supported = KeyAdult.objects.filter(user=user, school_id__in=linked).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today)
-        )
+        supported = KeyAdult.objects.filter(key_adult_on(today), user=user, school_id__in=linked)
         q |= Q(school_id__in=linked, confidentiality__in=[C.STAFF, C.PARENTS]) & (
             Q(pupil__group_memberships__group_id__in=taught) | Q(pupil_id__in=supported.values("pupil_id"))
         )

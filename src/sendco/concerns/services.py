@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendco.chronology import uploads
-from sendco.core.access import policy
+from sendco.core.access import key_adult_on, policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
 from sendco.domain import identification
@@ -143,17 +143,19 @@ def _refresh_status(concern: Concern) -> None:
 
 
 def teachers_of(pupil: Pupil):
-    """Adults who teach or support the pupil now (people the SENCO may ask for input)."""
+    """Adults who teach or support the pupil now (people the SENCO may ask for input): none
+    outside the pupil's time at the school, when class staff do not see the pupil."""
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
     today = timezone.localdate()
+    users = get_user_model().objects
+    if not pupil.at_school_on(today):
+        return users.none()
     return (
-        get_user_model()
-        .objects.filter(
+        users.filter(
             Q(group_links__group__memberships__pupil=pupil)
-            | Q(key_pupils__pupil=pupil, key_pupils__end_date__isnull=True)
-            | Q(key_pupils__pupil=pupil, key_pupils__end_date__gte=today)
+            | (Q(key_pupils__pupil=pupil) & key_adult_on(today, via="key_pupils__"))
         )
         .filter(is_active=True)
         .distinct()

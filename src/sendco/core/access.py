@@ -79,28 +79,45 @@ def roles_of(user) -> Roles:
     return cached
 
 
+def at_school_on(day) -> Q:
+    """Pupils at the school on `day`: admitted by then and leaving that day or later."""
+    return Q(admission_date__lte=day) & (Q(leaving_date__isnull=True) | Q(leaving_date__gte=day))
+
+
+def key_adult_on(day, via: str = "") -> Q:
+    """Key-adult links current on `day` (both the start and the end day count); `via` is the
+    lookup path to the KeyAdult rows, e.g. "key_pupils__" from a user."""
+    return Q(**{f"{via}start_date__lte": day}) & (
+        Q(**{f"{via}end_date__isnull": True}) | Q(**{f"{via}end_date__gte": day})
+    )
+
+
 class AccessPolicy:
     def pupils(self, user, *, include_deleted: bool = False) -> QuerySet[Pupil]:
-        """Every pupil `user` may see by name, at any school."""
+        """Every pupil `user` may see by name, at any school.
+
+        The whole-school roles keep leavers (transfer of records, retention, subject access)
+        and see pupils before admission (transition); every other role sees a pupil only from
+        the admission day to the leaving day, and only while its own link is current.
+        """
         roles = roles_of(user)
         qs = Pupil.objects.all() if include_deleted else Pupil.objects.on_roll()
         if not (user and user.is_authenticated):
             return qs.none()
         today = timezone.localdate()
         reach = Q(pk__in=[])
+        by_link = Q(pk__in=[])
         whole = roles.schools_with(WHOLE_SCHOOL_ROLES)
         if whole:
             reach |= Q(school_id__in=whole)
         exams = roles.schools_with({Role.EXAMS_OFFICER}) - whole
         if exams:
-            reach |= Q(school_id__in=exams, nc_year__gte=EXAMS_OFFICER_MIN_NC_YEAR)
+            by_link |= Q(school_id__in=exams, nc_year__gte=EXAMS_OFFICER_MIN_NC_YEAR)
         linked = roles.schools_with({Role.TEACHER, Role.TA}) - whole
         if linked:
             taught = TeachingGroupStaff.objects.filter(user=user, school_id__in=linked).values("group_id")
-            supported = KeyAdult.objects.filter(user=user, school_id__in=linked).filter(
-                Q(end_date__isnull=True) | Q(end_date__gte=today)
-            )
-            reach |= Q(school_id__in=linked) & (
+            supported = KeyAdult.objects.filter(key_adult_on(today), user=user, school_id__in=linked)
+            by_link |= Q(school_id__in=linked) & (
                 Q(group_memberships__group_id__in=taught) | Q(pk__in=supported.values("pupil_id"))
             )
         parent = roles.schools_with({Role.PARENT})
@@ -108,11 +125,12 @@ class AccessPolicy:
             children = PupilContact.objects.filter(
                 contact__user=user, parental_responsibility=True, school_id__in=parent
             )
-            reach |= Q(pk__in=children.values("pupil_id"))
+            by_link |= Q(pk__in=children.values("pupil_id"))
         professional = roles.schools_with({Role.PROFESSIONAL})
         if professional:
             grants = AccessGrant.objects.filter(user=user, school_id__in=professional, expires_on__gte=today)
-            reach |= Q(pk__in=grants.values("pupil_id"))
+            by_link |= Q(pk__in=grants.values("pupil_id"))
+        reach |= by_link & at_school_on(today)
         # A pupil can sit in several of a teacher's groups: the join would repeat the row.
         return qs.filter(pk__in=qs.filter(reach).values("pk")) if linked else qs.filter(reach)
 

@@ -183,6 +183,10 @@ class Pupil(SchoolScoped):
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    def at_school_on(self, day) -> bool:
+        """Admitted by `day` and leaving that day or later (as `core.access.at_school_on`)."""
+        return self.admission_date <= day and (self.leaving_date is None or self.leaving_date >= day)
+
     def age_on(self, day) -> int:
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))

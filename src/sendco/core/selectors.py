@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sendco.register.models import PupilNeed
 
-from .access import policy
+from .access import key_adult_on, policy
 from .models import KeyAdult, Pupil, PupilContact, School, TeachingGroupStaff
 
 UPN_LIKE = re.compile(r"^[A-Za-z]\d{3,}[0-9A-Za-z]*$")
@@ -84,11 +84,7 @@ def pupil_page(pupil: Pupil, *, with_contacts: bool) -> dict:
     staff_by_group: dict[int, list] = {}
     for link in TeachingGroupStaff.objects.filter(group__in=groups).select_related("user").order_by("role"):
         staff_by_group.setdefault(link.group_id, []).append(link)
-    key_adults = (
-        KeyAdult.objects.filter(pupil=pupil)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("user")
-    )
+    key_adults = KeyAdult.objects.filter(key_adult_on(today), pupil=pupil).select_related("user")
     contacts = (
         PupilContact.objects.filter(pupil=pupil).select_related("contact").order_by("priority")
         if with_contacts
