@@ -30,10 +30,28 @@ def log_access(*, user, action: str, request=None, pupil=None, school=None, what
     )
 
 
-def log_list(request, *, what: str, count: int, school=None, action: str = AccessLog.Action.LIST) -> AccessLog:
+def log_list(
+    request, *, what: str, count: int, school=None, action: str = AccessLog.Action.LIST
+) -> AccessLog:
     """One row for a list of pupils or their records: `what` names the list, `count` is how many
     were returned in this answer. `school` when the list is of one school; null when it may span
     several (a trust-wide user's list), where the row's user and path still say what was seen."""
     return log_access(
         user=request.user, action=action, request=request, school=school, what=f"{what}: {count} shown"
+    )
+
+
+def only_school(schools):
+    """The school of a list that can only be of one (so the row shows in that school's log),
+    else None. `schools` is the view's own queryset, so evaluating it here costs no query more."""
+    return schools[0] if len(schools) == 1 else None
+
+
+def log_view(request, *, pupil, what: str) -> AccessLog | None:
+    """A page about one pupil that may also take a form (an edit page, a review form): logged
+    when it is read (GET). The form posted back is a write, which history records."""
+    if request.method != "GET":
+        return None
+    return log_access(
+        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what
     )
