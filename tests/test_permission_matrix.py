@@ -65,6 +65,20 @@ def _ok(response) -> bool:
     return response.status_code == 200
 
 
+def page_url(name: str, page: Page, cast, which: str = "linked") -> str:
+    return reverse(name, kwargs=page.record(cast, which)) if page.record else reverse(name)
+
+
+def page_data(page: Page, cast) -> dict:
+    return page.data(cast) if callable(page.data) else page.data
+
+
+def operation_url(path: str, op, cast, which: str = "linked") -> str:
+    for param, value in (op.record(cast, which) if op.record else {}).items():
+        path = path.replace("{" + param + "}", str(value))
+    return path
+
+
 def _ordered(allowed):
     # Roles whose request succeeds (and may change state) go last, so the others see the record.
     return sorted(Role, key=lambda r: (r in allowed, r.value))
@@ -76,10 +90,8 @@ def test_page_permissions(name, cast, client):
     if page.setup:
         page.setup(cast)
 
-    def request(which=None):
-        url = reverse(name, kwargs=page.record(cast, which)) if page.record else reverse(name)
-        data = page.data(cast) if callable(page.data) else page.data
-        return getattr(client, page.method)(url, data)
+    def request(which="linked"):
+        return getattr(client, page.method)(page_url(name, page, cast, which), page_data(page, cast))
 
     if page.allowed == PUBLIC:
         assert request().status_code in (200, 302), name
@@ -130,9 +142,7 @@ def test_api_permissions(key, cast, client):
         op.setup(cast)
 
     def call(which, token=None):
-        url = path
-        for param, value in (op.record(cast, which) if op.record else {}).items():
-            url = url.replace("{" + param + "}", str(value))
+        url = operation_url(path, op, cast, which)
         headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
         if method == "get":
             return client.get(url, **headers)

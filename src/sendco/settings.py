@@ -5,6 +5,7 @@ SENDCO_DATA_DIR default: ./data (database, secret key, uploaded files; outside t
 SECRET_KEY      default: generated once and kept in SENDCO_DATA_DIR/secret_key
 DEBUG           default: off (the demo turns it on)
 ALLOWED_HOSTS   default: localhost names only
+SENDCO_TRUSTED_PROXY_HEADER, SENDCO_TRUSTED_PROXY_COUNT  default: off (client address = REMOTE_ADDR)
 """
 
 import os
@@ -182,6 +183,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The client address (access log and lockout) is REMOTE_ADDR unless the deployment sits behind
+# reverse proxies: then name the header they set and how many of them there are (off by default,
+# because a client can write any header it likes). See sendco/audit/client_ip.py.
+SENDCO_TRUSTED_PROXY_HEADER = os.environ.get("SENDCO_TRUSTED_PROXY_HEADER", "").strip()
+SENDCO_TRUSTED_PROXY_COUNT = int(os.environ.get("SENDCO_TRUSTED_PROXY_COUNT", "1"))
+AXES_CLIENT_IP_CALLABLE = "sendco.audit.client_ip.client_ip"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendco@localhost")

@@ -40,7 +40,7 @@ def _category(cast, which):
 
 
 PAGES = {
-    "concern-list": Page(RAISERS),
+    "concern-list": Page(RAISERS, setup=concerns_for_matrix),
     "concern-categories": Page(TRIAGE),
     "concern-category-edit": Page(TRIAGE, record=_category, setup=_categories, allowed_unlinked=TRIAGE),
     "concern-pupil-list": Page(RAISERS, record=pupil_pk, allowed_unlinked=WHOLE),

@@ -33,9 +33,9 @@ PAGES: dict[str, Page] = {
     "logout": Page(PUBLIC, method="post"),
     "home": Page(EVERYONE),
     "pupil-list": Page(SEES_NAMES),
-    "pupil-search": Page(EVERYONE),  # governors, trust officers and admins get no results
+    "pupil-search": Page(EVERYONE, data={"q": "Learner"}),  # governors, trust officers, admins: no results
     "pupil-create": Page(KEEPERS),
-    "pupil-deleted-list": Page({R.SENCO}),
+    "pupil-deleted-list": Page({R.SENCO}, setup=_removed),
     "pupil-detail": Page(SEES_LINKED_PUPIL, record=pupil_pk, allowed_unlinked=KEEPERS),
     "pupil-edit": Page(KEEPERS, record=pupil_pk, allowed_unlinked=KEEPERS),
     "pupil-photo": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_with_photo, allowed_unlinked=KEEPERS),

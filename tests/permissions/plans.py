@@ -156,8 +156,8 @@ PAGES: dict[str, Page] = {
     "plans-review-document": Page(
         SEES_LINKED_PUPIL, record=_with_fmt(_cycle(0), "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
     ),
-    "plans-reviews-due": Page(CLASS_STAFF),
-    "plans-classes": Page(CLASS_STAFF),
+    "plans-reviews-due": Page(CLASS_STAFF, setup=_plans),
+    "plans-classes": Page(CLASS_STAFF, setup=_plans),
     "plans-class": Page(TEACHES_GROUP, record=_group, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
     "plans-class-pdf": Page(TEACHES_GROUP, record=_group, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
     "plans-strategies": Page(SENCO_TEAM),

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
@@ -138,7 +139,7 @@ def _staff(ids) -> list:
 
 
 @router.get("/", response=list[EntryOut])
-@paginate(LimitOffsetPagination)
+@paginate(LoggedPagination, what="Chronology entries (API)")
 def list_entries(request, filters: Query[EntryFilters]):
     qs = readable_entries(request.user)
     if filters.pupil_id:

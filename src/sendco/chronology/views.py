@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_view
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
 from sendco.core.form_helpers import copy_errors
@@ -65,6 +65,7 @@ def entry_list(request, pk: int):
 @login_required
 def entry_create(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "chronology.add")
+    log_view(request, pupil=pupil, what="New chronology entry")
     categories = selectors.categories(pupil.school)
     form = EntryForm(request.POST or None, request.FILES or None, pupil=pupil, categories=categories)
     if request.method == "POST" and form.is_valid():
@@ -120,6 +121,7 @@ def entry_detail(request, entry_id: int):
 def entry_edit(request, entry_id: int):
     entry = selectors.get_entry(request.user, entry_id, "chronology.change")
     pupil = entry.pupil
+    log_view(request, pupil=pupil, what=f"Correct chronology entry #{entry.pk}")
     categories = selectors.categories(pupil.school, active_only=False)
     conflict = None
     if request.method == "POST":

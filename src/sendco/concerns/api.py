@@ -5,8 +5,9 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
@@ -124,7 +125,7 @@ def _categories(school, names: list[str]) -> list:
 
 
 @router.get("/", response=list[ConcernOut])
-@paginate(LimitOffsetPagination)
+@paginate(LoggedPagination, what="Concerns (API)")
 def list_concerns(request, filters: Query[ConcernFilters]):
     qs = visible_concerns(request.user).prefetch_related("categories").order_by("-created_at", "-id")
     if filters.status:

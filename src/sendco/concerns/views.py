@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_list, log_view
 from sendco.chronology import uploads
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors, int_or_none
@@ -60,6 +60,7 @@ def concern_list(request):
     today = timezone.localdate()
     for concern in page:
         concern.age = selectors.age_days(concern, today)
+    log_list(request, what="Concerns", count=len(page.object_list))
     schools = policy.schools(request.user, "concern.categories")
     return render(
         request,
@@ -96,6 +97,7 @@ def pupil_concerns(request, pk: int):
 @login_required
 def concern_create(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "concern.raise")
+    log_view(request, pupil=pupil, what="Raise a concern")
     form = ConcernForm(
         request.POST or None, request.FILES or None, categories=selectors.categories(pupil.school)
     )
@@ -148,6 +150,7 @@ def concern_detail(request, concern_id: int):
 @login_required
 def concern_edit(request, concern_id: int):
     concern = selectors.get_concern(request.user, concern_id, "concern.change")
+    log_view(request, pupil=concern.pupil, what=f"Change concern #{concern.pk}")
     categories = selectors.categories(concern.school, active_only=False)
     conflict = None
     if request.method == "POST":
@@ -182,6 +185,7 @@ def concern_edit(request, concern_id: int):
 
 
 def _triage_page(request, concern, form, template, conflict=None):
+    log_view(request, pupil=concern.pupil, what=f"Triage concern #{concern.pk}")
     return render(
         request,
         template,
@@ -214,6 +218,7 @@ def request_input(request, concern_id: int):
 @login_required
 def respond(request, concern_id: int, request_id: int):
     input_request = selectors.get_input_request(request.user, concern_id, request_id)
+    log_view(request, pupil=input_request.concern.pupil, what=f"Input on concern #{concern_id}")
     form = ResponseForm(request.POST or None, initial={"response": input_request.response})
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,8 +3,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 
@@ -114,7 +115,7 @@ def _form_data(payload: dict) -> dict:
 
 
 @router.get("/", response=list[PupilOut])
-@paginate(LimitOffsetPagination)
+@paginate(LoggedPagination, what="Pupils (API)")
 def list_pupils(request, filters: Query[PupilFilters]):
     qs = selectors.pupil_list(
         request.user,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sendco.accounts.roles import WHOLE_SCHOOL_ROLES, Role
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_list, log_view, only_school
 from sendco.core.form_helpers import copy_errors, int_or_none
 
 from . import selectors, services
@@ -41,6 +41,7 @@ def home(request):
             list(mine.exclude(sen_status="N")[:20]) if roles.has_any(WHOLE_SCHOOL_ROLES) else list(mine[:100])
         )
         context["my_pupil_count"] = mine.count()
+        log_list(request, what="Home page pupils", count=len(context["my_pupils"]))
     context["is_parent_only"] = roles.all == {Role.PARENT}
     context["panels"] = panels_for(request)
     return render(request, "core/home.html", context)
@@ -60,6 +61,7 @@ def pupil_list(request):
         request.user, school_id=school_id, nc_year=nc_year, sen_status=sen_status, q=q, order=order
     )
     page = Paginator(pupils, 50).get_page(request.GET.get("page"))
+    log_list(request, what="Pupil list", count=len(page.object_list), school=only_school(schools))
     return render(
         request,
         "core/pupil_list.html",
@@ -84,6 +86,8 @@ def pupil_list(request):
 def pupil_search(request):
     q = request.GET.get("q", "").strip()[:100]
     results = selectors.search_pupils(request.user, q)
+    if q:
+        log_list(request, what="Pupil search", count=len(results), action=AccessLog.Action.SEARCH)
     template = "core/_search_results.html" if request.htmx else "core/pupil_search.html"
     return render(request, template, {"results": results, "search_query": q})
 
@@ -135,6 +139,7 @@ def pupil_create(request):
 @login_required
 def pupil_edit(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "pupil.change")
+    log_view(request, pupil=pupil, what="Edit details")
     conflict = None
     if request.method == "POST":
         form = PupilForm(request.POST, instance=pupil)
@@ -177,10 +182,13 @@ def deleted_pupils(request):
     schools = policy.schools(request.user, "school.deleted_pupils")
     if not schools:
         raise Http404
-    pupils = Pupil.objects.filter(school__in=schools, deleted_at__isnull=False).select_related(
-        "school", "deleted_by"
+    pupils = list(
+        Pupil.objects.filter(school__in=schools, deleted_at__isnull=False)
+        .select_related("school", "deleted_by")
+        .order_by("-deleted_at")
     )
-    return render(request, "core/deleted_pupils.html", {"pupils": pupils.order_by("-deleted_at")})
+    log_list(request, what="Removed pupils", count=len(pupils), school=only_school(schools))
+    return render(request, "core/deleted_pupils.html", {"pupils": pupils})
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
 
 from . import selectors, services
@@ -258,6 +258,9 @@ def put_passport(request, pupil_id: int, payload: PassportIn):
 @router.get("/pupils/{int:pupil_id}/cycles", response=list[CycleSummary])
 def list_cycles(request, pupil_id: int):
     pupil = policy.get_pupil(request.user, pupil_id, "plans.view")
+    log_access(
+        user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="Plan cycles"
+    )
     return selectors.cycles_of(pupil)
 
 
@@ -371,6 +374,7 @@ def reviews_due(request, filters: Query[DueFilters]):
         return []
     weeks = min(max(filters.weeks, 0), 52)
     rows = selectors.with_states(selectors.reviews_due(request.user, weeks=weeks), weeks=weeks)
+    log_list(request, what=f"Support plan reviews due within {weeks} weeks (API)", count=len(rows))
     return [
         {
             "id": c.pk,

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_list, only_school
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors, int_or_none
 
@@ -36,6 +36,12 @@ def reviews_due(request):
         selectors.reviews_due(request.user, weeks=weeks, school_id=school_id), weeks=weeks
     )
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    log_list(
+        request,
+        what=f"Support plan reviews due within {weeks} weeks",
+        count=len(page.object_list),
+        school=only_school(schools),
+    )
     return render(
         request,
         "plans/reviews_due.html",

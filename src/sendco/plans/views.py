@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_view
 from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import copy_errors, int_or_none
@@ -71,6 +71,7 @@ def passport(request, pk: int):
 @login_required
 def passport_edit(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "plans.passport_change")
+    log_view(request, pupil=pupil, what="Edit pupil passport")
     current = selectors.passport_of(pupil)
     conflict = None
     if request.method == "POST":
@@ -158,6 +159,7 @@ def _render_cycle(request, pupil, cycle, cycles, what: str):
 @login_required
 def plan_start(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "plans.change")
+    log_view(request, pupil=pupil, what="Start a support plan")
     if selectors.current_plan(pupil):
         return redirect("plans-plan", pk=pupil.pk)
     show_senco = policy.can(request.user, "plans.senco_content", pupil)
@@ -200,6 +202,7 @@ def plan_start(request, pk: int):
 @login_required
 def cycle_edit(request, pk: int, cycle: int):
     found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    log_view(request, pupil=found.pupil, what=f"Edit plan cycle {found.number}")
     if not found.is_current:
         raise Http404
     show_senco = policy.can(request.user, "plans.senco_content", found.pupil)
@@ -262,6 +265,7 @@ def _conflict_rows(form, current) -> list[dict]:
 @login_required
 def target_edit(request, pk: int, cycle: int, target: int | None = None):
     found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    log_view(request, pupil=found.pupil, what=f"Target of plan cycle {found.number}")
     if not found.is_current:
         raise Http404
     instance = None
@@ -336,6 +340,7 @@ def target_remove(request, pk: int, cycle: int, target: int):
 @login_required
 def review(request, pk: int, cycle: int):
     found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    log_view(request, pupil=found.pupil, what=f"Review of plan cycle {found.number}")
     if not found.is_current:
         raise Http404
     contributions = list(found.contributions.select_related("author"))
@@ -384,6 +389,7 @@ def review(request, pk: int, cycle: int):
 @login_required
 def invite(request, pk: int, cycle: int):
     found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    log_view(request, pupil=found.pupil, what=f"Invitation to review plan cycle {found.number}")
     if not found.is_current:
         raise Http404
     if request.method == "POST":
@@ -423,6 +429,7 @@ def invite(request, pk: int, cycle: int):
 @login_required
 def parent_views(request, pk: int, cycle: int):
     found = selectors.get_cycle(request.user, pk, cycle, "plans.parent_contribute")
+    log_view(request, pupil=found.pupil, what=f"Parents' views on plan cycle {found.number}")
     if not found.is_current:
         raise Http404
     form = ParentViewsForm(request.POST or None)
@@ -481,6 +488,7 @@ def compare(request, pk: int):
 @login_required
 def review_undo(request, pk: int, cycle: int):
     found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    log_view(request, pupil=found.pupil, what=f"Undo review of plan cycle {found.number}")
     review = getattr(found, "review", None)
     if review is None:
         raise Http404

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 
+from sendco.audit.services import log_list
 from sendco.core.access import policy
 
 from . import forms, services
@@ -76,13 +77,29 @@ def get_group(request, group_id: int):
 @router.get("/groups/{group_id}/members", response=list[MemberOut])
 def list_members(request, group_id: int):
     group = group_for(request.user, group_id)
-    return GroupMember.objects.filter(group=group).prefetch_related("scores").order_by("joined")
+    members = list(GroupMember.objects.filter(group=group).prefetch_related("scores").order_by("joined"))
+    log_list(
+        request,
+        what=f"Members of provision group {group.name} (API)",
+        count=len(members),
+        school=group.school,
+    )
+    return members
 
 
 @router.get("/groups/{group_id}/sessions", response=list[SessionOut])
 def list_sessions(request, group_id: int):
     group = group_for(request.user, group_id)
-    return Session.objects.filter(group=group).prefetch_related("attendance").order_by("-date")[:200]
+    sessions = list(
+        Session.objects.filter(group=group).prefetch_related("attendance").order_by("-date")[:200]
+    )
+    log_list(
+        request,
+        what=f"Sessions of provision group {group.name} (API)",
+        count=len(sessions),
+        school=group.school,
+    )
+    return sessions
 
 
 @router.post("/groups/{group_id}/sessions", response={201: SessionOut})

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
@@ -130,7 +131,7 @@ class CensusOut(Schema):
 
 
 @router.get("/", response=list[RegisterRowOut])
-@paginate(LimitOffsetPagination)
+@paginate(LoggedPagination, what="SEN register (API)")
 def register_rows(request, query: Query[RegisterQuery]):
     """Pupils on the register (or, with removal dates, taken off it); empty for users who
     have no register to see, like the pupil list."""

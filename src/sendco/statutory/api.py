@@ -11,7 +11,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
 
 from . import forms, selectors, services
@@ -318,7 +318,9 @@ def counts(request):
 
 @router.get("/requests/", response=list[RequestOut])
 def list_requests(request):
-    return _visible(request.user, AssessmentRequest)
+    rows = list(_visible(request.user, AssessmentRequest))
+    log_list(request, what="EHC needs assessment requests (API)", count=len(rows))
+    return rows
 
 
 @router.get("/requests/{int:request_id}", response=RequestOut)
@@ -370,7 +372,9 @@ def _plan_detail(plan: EhcPlan) -> dict:
 
 @router.get("/plans/", response=list[PlanOut])
 def list_plans(request):
-    return _visible(request.user, EhcPlan)
+    rows = list(_visible(request.user, EhcPlan))
+    log_list(request, what="EHC plans (API)", count=len(rows))
+    return rows
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut)

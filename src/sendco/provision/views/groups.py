@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import copy_errors, int_or_none
@@ -250,6 +250,8 @@ def member_add(request, pk: int):
             "pk", "legal_forename", "legal_surname", "preferred_forename", "preferred_surname", "nc_year"
         )
     ]
+    if request.method == "GET":
+        log_list(request, what=f"Pupils to add to {group.name}", count=len(choices), school=group.school)
     form = forms.MemberForm(
         request.POST or None,
         pupil_choices=choices,

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from sendco.audit.services import log_list
 from sendco.core.form_helpers import int_or_none
 
 from .. import selectors, services
@@ -26,6 +27,11 @@ def _members(group, day):
         .select_related("pupil")
         .order_by("pupil__legal_surname", "pupil__legal_forename")
     )
+
+
+def _log_register(request, group, members, what: str) -> None:
+    if request.method == "GET":  # a register posted back is a write, which history records
+        log_list(request, what=what, count=len(members), school=group.school)
 
 
 def _posted(request) -> dict:
@@ -57,6 +63,7 @@ def register(request, pk: int):
     group = group_for(request.user, pk, "provision.register")
     day = parse_date(request.POST.get("date") or request.GET.get("date"), timezone.localdate())
     members = _members(group, day)
+    _log_register(request, group, members, f"Register of {group.name} for {day}")
     errors, values = {}, {}
     if request.method == "POST":
         posted = _posted(request)
@@ -110,6 +117,7 @@ def session_edit(request, pk: int):
     session = session_for(request.user, pk)
     group = session.group
     members = _members(group, session.date)
+    _log_register(request, group, members, f"Recorded register of {group.name} for {session.date}")
     errors, conflict = {}, None
     values = _as_recorded(session, members)
     if request.method == "POST":

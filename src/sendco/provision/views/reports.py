@@ -52,6 +52,13 @@ def provision_map_export(request, fmt: str):
     data = selectors.whole_school_map(school)
     with_money = can_see_money(request, school)
     if fmt == "pdf":
+        log_access(
+            user=request.user,
+            action=AccessLog.Action.EXPORT,
+            request=request,
+            school=school,
+            what="Provision map (PDF)",
+        )
         return pdf_response(
             request,
             "provision/map_pdf.html",

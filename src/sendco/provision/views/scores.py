@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from sendco.audit.services import log_list, log_view
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import int_or_none
 
@@ -22,7 +23,14 @@ from ..models import Measure, Score
 @login_required
 def measures(request, pk: int):
     group = group_for(request.user, pk, "provision.register")
-    return render(request, "provision/measures.html", {"group": group, **selectors.group_scores(group)})
+    scores = selectors.group_scores(group)
+    log_list(
+        request,
+        what=f"Scores of provision group {group.name}",
+        count=len(scores["rows"]),
+        school=group.school,
+    )
+    return render(request, "provision/measures.html", {"group": group, **scores})
 
 
 def _scores_of(member) -> dict[int, Score]:
@@ -45,6 +53,7 @@ def _show_errors(exc: ValidationError, forms_on_page: list) -> None:
 @login_required
 def place_measures(request, pk: int):
     member = place_for(request.user, pk)
+    log_view(request, pupil=member.pupil, what=f"Scores in provision group {member.group.name}")
     measures = list(Measure.objects.filter(group_id=member.group_id))
     saved = _scores_of(member)
     data = request.POST if request.method == "POST" else None
