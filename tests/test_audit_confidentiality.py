@@ -62,6 +62,7 @@ def test_an_entry_opened_to_staff_does_not_show_its_senco_only_version(cast, cli
     _correct(entry, senco, confidentiality="staff", body="Shared version")
     head = audit_page(client, cast.user(Role.HEAD), cast.pupil)
     assert "Shared version" in head and "SECRET-FIRST-VERSION" not in head
+    assert "an earlier version you may not read" in head  # the change is there, its old values are not
     assert "SECRET-FIRST-VERSION" in audit_page(client, senco, cast.pupil)
 
 
