@@ -44,7 +44,7 @@ def test_change_is_recorded_with_field_level_before_and_after(cast):
         data=_form_data(cast.pupil, reg_group="10Q", eal=True),
         expected_version=1,
     )
-    changed = [e for e in pupil_audit_trail(cast.pupil.pk) if e.kind == "changed"]
+    changed = [e for e in pupil_audit_trail(cast.pupil, senco) if e.kind == "changed"]
     assert len(changed) == 1
     entry = changed[0]
     assert entry.who == str(senco)
@@ -104,7 +104,7 @@ def test_soft_delete_and_restore_are_in_the_trail(cast):
     senco = cast.user(Role.SENCO)
     services.soft_delete_pupil(actor=senco, pupil=cast.unlinked, reason="Duplicate")
     services.restore_pupil(actor=senco, pupil=cast.unlinked)
-    reasons = [e.reason for e in pupil_audit_trail(cast.unlinked.pk)]
+    reasons = [e.reason for e in pupil_audit_trail(cast.unlinked, senco)]
     assert "Removed: Duplicate" in reasons and "Restored" in reasons
 
 

@@ -16,7 +16,7 @@ def pupil_audit(request, pk: int):
         user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Audit trail"
     )
     kind = request.GET.get("show", "all")
-    entries = pupil_audit_trail(pupil.pk)
+    entries = pupil_audit_trail(pupil, request.user)
     if kind == "changes":
         entries = [e for e in entries if e.kind in ("created", "changed", "deleted")]
     elif kind == "views":

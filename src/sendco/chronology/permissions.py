@@ -71,12 +71,30 @@ def may_read_level(user, pupil, level: str) -> bool:
     return level in levels_for(user, pupil)
 
 
+def entry_reader(user, pupil):
+    """Which of `pupil`'s entries `user` may read, as a check on an entry or one of its history
+    rows (its level and author at that version); the levels are worked out once."""
+    levels = levels_for(user, pupil)
+    return lambda entry: entry.recorded_by_id == user.pk or entry.confidentiality in levels
+
+
+def attachment_reader(user, pupil):
+    """An attachment (or its history row) is read with its entry, as the entry is now (or was
+    when deleted): one query for the last version of each of the pupil's entries."""
+    readable = entry_reader(user, pupil)
+    latest = {}
+    for row in ChronologyEntry.history.filter(pupil_id=pupil.pk).order_by("history_date", "history_id"):
+        latest[row.id] = row
+    entries = {pk for pk, row in latest.items() if readable(row)}
+    return lambda attachment: attachment.entry_id in entries
+
+
 @rules.predicate
 def can_see_entry(user, entry) -> bool:
     return (
         isinstance(entry, ChronologyEntry)
         and policy.can_see(user, entry.pupil)
-        and (entry.recorded_by_id == user.pk or entry.confidentiality in levels_for(user, entry.pupil))
+        and entry_reader(user, entry.pupil)(entry)
     )
 
 

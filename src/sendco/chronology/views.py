@@ -19,7 +19,7 @@ from sendco.core.documents import pdf_response
 from sendco.core.form_helpers import copy_errors
 from sendco.core.navigation import pupil_tabs
 
-from . import selectors, services, uploads
+from . import permissions, selectors, services, uploads
 from .forms import CategoryForm, CorrectionForm, EntryForm
 from .models import ChronologyCategory, ChronologyEntry
 
@@ -100,7 +100,10 @@ def entry_detail(request, entry_id: int):
         pupil=entry.pupil,
         what=f"Chronology entry {entry.pk}",
     )
-    history = entry.history.select_related("history_user").order_by("-history_date")
+    # Earlier versions at a level the reader may not read (before it was shared) stay hidden.
+    readable = permissions.entry_reader(request.user, entry.pupil)
+    versions = entry.history.select_related("history_user").order_by("-history_date")
+    history = [h for h in versions if readable(h)]
     return render(
         request,
         "chronology/entry_detail.html",

@@ -13,9 +13,10 @@ class ConcernsConfig(AppConfig):
 
         from . import models, permissions, selectors
 
-        register_pupil_model(models.Concern, label="Concern")
-        register_pupil_model(models.InputRequest, label="Concern input request")
-        register_pupil_model(models.Evidence, label="Concern evidence")
+        by_concern = permissions.concern_reader("concern_id")
+        register_pupil_model(models.Concern, label="Concern", can_read=permissions.concern_reader())
+        register_pupil_model(models.InputRequest, label="Concern input request", can_read=by_concern)
+        register_pupil_model(models.Evidence, label="Concern evidence", can_read=by_concern)
         add_pupil_tab(PupilTab("Concerns", "concern-pupil-list", "concern.tab", order=30))
         add_nav(
             NavItem(

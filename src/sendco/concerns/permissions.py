@@ -34,6 +34,20 @@ def visible_concerns(user):
     return qs.filter(pk__in=qs.filter(reach).values("pk"))
 
 
+def concern_reader(concern_field: str = "id"):
+    """The audit rule for a concern (concern_field "id") or a record of one ("concern_id"):
+    readable with its concern, as `visible_concerns` decides (one query); the triage team reads
+    every concern of the school's pupils, even one since deleted."""
+
+    def reader(user, pupil):
+        if is_triage(user, pupil):
+            return lambda row: True
+        readable = set(visible_concerns(user).filter(pupil=pupil).values_list("pk", flat=True))
+        return lambda row: getattr(row, concern_field) in readable
+
+    return reader
+
+
 @rules.predicate
 def can_see_concern(user, concern) -> bool:
     return isinstance(concern, Concern) and visible_concerns(user).filter(pk=concern.pk).exists()

@@ -13,10 +13,10 @@ class CoreConfig(AppConfig):
         from . import access, models  # noqa: F401  (access registers the permission rules)
         from .navigation import NavItem, PupilTab, add_nav, add_pupil_tab
 
-        register_pupil_model(models.Pupil, pupil_field="id", label="Pupil record")
-        register_pupil_model(models.PupilContact, label="Contact link")
-        register_pupil_model(models.KeyAdult, label="Key adult")
-        register_pupil_model(models.AccessGrant, label="Access grant")
+        register_pupil_model(models.Pupil, pupil_field="id", label="Pupil record", can_read="pupil.audit")
+        register_pupil_model(models.PupilContact, label="Contact link", can_read="pupil.contacts")
+        register_pupil_model(models.KeyAdult, label="Key adult", can_read="pupil.audit")
+        register_pupil_model(models.AccessGrant, label="Access grant", can_read="pupil.audit")
 
         add_nav(NavItem("Home", "home", lambda roles: True, section=""))
         add_nav(

@@ -15,15 +15,23 @@ class PlansConfig(AppConfig):
         from . import models, permissions  # noqa: F401  (permissions registers the rules)
         from .selectors import home_panel_context
 
-        register_pupil_model(models.Passport, label="Pupil passport")
-        register_pupil_model(models.Plan, label="SEN support plan")
-        register_pupil_model(models.PlanCycle, label="Plan cycle")
-        register_pupil_model(models.Target, label="Plan target")
-        register_pupil_model(models.Review, label="Plan review")
-        register_pupil_model(models.TargetRating, label="Target rating")
-        register_pupil_model(models.ParentContribution, label="Parent's views")
-        register_pupil_model(models.PlanAcknowledgement, label="Plan read by parent")
-        register_pupil_model(models.ReviewInvitation, label="Review invitation")
+        notes = permissions.STAFF_NOTES
+        register_pupil_model(
+            models.Passport, label="Pupil passport", can_read="plans.view", field_perms=notes
+        )
+        register_pupil_model(models.Plan, label="SEN support plan", can_read="plans.view")
+        register_pupil_model(
+            models.PlanCycle, label="Plan cycle", can_read="plans.view", field_perms=permissions.CYCLE_NOTES
+        )
+        register_pupil_model(models.Target, label="Plan target", can_read=permissions.target_reader)
+        register_pupil_model(models.Review, label="Plan review", can_read="plans.view", field_perms=notes)
+        register_pupil_model(models.TargetRating, label="Target rating", can_read=permissions.rating_reader)
+        register_pupil_model(models.ParentContribution, label="Parent's views", can_read="plans.view")
+        register_pupil_model(models.PlanAcknowledgement, label="Plan read by parent", can_read="plans.view")
+        # Invitations (addresses, messages) are sent and read by staff.
+        register_pupil_model(
+            models.ReviewInvitation, label="Review invitation", can_read="plans.staff_content"
+        )
 
         staff = {Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TEACHER, Role.TA}
         add_nav(

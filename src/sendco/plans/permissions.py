@@ -12,7 +12,7 @@
 import rules
 
 from sendco.accounts.roles import STAFF_ROLES, Role
-from sendco.core.access import _role_at, can_see_pupil
+from sendco.core.access import _role_at, can_see_pupil, policy
 
 SENCO_TEAM = (Role.SENCO, Role.ASSISTANT_SENCO)
 
@@ -29,3 +29,25 @@ rules.add_rule("plans.passport_change", can_see_pupil & is_class_staff)
 rules.add_rule("plans.parent_contribute", can_see_pupil & is_parent)
 rules.add_rule("school.plans_settings", is_senco_team)
 rules.add_rule("school.reviews_due", is_class_staff)
+
+
+# The audit tab: staff-only notes and targets follow "plans.staff_content", SENCO-only notes
+# "plans.senco_content" (the same audience as the pages, selectors.audience_for).
+STAFF_NOTES = {"staff_notes": "plans.staff_content"}
+CYCLE_NOTES = STAFF_NOTES | {"senco_notes": "plans.senco_content"}
+
+
+def target_reader(user, pupil):
+    """A target (or its history row) marked staff-only is for staff."""
+    staff = policy.can(user, "plans.staff_content", pupil)
+    return lambda row: staff or not row.staff_only
+
+
+def rating_reader(user, pupil):
+    """A rating is read with its target: not one of a target that was ever staff-only."""
+    if policy.can(user, "plans.staff_content", pupil):
+        return lambda row: True
+    from .models import Target
+
+    staff_only = set(Target.history.filter(pupil_id=pupil.pk, staff_only=True).values_list("id", flat=True))
+    return lambda row: row.target_id not in staff_only

@@ -14,10 +14,11 @@ class ProvisionConfig(AppConfig):
         from . import models, permissions  # noqa: F401  (registers the rules)
         from .selectors import home_panel
 
-        register_pupil_model(models.GroupMember, label="Provision place")
-        register_pupil_model(models.Score, label="Provision scores")
-        register_pupil_model(models.Attendance, label="Provision attendance")
-        register_pupil_model(models.TopUp, label="Top-up funding")
+        register_pupil_model(models.GroupMember, label="Provision place", can_read="provision.pupil")
+        register_pupil_model(models.Score, label="Provision scores", can_read="provision.pupil")
+        register_pupil_model(models.Attendance, label="Provision attendance", can_read="provision.pupil")
+        # Money: a pupil's top-up is for SENCO and head only (provision.permissions).
+        register_pupil_model(models.TopUp, label="Top-up funding", can_read="provision.pupil_money")
         add_pupil_tab(PupilTab("Provision", "provision-pupil", "provision.pupil", order=40))
         add_nav(
             NavItem(

@@ -14,8 +14,8 @@ class RegisterConfig(AppConfig):
 
         from . import columns, models, permissions, selectors  # noqa: F401  (rules, placeholder column)
 
-        register_pupil_model(models.SenStatus, label="SEN status")
-        register_pupil_model(models.PupilNeed, label="Need")
+        register_pupil_model(models.SenStatus, label="SEN status", can_read="register.history")
+        register_pupil_model(models.PupilNeed, label="Need", can_read="register.history")
         add_nav(
             NavItem("SEND register", "register", lambda roles: roles.has_any(WHOLE_SCHOOL_ROLES), "register")
         )

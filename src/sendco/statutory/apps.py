@@ -27,7 +27,9 @@ class StatutoryConfig(AppConfig):
             (models.ReviewInvitee, "Review invitee"),
             (models.Amendment, "EHC plan amendment"),
         ):
-            register_pupil_model(model, label=label)
+            # The request document (a working draft) is for the SENCO team and head only.
+            fields = {"document": "statutory.request_document"} if model is models.AssessmentRequest else {}
+            register_pupil_model(model, label=label, can_read="statutory.view", field_perms=fields)
         add_pupil_tab(PupilTab("EHC plan", "statutory-pupil", "statutory.view", order=30))
         add_nav(
             NavItem(
