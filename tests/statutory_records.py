@@ -16,8 +16,7 @@ from sendco.statutory.models import (
     ProvisionItem,
     ReviewInvitee,
 )
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.files import PDF  # a real PDF that parses (re-exported for the tests)
 
 
 def make_records(pupil, *, issued=dt.date(2025, 3, 10)) -> dict:

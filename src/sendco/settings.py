@@ -6,6 +6,7 @@ SECRET_KEY      default: generated once and kept in SENDCO_DATA_DIR/secret_key
 DEBUG           default: off (the demo turns it on)
 ALLOWED_HOSTS   default: localhost names only
 SENDCO_TRUSTED_PROXY_HEADER, SENDCO_TRUSTED_PROXY_COUNT  default: off (client address = REMOTE_ADDR)
+SENDCO_ANTIVIRUS, SENDCO_CLAMD_SOCKET, SENDCO_CLAMD_TIMEOUT: virus scanning of uploads (see README)
 """
 
 import os
@@ -13,6 +14,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SENDCO_DATA_DIR", "data")).resolve()
@@ -155,6 +157,13 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/uploads-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Virus scanning of uploads (sendco.core.antivirus): off unless SENDCO_ANTIVIRUS=clamd. A typo
+# must not switch scanning off silently, so any other value stops start-up.
+SENDCO_ANTIVIRUS = os.environ.get("SENDCO_ANTIVIRUS", "").strip().lower()
+if SENDCO_ANTIVIRUS not in ("", "off", "clamd"):
+    raise ImproperlyConfigured("SENDCO_ANTIVIRUS must be 'clamd' or empty (off).")
+SENDCO_CLAMD_SOCKET = os.environ.get("SENDCO_CLAMD_SOCKET", "/var/run/clamav/clamd.ctl")
+SENDCO_CLAMD_TIMEOUT = float(os.environ.get("SENDCO_CLAMD_TIMEOUT", "30"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -6,8 +6,7 @@ from django.utils import timezone
 from sendco.accounts.roles import Role
 from sendco.chronology.models import ChronologyAttachment, ChronologyEntry
 from sendco.chronology.selectors import categories
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.files import PDF  # a real PDF that parses (re-exported for the tests)
 
 
 def make_entry(pupil, *, by, level="staff", title="Phone call with mum", days_ago=3, owner=None, **extra):

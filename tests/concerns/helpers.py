@@ -5,8 +5,7 @@ from django.core.files.base import ContentFile
 from sendco.accounts.roles import Role
 from sendco.concerns.models import Concern, Evidence, InputRequest
 from sendco.concerns.selectors import categories
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.files import PDF  # a real PDF that parses (re-exported for the tests)
 
 
 def make_concern(pupil, *, by, status=Concern.Status.NEW, **extra):

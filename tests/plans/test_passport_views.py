@@ -68,3 +68,22 @@ def test_passport_photo_upload(cast, client):
     assert passport.photo.name.startswith("passports/")
     page = client.get(reverse("plans-passport", args=[cast.pupil.pk])).content.decode()
     assert reverse("plans-passport-photo", args=[cast.pupil.pk]) in page
+
+
+def test_passport_photo_is_checked_and_renamed(cast, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.files import GIF
+    from tests.files import PNG as REAL_PNG
+
+    client.force_login(cast.user(Role.TA))
+    url = reverse("plans-passport-edit", args=[cast.pupil.pk])
+    gif = SimpleUploadedFile("me.png", GIF, content_type="image/png")
+    response = client.post(url, _data(version=0) | {"photo": gif})
+    assert "The selected file must be a JPEG image or PNG image." in response.content.decode()
+    assert not Passport.objects.exists()
+    photo = SimpleUploadedFile("..\\evil.jpg", REAL_PNG, content_type="image/jpeg")
+    response = client.post(url, _data(version=0) | {"photo": photo})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    name = Passport.objects.get().photo.name
+    assert name.startswith("passports/") and name.endswith(".png") and "evil" not in name

@@ -1,4 +1,6 @@
 import io
+import time
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -285,3 +287,31 @@ def test_a_leaver_in_a_later_export_is_back_on_roll(cast):
     assert [r.diffs for r in plan.rows if r.upn == upn(2)][0][0][0] == "Leaving date"
     assert Pupil.objects.get(upn=upn(2)).leaving_date is None
     assert _import(cast, csv_bytes(line(1), line(2)))[0].counts["unchanged"] == 2
+
+
+def test_zip_bomb_xlsx_is_refused_before_it_is_unpacked(cast, client):
+    from tests.files import zip_bomb_xlsx
+
+    bomb = zip_bomb_xlsx(_xlsx([HEADER.split(","), line(1).split(",")]))
+    assert len(bomb) < 400 * 1024  # a small upload that unpacks to 200 MB
+    client.force_login(cast.user(Role.SENCO))
+    started = time.monotonic()
+    response = _upload(client, bomb, name="pupils.xlsx")
+    assert time.monotonic() - started < 1.0
+    assert "would unpack to more than 50 MB" in response.content.decode()
+    assert response.context["plan"] is None
+    assert client.post(COMMIT).status_code == 302 and not Pupil.objects.filter(upn=upn(1)).exists()
+
+
+def test_macro_enabled_workbook_is_refused(cast):
+    from tests.files import VBA, office_zip
+
+    with zipfile.ZipFile(io.BytesIO(_xlsx([HEADER.split(",")]))) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members["xl/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macros"
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", f'<Default Extension="bin" ContentType="{VBA}"/></Types>'.encode()
+    )
+    with pytest.raises(FileRejected) as exc:
+        read_table(office_zip(members), "pupils.xlsx")
+    assert "macros" in " ".join(exc.value.problems)

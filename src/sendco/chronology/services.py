@@ -10,11 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
 
-from . import uploads
 from .models import DEFAULT_CATEGORIES, ChronologyAttachment, ChronologyCategory, ChronologyEntry
 from .permissions import levels_for
 
@@ -86,7 +86,7 @@ def _attach(*, actor, entry: ChronologyEntry, files) -> None:
             entry=entry,
             pupil=entry.pupil,
             school_id=entry.school_id,
-            original_name=uploads.clean_filename(upload.name),
+            original_name=uploads.display_name(upload.name),
             content_type=kind.content_type,
             size=len(data),
             uploaded_by=actor,

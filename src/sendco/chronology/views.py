@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_view
+from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
 from sendco.core.form_helpers import copy_errors
 from sendco.core.navigation import pupil_tabs
 
-from . import permissions, selectors, services, uploads
+from . import permissions, selectors, services
 from .forms import CategoryForm, CorrectionForm, EntryForm
 from .models import ChronologyCategory, ChronologyEntry
 
@@ -194,7 +195,10 @@ def attachment_download(request, entry_id: int, attachment_id: int):
         what=f"Chronology attachment {attachment.original_name}",
     )
     return uploads.download(
-        attachment.file, content_type=attachment.content_type, filename=attachment.original_name
+        attachment.file,
+        content_type=attachment.content_type,
+        original_name=attachment.original_name,
+        fallback=f"chronology-{attachment.pk}",
     )
 
 

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from sendco.chronology import uploads
+from sendco.core import uploads
 from sendco.core.access import key_adult_on, policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
@@ -67,7 +67,7 @@ def _add_evidence(*, actor, concern: Concern, files) -> None:
             concern=concern,
             pupil_id=concern.pupil_id,
             school_id=concern.school_id,
-            original_name=uploads.clean_filename(upload.name),
+            original_name=uploads.display_name(upload.name),
             content_type=kind.content_type,
             size=len(data),
             uploaded_by=actor,

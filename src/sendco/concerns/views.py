@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list, log_view
-from sendco.chronology import uploads
+from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors, int_or_none
 from sendco.core.models import NC_YEAR_CHOICES
@@ -319,7 +319,12 @@ def evidence_download(request, concern_id: int, evidence_id: int):
         pupil=concern.pupil,
         what=f"Concern #{concern.pk} evidence {item.original_name}",
     )
-    return uploads.download(item.file, content_type=item.content_type, filename=item.original_name)
+    return uploads.download(
+        item.file,
+        content_type=item.content_type,
+        original_name=item.original_name,
+        fallback=f"evidence-{item.pk}",
+    )
 
 
 @login_required

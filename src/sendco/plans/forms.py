@@ -1,8 +1,13 @@
 """Forms: the one place the fields of passports, plans, targets and reviews are validated
 (used by the web pages and the API through the services)."""
 
-from django import forms
+import secrets
 
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from sendco.core import uploads
+from sendco.domain import file_types
 from sendco.domain import support_plans as rules
 
 from . import richtext
@@ -80,6 +85,13 @@ class PassportForm(BankPickMixin, RichTextMixin, VersionedForm):
         photo = self.cleaned_data.get("photo")
         if photo and getattr(photo, "size", 0) > 5 * 1024 * 1024:
             raise forms.ValidationError("Choose a photo smaller than 5 MB.")
+        if isinstance(photo, UploadedFile):  # a new photo, not the one already kept
+            try:
+                kind = uploads.check_bytes(photo.read(), accept=("jpeg", "png"))
+            except file_types.RejectedFile as exc:
+                raise forms.ValidationError(str(exc))
+            photo.seek(0)
+            photo.name = f"{secrets.token_hex(16)}{kind.extension}"  # never the sender's name
         return photo
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
+from sendco.core import antivirus
 from sendco.core.access import policy
 from sendco.core.documents import table_export
 from sendco.core.form_helpers import int_or_none
@@ -356,6 +357,7 @@ def import_upload(request):
         else:
             data = upload.read()
             try:
+                antivirus.scan(data)
                 plan = plan_import(
                     school=school,
                     table=read_table(data, upload.name),
@@ -365,6 +367,8 @@ def import_upload(request):
                 )
             except FileRejected as exc:
                 file_problems = exc.problems
+            except antivirus.ScanRefused as exc:
+                file_problems = [str(exc)]
             else:
                 if plan.ok:
                     pending.keep(

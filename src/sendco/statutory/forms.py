@@ -5,6 +5,9 @@ so the web pages and the API give the same messages."""
 from django import forms
 from django.db import models as m
 
+from sendco.core import uploads
+from sendco.domain import file_types
+
 from . import models
 
 
@@ -145,11 +148,12 @@ class DocumentForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_DOCUMENT_BYTES:
             raise forms.ValidationError("The file is larger than 10 MB.")
-        head = upload.read(5)
+        # Checked by content (the whole PDF must parse), never by name or declared type.
+        try:
+            uploads.check_bytes(upload.read(), accept=("pdf",))
+        except file_types.RejectedFile as exc:
+            raise forms.ValidationError(str(exc))
         upload.seek(0)
-        # Checked by content, not by name or declared type.
-        if head != b"%PDF-":
-            raise forms.ValidationError("The file is not a PDF.")
         return upload
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from sendco.core import ical
+from sendco.core import ical, uploads
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.domain.deadlines import TimelineError
@@ -234,7 +234,7 @@ def upload_document(*, actor, plan: EhcPlan, data, files) -> PlanDocument:
         school=plan.school,
         kind=form.cleaned_data["kind"],
         dated=form.cleaned_data["dated"],
-        original_name=upload.name[:200],
+        original_name=uploads.display_name(upload.name),
         size=upload.size,
         uploaded_by=actor,
     )
