@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sendco.provision.models import GroupMember, Measure, Provision, ProvisionGroup, Session
+from sendco.provision.models import GroupMember, Measure, Provision, ProvisionGroup, Score, Session
 from tests.provision.fixtures import provision_setup
 
 from .spec import WHOLE_SCHOOL, Operation, Page, R, pupil_pk
@@ -122,6 +122,12 @@ def _version_of(model, pk, **body):
     return lambda cast: {"version": model.objects.get(pk=pk(cast)).version, **body}
 
 
+def _score_version(cast) -> int:
+    ids = _score_ids(cast, "linked")
+    score = Score.objects.filter(place_id=ids["member_id"], measure_id=ids["measure_id"]).first()
+    return score.version if score else 0  # 0: no score yet
+
+
 def _linked_group(cast):
     return provision_setup(cast)["linked"]
 
@@ -159,10 +165,14 @@ OPERATIONS = {
         RUNS_LINKED_GROUP, record=_group_id, body=_session_body, cleanup=_remove_session
     ),
     ("patch", "/api/v1/provision/places/{member_id}"): Operation(
-        RUNS_LINKED_GROUP, record=_member_id, body=lambda cast: {"left": None}
+        RUNS_LINKED_GROUP,
+        record=_member_id,
+        body=_version_of(GroupMember, lambda cast: _member_id(cast, "linked")["member_id"], left=None),
     ),
     ("put", "/api/v1/provision/places/{member_id}/scores/{measure_id}"): Operation(
-        RUNS_LINKED_GROUP, record=_score_ids, body=lambda cast: {"exit_value": "101"}
+        RUNS_LINKED_GROUP,
+        record=_score_ids,
+        body=lambda cast: {"exit_value": "101", "version": _score_version(cast)},
     ),
     ("post", "/api/v1/provision/groups/{group_id}/measures"): Operation(
         MANAGERS,

@@ -4,6 +4,7 @@ import datetime as dt
 
 from sendco.core.models import Pupil
 from sendco.register.models import PupilNeed, SenStatus
+from sendco.register.selectors import register_version
 
 from .. import factories as f
 from .spec import STAFF_SEEING_LINKED_PUPIL, WHOLE_SCHOOL, Operation, Page, R, pupil_pk
@@ -72,6 +73,7 @@ OPERATIONS = {
                 "needs": [{"need_type": "ASD", "rank": 1}],
                 "on": dt.date.today().isoformat(),
                 "reason": "Diagnosis",
+                "version": register_version(cast.pupil.pk),
             },
         )[1],
         cleanup=_reset,

@@ -123,6 +123,12 @@ def _ids(name, param):
     return record
 
 
+def _fresh(cast, name):
+    """The linked pupil's record as saved now (its version moves with each allowed write)."""
+    record = _rec(cast, "linked", name)
+    return type(record).objects.get(pk=record.pk)
+
+
 def _listed(name):
     return lambda cast: _rec(cast, "linked", name).pk
 
@@ -155,7 +161,7 @@ OPERATIONS = {
     ("patch", "/api/v1/statutory/requests/{request_id}"): Operation(
         CHANGE,
         record=_ids("request", "request_id"),
-        body=lambda cast: {"made_by_name": "Ms API"},
+        body=lambda cast: {"made_by_name": "Ms API", "version": _fresh(cast, "request").version},
         setup=_setup,
     ),
     ("get", "/api/v1/statutory/plans/"): Operation(
@@ -171,7 +177,10 @@ OPERATIONS = {
         cleanup=lambda cast: EhcPlan.objects.filter(la_name="API LA").delete(),
     ),
     ("patch", "/api/v1/statutory/plans/{plan_id}"): Operation(
-        CHANGE, record=_ids("plan", "plan_id"), body=lambda cast: {"named_setting": "Alder"}, setup=_setup
+        CHANGE,
+        record=_ids("plan", "plan_id"),
+        body=lambda cast: {"named_setting": "Alder", "version": _fresh(cast, "plan").version},
+        setup=_setup,
     ),
     ("get", "/api/v1/statutory/reviews/{review_id}"): Operation(
         VIEW, record=_ids("review", "review_id"), setup=_setup
@@ -184,6 +193,9 @@ OPERATIONS = {
         cleanup=lambda cast: AnnualReview.objects.filter(meeting_date="2026-12-01").delete(),
     ),
     ("patch", "/api/v1/statutory/reviews/{review_id}"): Operation(
-        CHANGE, record=_ids("review", "review_id"), body=lambda cast: {"location": "Room 4"}, setup=_setup
+        CHANGE,
+        record=_ids("review", "review_id"),
+        body=lambda cast: {"location": "Room 4", "version": _fresh(cast, "review").version},
+        setup=_setup,
     ),
 }

@@ -64,8 +64,12 @@ def test_passport_put_and_conflict(cast, client):
         client.put(url, {"version": 0, "about_me": "Hi"}, content_type="application/json", **auth).status_code
         == 200
     )
+    assert (  # 0 says "I saw no passport": one was written meanwhile, so it must not overwrite it
+        client.put(url, {"version": 0, "good_at": "w"}, content_type="application/json", **auth).status_code
+        == 409
+    )
     assert (
-        client.put(url, {"version": 0, "good_at": "x"}, content_type="application/json", **auth).status_code
+        client.put(url, {"version": 1, "good_at": "x"}, content_type="application/json", **auth).status_code
         == 200
     )
     assert (

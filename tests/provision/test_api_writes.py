@@ -180,7 +180,7 @@ def test_a_pupil_leaves_through_the_place_and_drops_off_later_registers(client, 
     ta = cast.user(Role.TA)
     left = _api(client, ta, "patch", f"{API}/places/{member.pk}", {"left": "2026-10-30", "version": 1})
     assert left.status_code == 200 and left.json()["left"] == "2026-10-30"
-    early = _api(client, ta, "patch", f"{API}/places/{member.pk}", {"left": "2026-01-01"})
+    early = _api(client, ta, "patch", f"{API}/places/{member.pk}", {"left": "2026-01-01", "version": 2})
     assert early.status_code == 422 and _fields(early) == {"left"}
     path = f"{API}/groups/{made['linked'].pk}/sessions"
     after = _api(client, ta, "post", path, {"date": "2026-11-03", "present": [cast.pupil.pk]})

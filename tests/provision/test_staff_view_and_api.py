@@ -96,7 +96,8 @@ def test_api_scores_round_trip_with_versions_and_validation(client, cast):
     spelt = _api(client, ta, "put", f"{path}/{spelling_id}", {"entry_value": "96", "version": 0})
     assert spelt.status_code == 200
     other_group = provision_setup(cast)["unlinked"].first_measure.pk
-    assert _api(client, ta, "put", f"{path}/{other_group}", {"entry_value": "1"}).status_code == 404
+    elsewhere = _api(client, ta, "put", f"{path}/{other_group}", {"entry_value": "1", "version": 0})
+    assert elsewhere.status_code == 404
     members = _api(client, ta, "get", f"/api/v1/provision/groups/{group.pk}/members").json()
     assert sorted((s["measure_id"], s["entry_value"], s["exit_value"]) for s in members[0]["scores"]) == [
         (first_id, "80.0", "86.0"),

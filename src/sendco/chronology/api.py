@@ -97,7 +97,7 @@ class EntryFilters(Schema):
     date_to: date | None = None
 
 
-class Conflict(Schema):
+class EntryConflict(Schema):
     detail: str
     current: EntryOut
 
@@ -177,7 +177,7 @@ def get_entry(request, entry_id: int):
     return _with_related(ChronologyEntry.objects).get(pk=entry.pk)
 
 
-@router.patch("/{int:entry_id}", response={200: EntryOut, 409: Conflict})
+@router.patch("/{int:entry_id}", response={200: EntryOut, 409: EntryConflict})
 def update_entry(request, entry_id: int, payload: EntryPatch):
     entry = selectors.get_entry(request.user, entry_id, "chronology.change")
     changes = payload.dict(exclude_unset=True)

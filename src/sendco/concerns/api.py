@@ -104,7 +104,7 @@ class ConcernFilters(Schema):
     pupil_id: int | None = None
 
 
-class Conflict(Schema):
+class ConcernConflict(Schema):
     detail: str
     current: ConcernOut
 
@@ -157,7 +157,7 @@ def get_concern(request, concern_id: int):
     return _fresh(concern.pk)
 
 
-@router.patch("/{int:concern_id}", response={200: ConcernOut, 409: Conflict})
+@router.patch("/{int:concern_id}", response={200: ConcernOut, 409: ConcernConflict})
 def update_concern(request, concern_id: int, payload: ConcernPatch):
     concern = selectors.get_concern(request.user, concern_id, "concern.change")
     changes = payload.dict(exclude_unset=True)
@@ -173,7 +173,7 @@ def update_concern(request, concern_id: int, payload: ConcernPatch):
     return Status(200, _fresh(concern.pk))
 
 
-@router.post("/{int:concern_id}/decision", response={200: ConcernOut, 409: Conflict})
+@router.post("/{int:concern_id}/decision", response={200: ConcernOut, 409: ConcernConflict})
 def record_decision(request, concern_id: int, payload: DecisionIn):
     concern = selectors.get_concern(request.user, concern_id, "concern.triage")
     data = payload.dict()

@@ -17,7 +17,7 @@ API_PREFIX = "/pupils"
 router = Router(tags=["pupils"])
 
 
-class NeedOut(Schema):
+class PupilNeedOut(Schema):
     need_type: str
     rank: int
     start_date: date
@@ -46,7 +46,7 @@ class PupilOut(Schema):
     previously_looked_after: bool
     medical_needs: bool
     sen_status: str
-    current_needs: list[NeedOut] = []
+    current_needs: list[PupilNeedOut] = []
     version: int
 
 
@@ -105,7 +105,7 @@ class PupilFilters(FilterSchema):
     q: str | None = Field(None, description="Name or UPN")
 
 
-class Conflict(Schema):
+class PupilConflict(Schema):
     detail: str
     current: PupilOut
 
@@ -148,7 +148,7 @@ def create_pupil(request, payload: PupilIn):
     return Status(201, get_object_or_404(Pupil.objects.select_related("school"), pk=pupil.pk))
 
 
-@router.patch("/{int:pupil_id}", response={200: PupilOut, 409: Conflict})
+@router.patch("/{int:pupil_id}", response={200: PupilOut, 409: PupilConflict})
 def update_pupil(request, pupil_id: int, payload: PupilPatch):
     pupil = policy.get_pupil(request.user, pupil_id, "pupil.change")
     changes = payload.dict(exclude_unset=True)

@@ -100,7 +100,7 @@ class TargetPatch(Schema):
     staff_only: bool | None = None
 
 
-class ReviewOut(Schema):
+class SupportReviewOut(Schema):
     held_on: date
     attendees: str
     pupil_views: str
@@ -124,7 +124,7 @@ class CycleOut(Schema):
     staff_notes: str | None
     senco_notes: str | None
     targets: list[TargetOut]
-    review: ReviewOut | None
+    review: SupportReviewOut | None
     version: int
 
 
@@ -166,7 +166,7 @@ class RatingIn(Schema):
     carry: bool = True
 
 
-class ReviewIn(Schema):
+class SupportReviewIn(Schema):
     held_on: date
     attendees: str
     decision: str
@@ -179,11 +179,11 @@ class ReviewIn(Schema):
 
 
 class ReviewResult(Schema):
-    review: ReviewOut
+    review: SupportReviewOut
     next_cycle: CycleSummary | None
 
 
-class Conflict(Schema):
+class SupportPlanConflict(Schema):
     detail: str
     version: int
 
@@ -199,7 +199,7 @@ def _passport_out(passport, audience) -> dict:
 
 
 def _review_out(review, audience) -> dict:
-    out = {k: getattr(review, k) for k in ReviewOut.model_fields}
+    out = {k: getattr(review, k) for k in SupportReviewOut.model_fields}
     out["staff_notes"] = review.staff_notes if audience.staff else None
     return out
 
@@ -237,7 +237,7 @@ def get_passport(request, pupil_id: int):
     return _passport_out(passport, selectors.audience_for(request.user, pupil))
 
 
-@router.put("/pupils/{int:pupil_id}/passport", response={200: PassportOut, 409: Conflict})
+@router.put("/pupils/{int:pupil_id}/passport", response={200: PassportOut, 409: SupportPlanConflict})
 def put_passport(request, pupil_id: int, payload: PassportIn):
     pupil = policy.get_pupil(request.user, pupil_id, "plans.passport_change")
     changes = payload.dict(exclude_unset=True)
@@ -247,7 +247,7 @@ def put_passport(request, pupil_id: int, payload: PassportIn):
             actor=request.user,
             pupil=pupil,
             data=_data(changes),
-            expected_version=version or None,
+            expected_version=version,
             partial=True,
         )
     except services.ConflictError as exc:
@@ -287,7 +287,7 @@ def get_cycle(request, cycle_id: int):
     return _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil))
 
 
-@router.patch("/cycles/{int:cycle_id}", response={200: CycleOut, 409: Conflict})
+@router.patch("/cycles/{int:cycle_id}", response={200: CycleOut, 409: SupportPlanConflict})
 def update_cycle(request, cycle_id: int, payload: CyclePatch):
     cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
     changes = payload.dict(exclude_unset=True)
@@ -309,7 +309,7 @@ def add_target(request, cycle_id: int, payload: TargetIn):
     return Status(201, _target_out(target))
 
 
-@router.patch("/targets/{int:target_id}", response={200: TargetOut, 409: Conflict})
+@router.patch("/targets/{int:target_id}", response={200: TargetOut, 409: SupportPlanConflict})
 def update_target(request, target_id: int, payload: TargetPatch):
     target = selectors.get_target_by_id(request.user, target_id, "plans.change")
     changes = payload.dict(exclude_unset=True)
@@ -329,7 +329,7 @@ def update_target(request, target_id: int, payload: TargetPatch):
 
 
 @router.post("/cycles/{int:cycle_id}/review", response={201: ReviewResult})
-def review_cycle(request, cycle_id: int, payload: ReviewIn):
+def review_cycle(request, cycle_id: int, payload: SupportReviewIn):
     cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
     data = _data(payload.dict(exclude={"ratings"}))
     known = set(cycle.targets.values_list("pk", flat=True))

@@ -99,7 +99,7 @@ class PlacePatch(Schema):
     """The leaving date (null: none); `version` is the place's (409 if it changed)."""
 
     left: date | None = None
-    version: int | None = None
+    version: int
 
 
 class ScoreIn(Schema):
@@ -110,7 +110,7 @@ class ScoreIn(Schema):
     entry_on: date | None = None
     exit_value: Decimal | None = None
     exit_on: date | None = None
-    version: int | None = None
+    version: int
 
 
 class ScoreConflict(Schema):

@@ -85,7 +85,7 @@ class StatusIn(Schema):
     version: str | None = Field(None, description="`version` from the GET; 409 if the record changed since")
 
 
-class NeedOut(Schema):
+class RegisterNeedOut(Schema):
     id: int
     need_type: str
     rank: int
@@ -97,7 +97,7 @@ class NeedsIn(Schema):
     needs: list[NeedIn] = Field(..., description="The complete set of current needs, ranked")
     on: date = Field(..., description="Date the changes take effect")
     reason: str = "Needs updated"
-    version: str | None = None
+    version: str = Field(..., description="`version` from the GET; 409 if the record changed since")
 
 
 class StatusHistoryOut(Schema):
@@ -107,10 +107,10 @@ class StatusHistoryOut(Schema):
 
 class NeedHistoryOut(Schema):
     version: str
-    needs: list[NeedOut]
+    needs: list[RegisterNeedOut]
 
 
-class Conflict(Schema):
+class RegisterConflictOut(Schema):
     detail: str
 
 
@@ -201,7 +201,7 @@ def get_statuses(request, pupil_id: int):
     }
 
 
-@router.post("/pupils/{int:pupil_id}/statuses", response={201: StatusOut, 409: Conflict})
+@router.post("/pupils/{int:pupil_id}/statuses", response={201: StatusOut, 409: RegisterConflictOut})
 def post_status(request, pupil_id: int, payload: StatusIn):
     pupil = _pupil(request, pupil_id, "register.change")
     try:
@@ -235,7 +235,7 @@ def get_needs(request, pupil_id: int):
     }
 
 
-@router.put("/pupils/{int:pupil_id}/needs", response={200: NeedHistoryOut, 409: Conflict})
+@router.put("/pupils/{int:pupil_id}/needs", response={200: NeedHistoryOut, 409: RegisterConflictOut})
 def put_needs(request, pupil_id: int, payload: NeedsIn):
     pupil = _pupil(request, pupil_id, "register.change")
     try:

@@ -78,7 +78,12 @@ class RequestIn(Schema):
     exception: str | None = None
     exception_detail: str | None = None
     withdrawn_on: date | None = None
-    version: int | None = None
+
+
+class RequestPatch(RequestIn):
+    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
+
+    version: int
 
 
 class RequestOut(Schema):
@@ -109,7 +114,7 @@ class OutcomeOut(Schema):
     shorter_term_steps: str
 
 
-class ProvisionOut(Schema):
+class SectionFItemOut(Schema):
     id: int
     what: str
     frequency: str
@@ -150,7 +155,12 @@ class PlanIn(Schema):
     section_i: str | None = None
     section_j: str | None = None
     section_k: str | None = None
-    version: int | None = None
+
+
+class PlanPatch(PlanIn):
+    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
+
+    version: int
 
 
 class PlanOut(Schema):
@@ -173,11 +183,11 @@ class PlanOut(Schema):
 class PlanDetailOut(PlanOut):
     sections: list[SectionOut]
     outcomes: list[OutcomeOut]
-    provision: list[ProvisionOut]
+    provision: list[SectionFItemOut]
     deadlines: list[DeadlineOut]
 
 
-class ReviewIn(Schema):
+class AnnualReviewIn(Schema):
     meeting_date: date | None = None
     meeting_time: str | None = None
     location: str | None = None
@@ -188,10 +198,15 @@ class ReviewIn(Schema):
     la_decision: str | None = None
     la_decision_date: date | None = None
     cancelled: bool | None = None
-    version: int | None = None
 
 
-class ReviewOut(Schema):
+class AnnualReviewPatch(AnnualReviewIn):
+    """Fields to change (the rest are kept); `version` is the one you read (409 if it changed)."""
+
+    version: int
+
+
+class AnnualReviewOut(Schema):
     id: int
     plan_id: int
     pupil_id: int
@@ -210,7 +225,7 @@ class ReviewOut(Schema):
     deadlines: list[DeadlineOut] = []
 
 
-class Conflict(Schema):
+class StatutoryConflict(Schema):
     detail: str
 
 
@@ -339,8 +354,8 @@ def create_request(request, payload: RequestIn):
     return Status(201, obj)
 
 
-@router.patch("/requests/{int:request_id}", response={200: RequestOut, 409: Conflict})
-def update_request(request, request_id: int, payload: RequestIn):
+@router.patch("/requests/{int:request_id}", response={200: RequestOut, 409: StatutoryConflict})
+def update_request(request, request_id: int, payload: RequestPatch):
     obj = _get(request.user, AssessmentRequest, request_id, "statutory.change")
     try:
         obj = services.save_request(
@@ -391,8 +406,8 @@ def create_plan(request, payload: PlanIn):
     return Status(201, _plan_detail(plan))
 
 
-@router.patch("/plans/{int:plan_id}", response={200: PlanDetailOut, 409: Conflict})
-def update_plan(request, plan_id: int, payload: PlanIn):
+@router.patch("/plans/{int:plan_id}", response={200: PlanDetailOut, 409: StatutoryConflict})
+def update_plan(request, plan_id: int, payload: PlanPatch):
     plan = _get(request.user, EhcPlan, plan_id, "statutory.change")
     try:
         plan = services.save_plan(
@@ -410,7 +425,7 @@ def update_plan(request, plan_id: int, payload: PlanIn):
 # --- reviews ---------------------------------------------------------------------------------
 
 
-@router.get("/reviews/{int:review_id}", response=ReviewOut)
+@router.get("/reviews/{int:review_id}", response=AnnualReviewOut)
 def get_review(request, review_id: int):
     review = _get(request.user, AnnualReview, review_id)
     _log(request, review.pupil, "API annual review")
@@ -418,16 +433,16 @@ def get_review(request, review_id: int):
     return review
 
 
-@router.post("/plans/{int:plan_id}/reviews", response={201: ReviewOut})
-def create_review(request, plan_id: int, payload: ReviewIn):
+@router.post("/plans/{int:plan_id}/reviews", response={201: AnnualReviewOut})
+def create_review(request, plan_id: int, payload: AnnualReviewIn):
     plan = _get(request.user, EhcPlan, plan_id, "statutory.change")
     review = services.save_review(actor=request.user, plan=plan, data=_data(forms.ReviewForm, None, payload))
     review.deadlines = _rows_for(review.pupil_id, subject_id=review.pk)
     return Status(201, review)
 
 
-@router.patch("/reviews/{int:review_id}", response={200: ReviewOut, 409: Conflict})
-def update_review(request, review_id: int, payload: ReviewIn):
+@router.patch("/reviews/{int:review_id}", response={200: AnnualReviewOut, 409: StatutoryConflict})
+def update_review(request, review_id: int, payload: AnnualReviewPatch):
     review = _get(request.user, AnnualReview, review_id, "statutory.change")
     try:
         review = services.save_review(
