@@ -68,3 +68,21 @@ def test_attachment_metadata_and_filters(cast, client):
     assert client.get("/api/v1/chronology/?date_from=2099-01-01", **headers).json()["items"] == []
     names = {c["name"] for c in client.get("/api/v1/chronology/categories", **headers).json()}
     assert "Behaviour" in names
+
+
+def test_an_unknown_member_of_staff_is_refused_by_id_without_their_name(cast, client):
+    """Issue 20.7: the message named another school's SENCO to a teacher who may not know of them."""
+    outsider = cast.other_senco
+    outsider.first_name, outsider.last_name = "Ottoline", "Outsider"
+    outsider.save()
+    response = client.post(
+        "/api/v1/chronology/",
+        _body(cast, staff_participant_ids=[outsider.pk]),
+        content_type="application/json",
+        **_auth(cast.user(Role.TEACHER)),
+    )
+    assert response.status_code == 422
+    text = response.content.decode()
+    assert "Outsider" not in text and "Ottoline" not in text and "other-senco" not in text
+    assert f"User id {outsider.pk}" in text
+    assert not ChronologyEntry.objects.exists()

@@ -74,7 +74,10 @@ def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
         errors["follow_up_owner"] = "Choose who will do the follow-up."
     for user in staff:
         if not policy.can_see(user, pupil) or not (policy.roles(user).at(pupil.school_id)):
-            errors["staff_participants"] = f"{user} is not a member of staff who works with this pupil."
+            # By id, not name: the caller may have sent the id of someone they may not know of.
+            errors["staff_participants"] = (
+                f"User id {user.pk} is not a member of staff who works with this pupil."
+            )
     if errors:
         raise ValidationError(errors)
 
