@@ -14,6 +14,7 @@ from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
+from sendco.core.services_base import stamp_change
 
 from .models import DEFAULT_CATEGORIES, ChronologyAttachment, ChronologyCategory, ChronologyEntry
 from .permissions import levels_for
@@ -31,12 +32,6 @@ FIELDS = (
     "follow_up_owner",
     "follow_up_due",
 )
-
-
-def _stamp(obj, actor, reason: str):
-    obj._history_user = actor
-    obj._change_reason = reason
-    return obj
 
 
 def ensure_default_categories(school) -> None:
@@ -97,7 +92,7 @@ def _attach(*, actor, entry: ChronologyEntry, files) -> None:
         attachment.file.save(
             uploads.random_name(f"chronology/{entry.school_id}", kind), ContentFile(data), save=False
         )
-        _stamp(attachment, actor, "Attachment added").save()
+        stamp_change(attachment, actor=actor, reason="Attachment added").save()
 
 
 @transaction.atomic
@@ -114,7 +109,7 @@ def create_entry(
         if name in data:
             setattr(entry, name, data[name])
     entry.full_clean(exclude=["pupil", "school", "category"])
-    _stamp(entry, actor, "Entry recorded").save()
+    stamp_change(entry, actor=actor, reason="Entry recorded").save()
     entry.staff_participants.set(staff, through_defaults={"school_id": entry.school_id})
     _attach(actor=actor, entry=entry, files=files)
     return entry
@@ -146,7 +141,7 @@ def update_entry(
     current.full_clean(exclude=["pupil", "school", "category"])
     current.version += 1
     current.edited_at = timezone.now()
-    _stamp(current, actor, f"Corrected: {reason.strip()}"[:100]).save()
+    stamp_change(current, actor=actor, reason=f"Corrected: {reason.strip()}"[:100]).save()
     if staff_participants is not None:
         current.staff_participants.set(staff, through_defaults={"school_id": current.school_id})
     _attach(actor=actor, entry=current, files=files)
@@ -160,7 +155,9 @@ def complete_follow_up(*, actor, entry: ChronologyEntry) -> ChronologyEntry:
     entry = ChronologyEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.follow_up_done_at is None:
         entry.follow_up_done_at = timezone.now()
-        _stamp(entry, actor, "Follow-up done").save(update_fields=["follow_up_done_at", "updated_at"])
+        stamp_change(entry, actor=actor, reason="Follow-up done").save(
+            update_fields=["follow_up_done_at", "updated_at"]
+        )
     return entry
 
 
@@ -178,7 +175,7 @@ def save_category(*, actor, school, name: str, active: bool = True, category=Non
         raise ValidationError({"name": "The school already has a category with this name."})
     category = category or ChronologyCategory(school=school)
     category.name, category.active = name, active
-    _stamp(category, actor, "Category saved").save()
+    stamp_change(category, actor=actor, reason="Category saved").save()
     return category
 
 

@@ -18,6 +18,7 @@ from sendco.core import uploads
 from sendco.core.access import key_adult_on, policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
+from sendco.core.services_base import stamp_change
 from sendco.domain import identification
 from sendco.register import services as register
 
@@ -26,12 +27,6 @@ from .models import DEFAULT_CATEGORIES, RATING_AREAS, Concern, ConcernCategory, 
 
 TEXT_FIELDS = ("subjects", "observations", "strategies_tried")
 RATING_FIELDS = tuple(f"rating_{code}" for code, _ in RATING_AREAS)
-
-
-def _stamp(obj, actor, reason: str):
-    obj._history_user = actor
-    obj._change_reason = reason
-    return obj
 
 
 def ensure_default_categories(school) -> None:
@@ -75,7 +70,7 @@ def _add_evidence(*, actor, concern: Concern, files) -> None:
         item.file.save(
             uploads.random_name(f"concerns/{concern.school_id}", kind), ContentFile(data), save=False
         )
-        _stamp(item, actor, "Evidence added").save()
+        stamp_change(item, actor=actor, reason="Evidence added").save()
 
 
 @transaction.atomic
@@ -87,7 +82,7 @@ def raise_concern(*, actor, pupil: Pupil, data: dict, categories: list, files: l
     for name in TEXT_FIELDS + RATING_FIELDS:
         if name in data:
             setattr(concern, name, data[name] if data[name] is not None or name in RATING_FIELDS else "")
-    _stamp(concern, actor, "Concern raised").save()
+    stamp_change(concern, actor=actor, reason="Concern raised").save()
     concern.categories.set(categories, through_defaults={"school_id": concern.school_id})
     _add_evidence(actor=actor, concern=concern, files=files)
     transaction.on_commit(lambda: notifications.concern_raised(concern))
@@ -103,7 +98,7 @@ def _locked(concern: Concern, expected_version: int | None) -> Concern:
 
 def _bump(concern: Concern, actor, reason: str) -> None:
     concern.version += 1
-    _stamp(concern, actor, reason).save()
+    stamp_change(concern, actor=actor, reason=reason).save()
 
 
 @transaction.atomic
@@ -188,7 +183,7 @@ def request_input(*, actor, concern: Concern, users: list, message: str = "") ->
             requested_by=actor,
             message=message.strip()[:500],
         )
-        _stamp(req, actor, "Input requested").save()
+        stamp_change(req, actor=actor, reason="Input requested").save()
         created.append(req)
     _refresh_status(current)
     _bump(current, actor, "Input requested")
@@ -205,7 +200,7 @@ def respond(*, actor, request: InputRequest, response: str) -> InputRequest:
     request = InputRequest.objects.select_for_update().get(pk=request.pk)
     request.response = response.strip()
     request.responded_at = timezone.now()
-    _stamp(request, actor, "Input given").save()
+    stamp_change(request, actor=actor, reason="Input given").save()
     concern = _locked(request.concern, None)
     _refresh_status(concern)
     _bump(concern, actor, "Input given")
@@ -303,5 +298,5 @@ def save_category(*, actor, school, name: str, description: str = "", active: bo
         raise ValidationError({"name": "The school already has an area of concern with this name."})
     category = category or ConcernCategory(school=school)
     category.name, category.description, category.active = name, description.strip(), active
-    _stamp(category, actor, "Category saved").save()
+    stamp_change(category, actor=actor, reason="Category saved").save()
     return category

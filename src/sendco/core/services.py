@@ -2,7 +2,7 @@
 transaction; views and the API call these and never save pupil models themselves.
 
 django-simple-history records each change with its user (taken from the request by its
-middleware, or from `actor` here via `_history_user`) and the reason given.
+middleware, or from `actor` here via `stamp_change`) and the reason given.
 """
 
 from __future__ import annotations
@@ -15,22 +15,15 @@ from .access import policy
 from .concurrency import ConflictError
 from .forms import PupilForm
 from .models import Pupil, School
-
-
-def _validated(form: PupilForm) -> PupilForm:
-    if not form.is_valid():
-        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
-    return form
+from .services_base import stamp_change, validated
 
 
 @transaction.atomic
 def create_pupil(*, actor, school: School, data: dict, reason: str = "Created") -> Pupil:
     if not policy.can(actor, "school.create_pupil", school):
         raise PermissionDenied
-    form = _validated(PupilForm(data, school=school))
-    pupil = form.save(commit=False)
-    pupil._history_user = actor
-    pupil._change_reason = reason
+    form = validated(PupilForm(data, school=school))
+    pupil = stamp_change(form.save(commit=False), actor=actor, reason=reason)
     pupil.save()
     return pupil
 
@@ -49,14 +42,12 @@ def update_pupil(
         merged = {name: _form_value(current, name) for name in PupilForm.Meta.fields}
         merged.update({k: v for k, v in data.items() if k in PupilForm.Meta.fields})
         data = merged
-    form = _validated(PupilForm(data, instance=current))
+    form = validated(PupilForm(data, instance=current))
     if not form.has_changed():
         return current
     updated = form.save(commit=False)
     updated.version = current.version + 1
-    updated._history_user = actor
-    updated._change_reason = reason
-    updated.save()
+    stamp_change(updated, actor=actor, reason=reason).save()
     return updated
 
 
@@ -74,8 +65,7 @@ def soft_delete_pupil(*, actor, pupil: Pupil, reason: str) -> Pupil:
     pupil.deleted_at = timezone.now()
     pupil.deleted_by = actor
     pupil.version += 1
-    pupil._history_user = actor
-    pupil._change_reason = f"Removed: {reason.strip()}"
+    stamp_change(pupil, actor=actor, reason=f"Removed: {reason.strip()}")
     pupil.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
     return pupil
 
@@ -87,7 +77,6 @@ def restore_pupil(*, actor, pupil: Pupil) -> Pupil:
     pupil.deleted_at = None
     pupil.deleted_by = None
     pupil.version += 1
-    pupil._history_user = actor
-    pupil._change_reason = "Restored"
+    stamp_change(pupil, actor=actor, reason="Restored")
     pupil.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
     return pupil

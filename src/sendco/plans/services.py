@@ -15,6 +15,7 @@ from django.utils import timezone
 from sendco.core import ical
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
+from sendco.core.services_base import stamp_change, validated
 from sendco.domain import support_plans as rules
 
 from . import richtext, selectors
@@ -42,18 +43,6 @@ from .models import (
     TargetRating,
 )
 from .starter_bank import STARTER_STRATEGIES
-
-
-def _validated(form):
-    if not form.is_valid():
-        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
-    return form
-
-
-def _stamp(obj, actor, reason: str):
-    obj._history_user = actor
-    obj._change_reason = reason
-    return obj
 
 
 def _check_version(current, expected: int | None) -> None:
@@ -87,11 +76,13 @@ def save_passport(
         _check_version(current, expected_version)
     if partial:
         data = _merged(PassportForm, current, data, PassportForm.Meta.fields)
-    form = _validated(PassportForm(data, files, instance=current, school=pupil.school))
+    form = validated(PassportForm(data, files, instance=current, school=pupil.school))
     passport = form.save(commit=False)
     passport.version = (current.version or 0) + 1
     passport.updated_by = actor
-    _stamp(passport, actor, "Passport updated" if current.pk else "Passport written").save()
+    stamp_change(
+        passport, actor=actor, reason="Passport updated" if current.pk else "Passport written"
+    ).save()
     return passport
 
 
@@ -107,10 +98,12 @@ def start_plan(*, actor, pupil, data, template: PlanTemplate | None = None) -> P
         raise ValidationError({"__all__": ["This pupil already has a current plan: review it instead."]})
     if template is not None and template.school_id != pupil.school_id:
         raise ValidationError({"template": ["Choose one of your school's templates."]})
-    form = _validated(
+    form = validated(
         CycleForm(data, show_senco=policy.can(actor, "plans.senco_content", pupil), school=pupil.school)
     )
-    plan = _stamp(Plan(pupil=pupil, school=pupil.school, template=template), actor, "Plan started")
+    plan = stamp_change(
+        Plan(pupil=pupil, school=pupil.school, template=template), actor=actor, reason="Plan started"
+    )
     plan.save()
     cycle = form.save(commit=False)
     cycle.plan, cycle.pupil, cycle.school, cycle.number, cycle.created_by = (
@@ -120,7 +113,7 @@ def start_plan(*, actor, pupil, data, template: PlanTemplate | None = None) -> P
         1,
         actor,
     )
-    _stamp(cycle, actor, "Plan started").save()
+    stamp_change(cycle, actor=actor, reason="Plan started").save()
     return cycle
 
 
@@ -147,12 +140,12 @@ def update_cycle(
     fields = [f for f in CycleForm.Meta.fields if show_senco or f != "senco_notes"]
     if partial:
         data = _merged(CycleForm, current, data, fields)
-    form = _validated(CycleForm(data, instance=current, show_senco=show_senco, school=current.school))
+    form = validated(CycleForm(data, instance=current, show_senco=show_senco, school=current.school))
     if not form.has_changed():
         return current
     updated = form.save(commit=False)
     updated.version = current.version + 1
-    _stamp(updated, actor, "Plan edited").save()
+    stamp_change(updated, actor=actor, reason="Plan edited").save()
     return updated
 
 
@@ -183,7 +176,7 @@ def save_target(
             template=template,
             school=current_cycle.school,
         )
-    _validated(form)
+    validated(form)
     saved = form.save(commit=False)
     if target is None:
         last = current_cycle.targets.order_by("-position").values_list("position", flat=True).first()
@@ -191,12 +184,12 @@ def save_target(
         saved.version = 1
     else:
         saved.version = target.version + 1
-    _stamp(saved, actor, "Target added" if target is None else "Target edited").save()
+    stamp_change(saved, actor=actor, reason="Target added" if target is None else "Target edited").save()
     # The plan's version moves too, so that an editor of the whole plan sees the change.
     current_cycle.version += 1
-    _stamp(current_cycle, actor, "Target added" if target is None else "Target edited").save(
-        update_fields=["version", "updated_at"]
-    )
+    stamp_change(
+        current_cycle, actor=actor, reason="Target added" if target is None else "Target edited"
+    ).save(update_fields=["version", "updated_at"])
     return saved
 
 
@@ -204,9 +197,11 @@ def save_target(
 def remove_target(*, actor, cycle: PlanCycle, target: Target) -> None:
     current_cycle = _editable(cycle, actor)
     target = Target.objects.get(pk=target.pk, cycle=current_cycle)
-    _stamp(target, actor, "Target removed").delete()
+    stamp_change(target, actor=actor, reason="Target removed").delete()
     current_cycle.version += 1
-    _stamp(current_cycle, actor, "Target removed").save(update_fields=["version", "updated_at"])
+    stamp_change(current_cycle, actor=actor, reason="Target removed").save(
+        update_fields=["version", "updated_at"]
+    )
 
 
 # --- reviews ----------------------------------------------------------------------------------
@@ -219,7 +214,7 @@ def record_review(
     """Close the cycle with its review and open the next one with the open targets carried over
     (none when the pupil steps down from SEN support: the plan closes)."""
     current = _editable(cycle, actor)
-    form = _validated(ReviewForm(data, cycle=current))
+    form = validated(ReviewForm(data, cycle=current))
     cleaned = form.cleaned_data
     decision = cleaned["decision"]
     ratings = form.ratings()
@@ -241,11 +236,11 @@ def record_review(
             )
         },
     )
-    _stamp(review, actor, "Plan reviewed").save()
+    stamp_change(review, actor=actor, reason="Plan reviewed").save()
     carried = set(rules.targets_to_carry({k: v["rating"] for k, v in ratings.items()}, decision, carry or {}))
     for target in form.targets:
         r = ratings[target.pk]
-        _stamp(
+        stamp_change(
             TargetRating(
                 review=review,
                 target=target,
@@ -256,16 +251,18 @@ def record_review(
                 comment=r["comment"],
                 carried=target.pk in carried,
             ),
-            actor,
-            "Plan reviewed",
+            actor=actor,
+            reason="Plan reviewed",
         ).save()
     current.status = PlanCycle.Status.REVIEWED
     current.version += 1
-    _stamp(current, actor, "Plan reviewed").save(update_fields=["status", "version", "updated_at"])
+    stamp_change(current, actor=actor, reason="Plan reviewed").save(
+        update_fields=["status", "version", "updated_at"]
+    )
     if decision == "step_down":
         plan = current.plan
         plan.closed_on = cleaned["held_on"]
-        _stamp(plan, actor, "Plan closed: stepped down from SEN support").save()
+        stamp_change(plan, actor=actor, reason="Plan closed: stepped down from SEN support").save()
         return review, None
     weeks = current.plan.template.cycle_weeks if current.plan.template else rules.DEFAULT_CYCLE_WEEKS
     start = cleaned["held_on"]
@@ -283,7 +280,7 @@ def record_review(
         senco_notes=current.senco_notes,
         created_by=actor,
     )
-    _stamp(nxt, actor, f"Cycle {nxt.number} opened after review").save()
+    stamp_change(nxt, actor=actor, reason=f"Cycle {nxt.number} opened after review").save()
     for target in form.targets:
         if target.pk in carried:
             copy = Target(
@@ -305,7 +302,7 @@ def record_review(
                 staff_only=target.staff_only,
                 carried_from=target,
             )
-            _stamp(copy, actor, "Carried over at review").save()
+            stamp_change(copy, actor=actor, reason="Carried over at review").save()
     return review, nxt
 
 
@@ -331,18 +328,18 @@ def undo_review(*, actor, cycle: PlanCycle) -> PlanCycle:
     reason = "Review undone (recorded by mistake)"
     if nxt is not None:
         for target in nxt.targets.all():
-            _stamp(target, actor, reason).delete()
-        _stamp(nxt, actor, reason).delete()
+            stamp_change(target, actor=actor, reason=reason).delete()
+        stamp_change(nxt, actor=actor, reason=reason).delete()
     for rating in review.ratings.all():
-        _stamp(rating, actor, reason).delete()
-    _stamp(review, actor, reason).delete()
+        stamp_change(rating, actor=actor, reason=reason).delete()
+    stamp_change(review, actor=actor, reason=reason).delete()
     current.status = PlanCycle.Status.CURRENT
     current.version += 1
-    _stamp(current, actor, reason).save(update_fields=["status", "version", "updated_at"])
+    stamp_change(current, actor=actor, reason=reason).save(update_fields=["status", "version", "updated_at"])
     plan = current.plan
     if plan.closed_on is not None:
         plan.closed_on = None
-        _stamp(plan, actor, reason).save()
+        stamp_change(plan, actor=actor, reason=reason).save()
     return current
 
 
@@ -355,11 +352,11 @@ def add_parent_views(*, actor, cycle: PlanCycle, data) -> ParentContribution:
         raise PermissionDenied
     if not cycle.is_current:
         raise ValidationError({"views": ["This plan has already been reviewed."]})
-    form = _validated(ParentViewsForm(data))
+    form = validated(ParentViewsForm(data))
     contribution = ParentContribution(
         cycle=cycle, pupil=cycle.pupil, school=cycle.school, author=actor, views=form.cleaned_data["views"]
     )
-    _stamp(contribution, actor, "Parent's views added").save()
+    stamp_change(contribution, actor=actor, reason="Parent's views added").save()
     return contribution
 
 
@@ -371,7 +368,7 @@ def confirm_read(*, actor, cycle: PlanCycle) -> PlanAcknowledgement:
     if existing:
         return existing
     ack = PlanAcknowledgement(cycle=cycle, pupil=cycle.pupil, school=cycle.school, user=actor)
-    _stamp(ack, actor, "Parent confirmed reading the plan").save()
+    stamp_change(ack, actor=actor, reason="Parent confirmed reading the plan").save()
     return ack
 
 
@@ -383,7 +380,7 @@ def send_invitation(*, actor, cycle: PlanCycle, data) -> ReviewInvitation:
     """Email the invitation with an .ics attachment to each recipient."""
     if not policy.can(actor, "plans.change", cycle.pupil):
         raise PermissionDenied
-    form = _validated(InvitationForm(data))
+    form = validated(InvitationForm(data))
     invitation = form.save(commit=False)
     if invitation.meeting_at < timezone.now():
         raise ValidationError({"meeting_at": ["The meeting must be in the future."]})
@@ -393,7 +390,7 @@ def send_invitation(*, actor, cycle: PlanCycle, data) -> ReviewInvitation:
         cycle.school,
         actor,
     )
-    _stamp(invitation, actor, "Review invitation sent").save()
+    stamp_change(invitation, actor=actor, reason="Review invitation sent").save()
     pupil, school = cycle.pupil, cycle.school
     recipients = invitation.recipients.splitlines()
     summary = f"Review of {pupil.forename}'s SEN support plan"
@@ -433,8 +430,8 @@ def save_strategy(*, actor, school, data, strategy: Strategy | None = None) -> S
     if not policy.can(actor, "school.plans_settings", school):
         raise PermissionDenied
     instance = strategy or Strategy(school=school)
-    saved = _validated(StrategyForm(data, instance=instance)).save(commit=False)
-    _stamp(saved, actor, "Strategy saved").save()
+    saved = validated(StrategyForm(data, instance=instance)).save(commit=False)
+    stamp_change(saved, actor=actor, reason="Strategy saved").save()
     return saved
 
 
@@ -443,12 +440,12 @@ def save_template(*, actor, school, data, template: PlanTemplate | None = None) 
     if not policy.can(actor, "school.plans_settings", school):
         raise PermissionDenied
     instance = template or PlanTemplate(school=school)
-    saved = _validated(TemplateForm(data, instance=instance)).save(commit=False)
+    saved = validated(TemplateForm(data, instance=instance)).save(commit=False)
     if saved.is_default:
         PlanTemplate.objects.filter(school=school, is_default=True).exclude(pk=saved.pk).update(
             is_default=False
         )
-    _stamp(saved, actor, "Template saved").save()
+    stamp_change(saved, actor=actor, reason="Template saved").save()
     return saved
 
 
@@ -461,14 +458,16 @@ def load_starter_bank(*, actor, school) -> int:
     added = 0
     for area, title, text in STARTER_STRATEGIES:
         if title not in have:
-            _stamp(
+            stamp_change(
                 Strategy(school=school, area=area, title=title, text=richtext.clean(text)),
-                actor,
-                "Starter bank loaded",
+                actor=actor,
+                reason="Starter bank loaded",
             ).save()
             added += 1
     if not PlanTemplate.objects.filter(school=school).exists():
-        _stamp(
-            PlanTemplate(school=school, name="SEN support plan", is_default=True), actor, "Starter template"
+        stamp_change(
+            PlanTemplate(school=school, name="SEN support plan", is_default=True),
+            actor=actor,
+            reason="Starter template",
         ).save()
     return added

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sendco.core.access import policy
 from sendco.core.models import Pupil
+from sendco.core.services_base import stamp_change
 from sendco.domain import register_rules
 from sendco.domain.census import NeedPeriod, StatusPeriod
 
@@ -41,19 +42,15 @@ def need_periods(pupil: Pupil) -> list[NeedPeriod]:
     ]
 
 
-def _stamp(obj, actor, reason: str):
-    obj._history_user = actor
-    obj._change_reason = reason
-    return obj
-
-
 def _sync_pupil_status(pupil: Pupil, actor, reason: str) -> None:
     open_period = SenStatus.objects.filter(pupil=pupil, end_date__isnull=True).order_by("-start_date").first()
     code = open_period.code if open_period and open_period.code in ("N", "K", "E") else "N"
     if pupil.sen_status != code:
         pupil.sen_status = code
         pupil.version += 1
-        _stamp(pupil, actor, reason).save(update_fields=["sen_status", "version", "updated_at"])
+        stamp_change(pupil, actor=actor, reason=reason).save(
+            update_fields=["sen_status", "version", "updated_at"]
+        )
 
 
 class RegisterConflict(Exception):
@@ -145,17 +142,17 @@ def apply_status(
         )
     for need in replaced:
         if need.start_date >= start_date:
-            _stamp(need, actor, f"{reason} (replaced on the day it started)").delete()
+            stamp_change(need, actor=actor, reason=f"{reason} (replaced on the day it started)").delete()
         else:
             need.end_date = start_date - dt.timedelta(days=1)
-            _stamp(need, actor, reason).save()
+            stamp_change(need, actor=actor, reason=reason).save()
     SenStatus.objects.filter(pupil=pupil, end_date__isnull=True).update(
         end_date=start_date - dt.timedelta(days=1)
     )
     for closed in SenStatus.objects.filter(pupil=pupil, end_date=start_date - dt.timedelta(days=1)):
         # .update() bypasses history: save a history row for the closed period explicitly.
-        _stamp(closed, actor, reason).save()
-    status = _stamp(
+        stamp_change(closed, actor=actor, reason=reason).save()
+    status = stamp_change(
         SenStatus(
             pupil=pupil,
             school=pupil.school,
@@ -164,22 +161,22 @@ def apply_status(
             reason=reason,
             recorded_by=actor,
         ),
-        actor,
-        reason,
+        actor=actor,
+        reason=reason,
     )
     status.save()
     for need in new_needs:
-        _stamp(
+        stamp_change(
             PupilNeed(
                 pupil=pupil, school=pupil.school, need_type=need.code, rank=need.rank, start_date=start_date
             ),
-            actor,
-            reason,
+            actor=actor,
+            reason=reason,
         ).save()
     if code == "N":
         for need in PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True):
             need.end_date = max(start_date - dt.timedelta(days=1), need.start_date)
-            _stamp(need, actor, "Removed from the SEN register").save()
+            stamp_change(need, actor=actor, reason="Removed from the SEN register").save()
     _sync_pupil_status(pupil, actor, reason)
     return status
 
@@ -222,7 +219,9 @@ def apply_needs(*, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.dat
         if key not in wanted:
             if need.start_date == on:
                 # Replaced on the day it was recorded: a correction. The history keeps the row.
-                _stamp(need, actor, f"{reason} (corrected on the day it was recorded)").delete()
+                stamp_change(
+                    need, actor=actor, reason=f"{reason} (corrected on the day it was recorded)"
+                ).delete()
                 continue
             if need.start_date > on:
                 _raise(
@@ -235,12 +234,12 @@ def apply_needs(*, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.dat
                     ]
                 )
             need.end_date = on - dt.timedelta(days=1)
-            _stamp(need, actor, reason).save()
+            stamp_change(need, actor=actor, reason=reason).save()
     for need in added:
-        _stamp(
+        stamp_change(
             PupilNeed(pupil=pupil, school=pupil.school, need_type=need.code, rank=need.rank, start_date=on),
-            actor,
-            reason,
+            actor=actor,
+            reason=reason,
         ).save()
 
 
@@ -286,7 +285,7 @@ def import_pupils(*, actor, school, data: bytes, filename: str, full: bool, via:
         form = PupilForm(row.data, instance=row.pupil, school=school)
         if not form.is_valid():  # checked in the plan; only a race could get here
             raise ValidationError({f"row {row.row}": [str(e) for e in form.errors.values()]})
-        pupil = _stamp(form.save(commit=False), actor, reason)
+        pupil = stamp_change(form.save(commit=False), actor=actor, reason=reason)
         if row.pupil is None or form.has_changed():
             pupil.version += 1 if row.pupil is not None else 0
             pupil.save()
@@ -295,7 +294,7 @@ def import_pupils(*, actor, school, data: bytes, filename: str, full: bool, via:
     for leaver in plan.leavers:
         leaver.leaving_date = max(today, leaver.admission_date)
         leaver.version += 1
-        _stamp(leaver, actor, f"{reason}: not in the file (leaver)").save()
+        stamp_change(leaver, actor=actor, reason=f"{reason}: not in the file (leaver)").save()
     counts = plan.counts
     record = RegisterImport.objects.create(
         school=school,
@@ -344,10 +343,10 @@ def _end_needs_not_wanted(actor, pupil, wanted, on: dt.date, reason: str) -> Non
     for need in PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True):
         if (need.need_type, need.rank) not in wanted:
             if need.start_date >= on:
-                _stamp(need, actor, f"{reason} (replaced on the day it started)").delete()
+                stamp_change(need, actor=actor, reason=f"{reason} (replaced on the day it started)").delete()
                 continue
             need.end_date = on - dt.timedelta(days=1)
-            _stamp(need, actor, reason).save()
+            stamp_change(need, actor=actor, reason=reason).save()
 
 
 def _import_contacts(actor, school, pupil: Pupil, row, reason: str) -> None:
@@ -366,9 +365,9 @@ def _import_contacts(actor, school, pupil: Pupil, row, reason: str) -> None:
             contact.phone = c.phone
         if c.email is not None:
             contact.email = c.email
-        _stamp(contact, actor, reason).save()
+        stamp_change(contact, actor=actor, reason=reason).save()
         link = link or PupilContact(pupil=pupil, school=school, contact=contact, priority=c.slot)
         link.relationship = c.relationship
         if c.pr is not None:
             link.parental_responsibility = c.pr
-        _stamp(link, actor, reason).save()
+        stamp_change(link, actor=actor, reason=reason).save()

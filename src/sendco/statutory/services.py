@@ -16,6 +16,7 @@ from django.utils import timezone
 from sendco.core import ical, uploads
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
+from sendco.core.services_base import stamp_change, validated
 from sendco.domain.deadlines import TimelineError
 
 from . import forms, selectors
@@ -42,23 +43,14 @@ def _require(actor, perm: str, pupil) -> None:
         raise PermissionDenied
 
 
-def _stamp(obj, actor, reason: str):
-    obj._history_user = actor
-    obj._change_reason = reason
-    return obj
-
-
 def _versioned_save(obj, actor, reason: str) -> None:
     if obj.pk is not None:
         obj.version += 1
-    _stamp(obj, actor, reason).save()
+    stamp_change(obj, actor=actor, reason=reason).save()
 
 
 def _form(form_class, data, instance=None, **kwargs):
-    form = form_class(data, instance=instance, **kwargs)
-    if not form.is_valid():
-        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
-    return form
+    return validated(form_class(data, instance=instance, **kwargs))
 
 
 def _lock(model, obj, expected_version: int | None):
@@ -111,7 +103,7 @@ def save_request(
         obj.pupil, obj.school, obj.created_by = pupil, pupil.school, actor
     else:
         obj.version += 1
-    _stamp(obj, actor, "Request recorded" if creating else "Request updated").save()
+    stamp_change(obj, actor=actor, reason="Request recorded" if creating else "Request updated").save()
     check_timeline(pupil)
     return obj
 
@@ -124,7 +116,7 @@ def save_request_document(*, actor, request: AssessmentRequest, sections: dict, 
     keys = set(section_keys())
     current.document = {k: str(v)[:20_000] for k, v in sections.items() if k in keys}
     current.version += 1
-    _stamp(current, actor, "Request document edited").save()
+    stamp_change(current, actor=actor, reason="Request document edited").save()
     return current
 
 
@@ -181,7 +173,7 @@ def save_plan(
         if creating
         else ("Plan ceased" if obj.ceased_on and plan and not plan.ceased_on else "Plan updated")
     )
-    _stamp(obj, actor, reason).save()
+    stamp_change(obj, actor=actor, reason=reason).save()
     check_timeline(pupil)
     return obj
 
@@ -216,15 +208,13 @@ def save_provision(
 def delete_plan_part(*, actor, part) -> None:
     """Remove an outcome or a provision item (history keeps the deleted row)."""
     _require(actor, "statutory.change", part.pupil)
-    _stamp(part, actor, "Removed").delete()
+    stamp_change(part, actor=actor, reason="Removed").delete()
 
 
 @transaction.atomic
 def upload_document(*, actor, plan: EhcPlan, data, files) -> PlanDocument:
     _require(actor, "statutory.change", plan.pupil)
-    form = forms.DocumentForm(data, files)
-    if not form.is_valid():
-        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    form = validated(forms.DocumentForm(data, files))
     if form.cleaned_data["dated"] < plan.issued_on and form.cleaned_data["kind"] != PlanDocument.Kind.DRAFT:
         raise ValidationError({"dated": ["This document is dated before the plan was made."]})
     upload = form.cleaned_data["file"]
@@ -239,7 +229,7 @@ def upload_document(*, actor, plan: EhcPlan, data, files) -> PlanDocument:
         uploaded_by=actor,
     )
     doc.file.save("plan.pdf", upload, save=False)
-    _stamp(doc, actor, "Document uploaded").save()
+    stamp_change(doc, actor=actor, reason="Document uploaded").save()
     return doc
 
 
@@ -260,7 +250,7 @@ def save_review(
         obj.plan, obj.pupil, obj.school = plan, plan.pupil, plan.school
     else:
         obj.version += 1
-    _stamp(obj, actor, "Review scheduled" if creating else "Review updated").save()
+    stamp_change(obj, actor=actor, reason="Review scheduled" if creating else "Review updated").save()
     if creating:
         _invite_defaults(obj, actor)
     check_timeline(plan.pupil)
@@ -277,12 +267,12 @@ def _invite_defaults(review: AnnualReview, actor) -> None:
     if review.plan.case_officer_name:
         people.append((ReviewInvitee.Kind.LA, review.plan.case_officer_name, review.plan.case_officer_email))
     for kind, name, email in people:
-        _stamp(
+        stamp_change(
             ReviewInvitee(
                 review=review, pupil=review.pupil, school=review.school, kind=kind, name=name, email=email
             ),
-            actor,
-            "Invited by default",
+            actor=actor,
+            reason="Invited by default",
         ).save()
 
 
@@ -296,7 +286,7 @@ def record_meeting(
     if obj.held and obj.meeting_date > timezone.localdate():
         raise ValidationError({"held": ["A meeting dated in the future cannot have been held yet."]})
     obj.version += 1
-    _stamp(obj, actor, "Review meeting recorded").save()
+    stamp_change(obj, actor=actor, reason="Review meeting recorded").save()
     outcomes = {o.pk: o for o in review.plan.outcomes.all()}
     for outcome_id, text in progress.items():
         if outcome_id in outcomes:
@@ -305,7 +295,7 @@ def record_meeting(
             )
             if row.progress != text:
                 row.progress = text
-                _stamp(row, actor, "Progress recorded").save()
+                stamp_change(row, actor=actor, reason="Progress recorded").save()
     check_timeline(review.pupil)
     return obj
 
@@ -381,7 +371,7 @@ def send_invitations(*, actor, review: AnnualReview, on: dt.date | None = None) 
     if review.invitations_sent is None:
         review.invitations_sent = on
         review.version += 1
-        _stamp(review, actor, "Invitations sent").save()
+        stamp_change(review, actor=actor, reason="Invitations sent").save()
     check_timeline(review.pupil)
     transaction.on_commit(lambda: [m.send() for m in messages])  # only once the invitations are saved
     return emailed
@@ -453,7 +443,7 @@ def save_la_setting(
         obj.school = school
     else:
         obj.version += 1
-    _stamp(obj, actor, "LA settings saved").save()
+    stamp_change(obj, actor=actor, reason="LA settings saved").save()
     return obj
 
 

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from sendco.accounts.models import Membership as StaffMembership
 from sendco.accounts.roles import STAFF_ROLES
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
+from sendco.core.services_base import stamp_change
 
 
 def _check(actor, perm: str, obj) -> None:
     if not policy.can(actor, perm, obj):
         raise PermissionDenied
-
-
-def _valid(form):
-    if not form.is_valid():
-        raise ValidationError({k: list(v) for k, v in form.errors.items()})
-    return form
 
 
 def _locked(model, pk: int, expected_version: int | None):
@@ -41,9 +36,7 @@ def _check_new_or_version(existing, expected_version: int | None) -> None:
 
 
 def _save(obj, actor, reason: str):
-    obj._history_user = actor
-    obj._change_reason = reason
-    obj.save()
+    stamp_change(obj, actor=actor, reason=reason).save()
     return obj
 
 

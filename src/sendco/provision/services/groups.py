@@ -9,6 +9,7 @@ from django.db import transaction
 
 from sendco.core.access import policy
 from sendco.core.form_helpers import int_or_none
+from sendco.core.services_base import validated
 
 from .. import forms
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
     ProvisionGroup,
     Score,
 )
-from ._base import _check, _locked, _save, _valid, school_staff
+from ._base import _check, _locked, _save, school_staff
 from .scores import _check_kind_fits_scores, _score_keys
 
 # --- library ----------------------------------------------------------------------------------
@@ -38,7 +39,7 @@ def save_provision(
     if provision is not None and provision.school_id != school.pk:
         raise PermissionDenied
     current = _locked(Provision, provision.pk, expected_version) if provision else None
-    form = _valid(forms.ProvisionForm(data, instance=current or Provision(school=school)))
+    form = validated(forms.ProvisionForm(data, instance=current or Provision(school=school)))
     if (
         Provision.objects.filter(school=school, name=form.cleaned_data["name"])
         .exclude(pk=form.instance.pk)
@@ -83,7 +84,7 @@ def save_group(
         raise ValidationError({"provision": ["Choose a provision from this school's library"]})
     if group is not None:
         current = _locked(ProvisionGroup, group.pk, expected_version)
-    form = _valid(
+    form = validated(
         forms.GroupForm(
             data,
             instance=group or ProvisionGroup(school=school, provision=provision),
@@ -132,7 +133,7 @@ def add_member(*, actor, group: ProvisionGroup, data: Mapping) -> GroupMember:
     visible = policy.pupils(actor).filter(school=group.school_id)
     choices = [(p.pk, str(p)) for p in visible.filter(pk=int_or_none(data.get("pupil_id")))]
     first = group.measures.order_by("position").first()
-    form = _valid(
+    form = validated(
         forms.MemberForm(
             data,
             pupil_choices=choices,

@@ -12,6 +12,7 @@ from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.form_helpers import int_or_none
 from sendco.core.models import School
+from sendco.core.services_base import validated
 from sendco.domain import term_dates as td
 
 from .. import forms
@@ -22,7 +23,7 @@ from ..models import (
     Term,
     TopUp,
 )
-from ._base import _check, _check_new_or_version, _save, _save_new_once, _valid
+from ._base import _check, _check_new_or_version, _save, _save_new_once
 
 # --- rates, terms, budget --------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ def set_rate(
     instance = existing or StaffRate(
         school=school, user_id=user_id, staff_grade="" if user_id else staff_grade.strip()
     )
-    form = _valid(forms.RateForm(data, instance=instance))
+    form = validated(forms.RateForm(data, instance=instance))
     if existing:
         form.instance.version = existing.version + 1
     return _save_new_once(form.instance, actor, "Rate set", StaffRate.objects.filter(school=school, **lookup))
@@ -117,7 +118,7 @@ def set_calendar(
 def set_financial_year_start(*, actor, school, data: Mapping):
     """April–March (maintained) or September–August (academy): the year budgets are set for."""
     _check(actor, "provision.money", school)
-    form = _valid(forms.FinancialYearForm(data, instance=school))
+    form = validated(forms.FinancialYearForm(data, instance=school))
     return _save(form.instance, actor, "Financial year changed")
 
 
@@ -130,7 +131,7 @@ def set_budget(
     same = Budget.objects.filter(school=school, financial_year=financial_year)
     existing = same.select_for_update().first()
     _check_new_or_version(existing, expected_version)
-    form = _valid(
+    form = validated(
         forms.BudgetForm(data, instance=existing or Budget(school=school, financial_year=financial_year))
     )
     if existing:
@@ -144,7 +145,7 @@ def set_top_up(*, actor, school, financial_year: int, data: Mapping) -> TopUp:
     pupil = policy.pupils(actor).filter(school=school, pk=int_or_none(data.get("pupil_id"))).first()
     choices = [(pupil.pk, str(pupil))] if pupil else []
     existing = TopUp.objects.filter(pupil=pupil, financial_year=financial_year).first() if pupil else None
-    form = _valid(
+    form = validated(
         forms.TopUpForm(
             data,
             pupil_choices=choices,

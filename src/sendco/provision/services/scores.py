@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from sendco.core.concurrency import ConflictError
 from sendco.core.form_helpers import int_or_none
+from sendco.core.services_base import stamp_change, validated
 from sendco.domain import impact
 
 from .. import forms
@@ -19,7 +20,7 @@ from ..models import (
     ProvisionGroup,
     Score,
 )
-from ._base import _check, _check_new_or_version, _locked, _save, _save_new_once, _valid
+from ._base import _check, _check_new_or_version, _locked, _save, _save_new_once
 
 # --- measures and scores ------------------------------------------------------------------------
 
@@ -54,7 +55,7 @@ def add_measure(*, actor, group: ProvisionGroup, data: Mapping) -> Measure:
     """Track another measure in ``group`` (after the others)."""
     _check(actor, "provision.manage", group)
     ProvisionGroup.objects.select_for_update().filter(pk=group.pk).first()  # two adds queue for a position
-    form = _valid(forms.MeasureForm(data, instance=Measure(school_id=group.school_id, group=group)))
+    form = validated(forms.MeasureForm(data, instance=Measure(school_id=group.school_id, group=group)))
     last = Measure.objects.filter(group=group).aggregate(last=Max("position"))["last"] or 0
     form.instance.position = last + 1
     return _save(form.instance, actor, "Measure added")
@@ -67,7 +68,7 @@ def change_measure(*, actor, measure: Measure, data: Mapping, expected_version: 
     _check(actor, "provision.manage", measure.group)
     current = _locked(Measure, measure.pk, expected_version)
     was = current.kind  # the form writes the new kind onto ``current`` as it validates
-    form = _valid(forms.MeasureForm(data, instance=current))
+    form = validated(forms.MeasureForm(data, instance=current))
     _check_kind_fits_scores(current.pk, was, form.cleaned_data["kind"])
     form.instance.version = current.version + 1
     return _save(form.instance, actor, "Measure changed")
@@ -92,8 +93,7 @@ def remove_measure(*, actor, measure: Measure, confirmed: bool = False) -> None:
         message = f"{_pupils_have(scored)} scores on this measure: confirm to remove them too"
         raise ValidationError({"confirm": [message]})
     for row in [*Score.objects.filter(measure=current), current]:
-        row._history_user, row._change_reason = actor, "Measure removed"
-        row.delete()
+        stamp_change(row, actor=actor, reason="Measure removed").delete()
 
 
 def _store_score(actor, form, expected_version: int | None) -> Score:
@@ -141,7 +141,7 @@ def record_scores(
     parts = score_forms(current, measures, scores, data)
     errors = {}
     for form in (place_form, *parts):
-        if not form.is_valid():
+        if not form.isvalidated():
             errors |= {form.add_prefix(k) if k != "__all__" else k: list(v) for k, v in form.errors.items()}
     if errors:
         raise ValidationError(errors)
@@ -169,7 +169,7 @@ def record_score(
     if measure.group_id != member.group_id:
         raise PermissionDenied
     existing = Score.objects.select_for_update().filter(place=member, measure=measure).first()
-    form = _valid(
+    form = validated(
         forms.ScoreForm(data, measure=measure, instance=existing or Score(**_score_keys(member, measure)))
     )
     if not form.has_changed():
@@ -186,6 +186,6 @@ def update_place(
     """The leaving date of a place (the API; the scores page saves it with the scores)."""
     _check(actor, "provision.register", member.group)
     current = _locked(GroupMember, member.pk, expected_version)
-    form = _valid(forms.PlaceForm(data, instance=current))
+    form = validated(forms.PlaceForm(data, instance=current))
     form.instance.version = current.version + 1  # the row is locked: nobody else can bump it meanwhile
     return _save(form.instance, actor, "Leaving date recorded")

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from sendco.core.services_base import stamp_change
+
 from ..models import (
     Attendance,
     GroupMember,
@@ -142,8 +144,7 @@ def correct_session(
     keep = members if held else set()
     for mark in Attendance.objects.filter(session=current):
         if mark.pupil_id not in keep:
-            mark._history_user, mark._change_reason = actor, reason
-            mark.delete()
+            stamp_change(mark, actor=actor, reason=reason).delete()
         elif (mark.present, mark.note) != (mark.pupil_id in present, notes.get(mark.pupil_id, "")):
             mark.present, mark.note = mark.pupil_id in present, notes.get(mark.pupil_id, "")
             _save(mark, actor, reason)
@@ -170,5 +171,4 @@ def delete_session(*, actor, session: Session, expected_version: int | None = No
     _check(actor, "provision.register", session.group)
     current = _locked(Session, session.pk, expected_version)
     for row in [*Attendance.objects.filter(session=current), current]:
-        row._history_user, row._change_reason = actor, "Session deleted"
-        row.delete()
+        stamp_change(row, actor=actor, reason="Session deleted").delete()
