@@ -9,8 +9,10 @@ from django.http import Http404
 from ninja import NinjaAPI
 
 from sendco.apps_registry import app_modules
+from sendco.core.concurrency import ConflictError
 
 from .auth import BearerToken
+from .conflicts import conflict_response, remember_operation
 
 api = NinjaAPI(
     title="sendco API",
@@ -19,6 +21,7 @@ api = NinjaAPI(
     auth=BearerToken(),
     urls_namespace="api",
 )
+api.add_decorator(remember_operation, mode="view")
 
 
 @api.exception_handler(ValidationError)
@@ -40,6 +43,12 @@ def not_found(request, exc):
 def forbidden(request, exc):
     # Existence must not leak: refusals look like absence.
     return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(ConflictError)
+def conflict(request, exc: ConflictError):
+    # Someone saved the record since the caller read it: 409 with the body the operation documents.
+    return conflict_response(api, request, exc)
 
 
 for module in app_modules("api"):

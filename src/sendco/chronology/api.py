@@ -9,6 +9,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
@@ -97,8 +98,7 @@ class EntryFilters(Schema):
     date_to: date | None = None
 
 
-class EntryConflict(Schema):
-    detail: str
+class EntryConflict(Conflict):
     current: EntryOut
 
 
@@ -182,18 +182,13 @@ def update_entry(request, entry_id: int, payload: EntryPatch):
     entry = selectors.get_entry(request.user, entry_id, "chronology.change")
     changes = payload.dict(exclude_unset=True)
     version, reason = changes.pop("version"), changes.pop("reason")
-    try:
-        services.update_entry(
-            actor=request.user,
-            entry=entry,
-            data=_resolve(entry.pupil, changes),
-            expected_version=version,
-            reason=reason,
-        )
-    except services.ConflictError as exc:
-        return Status(
-            409, {"detail": str(exc), "current": _with_related(ChronologyEntry.objects).get(pk=entry.pk)}
-        )
+    services.update_entry(
+        actor=request.user,
+        entry=entry,
+        data=_resolve(entry.pupil, changes),
+        expected_version=version,
+        reason=reason,
+    )
     return Status(200, _with_related(ChronologyEntry.objects).get(pk=entry.pk))
 
 

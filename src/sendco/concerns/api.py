@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
@@ -104,8 +105,7 @@ class ConcernFilters(Schema):
     pupil_id: int | None = None
 
 
-class ConcernConflict(Schema):
-    detail: str
+class ConcernConflict(Conflict):
     current: ConcernOut
 
 
@@ -164,12 +164,9 @@ def update_concern(request, concern_id: int, payload: ConcernPatch):
     version = changes.pop("version")
     names = changes.pop("categories", None)
     categories = None if names is None else _categories(concern.school, names)
-    try:
-        services.update_concern(
-            actor=request.user, concern=concern, data=changes, categories=categories, expected_version=version
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc), "current": _fresh(exc.current.pk)})
+    services.update_concern(
+        actor=request.user, concern=concern, data=changes, categories=categories, expected_version=version
+    )
     return Status(200, _fresh(concern.pk))
 
 
@@ -177,22 +174,19 @@ def update_concern(request, concern_id: int, payload: ConcernPatch):
 def record_decision(request, concern_id: int, payload: DecisionIn):
     concern = selectors.get_concern(request.user, concern_id, "concern.triage")
     data = payload.dict()
-    try:
-        services.decide(
-            actor=request.user,
-            concern=concern,
-            decision=data["decision"],
-            notes=data["notes"],
-            review_date=data["review_date"],
-            need_types=data["need_types"],
-            start_date=data["start_date"],
-            agency=data["agency"],
-            agency_reason=data["agency_reason"],
-            parents_told_on=data["parents_told_on"],
-            expected_version=data["version"],
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc), "current": _fresh(exc.current.pk)})
+    services.decide(
+        actor=request.user,
+        concern=concern,
+        decision=data["decision"],
+        notes=data["notes"],
+        review_date=data["review_date"],
+        need_types=data["need_types"],
+        start_date=data["start_date"],
+        agency=data["agency"],
+        agency_reason=data["agency_reason"],
+        parents_told_on=data["parents_told_on"],
+        expected_version=data["version"],
+    )
     return Status(200, _fresh(concern.pk))
 
 

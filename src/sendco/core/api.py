@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
@@ -105,8 +106,7 @@ class PupilFilters(FilterSchema):
     q: str | None = Field(None, description="Name or UPN")
 
 
-class PupilConflict(Schema):
-    detail: str
+class PupilConflict(Conflict):
     current: PupilOut
 
 
@@ -153,10 +153,7 @@ def update_pupil(request, pupil_id: int, payload: PupilPatch):
     pupil = policy.get_pupil(request.user, pupil_id, "pupil.change")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        pupil = services.update_pupil(
-            actor=request.user, pupil=pupil, data=_form_data(changes), expected_version=version, partial=True
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc), "current": exc.current})
+    pupil = services.update_pupil(
+        actor=request.user, pupil=pupil, data=_form_data(changes), expected_version=version, partial=True
+    )
     return Status(200, Pupil.objects.select_related("school").get(pk=pupil.pk))

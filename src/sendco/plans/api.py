@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
+from sendco.api.conflicts import Conflict
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
@@ -183,8 +184,7 @@ class ReviewResult(Schema):
     next_cycle: CycleSummary | None
 
 
-class SupportPlanConflict(Schema):
-    detail: str
+class SupportPlanConflict(Conflict):
     version: int
 
 
@@ -242,16 +242,13 @@ def put_passport(request, pupil_id: int, payload: PassportIn):
     pupil = policy.get_pupil(request.user, pupil_id, "plans.passport_change")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        passport = services.save_passport(
-            actor=request.user,
-            pupil=pupil,
-            data=_data(changes),
-            expected_version=version,
-            partial=True,
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc), "version": exc.current.version})
+    passport = services.save_passport(
+        actor=request.user,
+        pupil=pupil,
+        data=_data(changes),
+        expected_version=version,
+        partial=True,
+    )
     return Status(200, _passport_out(passport, selectors.audience_for(request.user, pupil)))
 
 
@@ -292,12 +289,9 @@ def update_cycle(request, cycle_id: int, payload: CyclePatch):
     cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        cycle = services.update_cycle(
-            actor=request.user, cycle=cycle, data=_data(changes), expected_version=version, partial=True
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc), "version": exc.current.version})
+    cycle = services.update_cycle(
+        actor=request.user, cycle=cycle, data=_data(changes), expected_version=version, partial=True
+    )
     cycle = selectors.get_cycle_by_id(request.user, cycle_id)
     return Status(200, _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil)))
 
@@ -314,17 +308,14 @@ def update_target(request, target_id: int, payload: TargetPatch):
     target = selectors.get_target_by_id(request.user, target_id, "plans.change")
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        target = services.save_target(
-            actor=request.user,
-            cycle=target.cycle,
-            data=_data(changes),
-            target=target,
-            expected_version=version,
-            partial=True,
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc), "version": exc.current.version})
+    target = services.save_target(
+        actor=request.user,
+        cycle=target.cycle,
+        data=_data(changes),
+        target=target,
+        expected_version=version,
+        partial=True,
+    )
     return Status(200, _target_out(target))
 
 

@@ -123,16 +123,12 @@ def update_place(request, member_id: int, payload: PlacePatch):
     """The leaving date. Scores: PUT /places/{id}/scores/{measure_id}."""
     member = place_for(request.user, member_id)
     left = payload.left if "left" in payload.model_fields_set else member.left  # a PATCH keeps it
-    try:
-        services.update_place(
-            actor=request.user,
-            member=member,
-            data={"left": _form_value(left)},
-            expected_version=payload.version,
-        )
-    except services.ConflictError as exc:
-        detail = "Someone else changed this place since you read it"
-        return Status(409, {"detail": detail, "current": exc.current})
+    services.update_place(
+        actor=request.user,
+        member=member,
+        data={"left": _form_value(left)},
+        expected_version=payload.version,
+    )
     return GroupMember.objects.prefetch_related("scores").get(pk=member.pk)
 
 
@@ -143,13 +139,9 @@ def put_score(request, member_id: int, measure_id: int, payload: ScoreIn):
     if measure is None:
         raise Http404
     data = {k: _form_value(v) for k, v in payload.dict(exclude={"version"}).items()}
-    try:
-        return services.record_score(
-            actor=request.user, member=member, measure=measure, data=data, expected_version=payload.version
-        )
-    except services.ConflictError as exc:
-        detail = "Someone else changed this score since you read it"
-        return Status(409, {"detail": detail, "current": exc.current})
+    return services.record_score(
+        actor=request.user, member=member, measure=measure, data=data, expected_version=payload.version
+    )
 
 
 # --- writes: library ---------------------------------------------------------------------------
@@ -198,17 +190,13 @@ def update_provision(request, provision_id: int, payload: ProvisionPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     data = _form_data(_fields_of(provision, forms.ProvisionForm.Meta.fields), changes)
-    try:
-        return services.save_provision(
-            actor=request.user,
-            school=provision.school,
-            provision=provision,
-            data=data,
-            expected_version=version,
-        )
-    except services.ConflictError as exc:
-        detail = "Someone else changed this library entry: fetch it again"
-        return Status(409, {"detail": detail, "current": exc.current})
+    return services.save_provision(
+        actor=request.user,
+        school=provision.school,
+        provision=provision,
+        data=data,
+        expected_version=version,
+    )
 
 
 # --- writes: groups and places -----------------------------------------------------------------
@@ -260,18 +248,14 @@ def update_group(request, group_id: int, payload: GroupPatch):
     version = changes.pop("version")
     staff = group.staff_links.values_list("user_id", flat=True)
     data = _form_data(_group_fields(group, staff, group.measures.first()), _group_changes(changes))
-    try:
-        services.save_group(
-            actor=request.user,
-            school=group.school,
-            provision=group.provision,
-            data=data,
-            group=group,
-            expected_version=version,
-        )
-    except services.ConflictError:
-        detail = "Someone else changed this group: fetch it again"
-        return Status(409, {"detail": detail, "current": _fresh_group(group.pk)})
+    services.save_group(
+        actor=request.user,
+        school=group.school,
+        provision=group.provision,
+        data=data,
+        group=group,
+        expected_version=version,
+    )
     return _fresh_group(group.pk)
 
 
@@ -314,11 +298,7 @@ def correct_session(request, session_id: int, payload: SessionPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     wanted = {**current, **{k: v for k, v in changes.items() if v is not None}}
-    try:
-        services.correct_session(actor=request.user, session=session, expected_version=version, **wanted)
-    except services.ConflictError:
-        detail = "Someone else changed this register: fetch it again"
-        return Status(409, {"detail": detail, "current": _fresh_session(session.pk)})
+    services.correct_session(actor=request.user, session=session, expected_version=version, **wanted)
     return _fresh_session(session.pk)
 
 
@@ -327,9 +307,5 @@ def delete_session(request, session_id: int, version: int | None = None):
     """Delete a session recorded by mistake (its marks too; history keeps them). Pass
     `?version=` to refuse if it was corrected since you read it."""
     session = session_for(request.user, session_id)
-    try:
-        services.delete_session(actor=request.user, session=session, expected_version=version)
-    except services.ConflictError:
-        detail = "Someone else changed this register: fetch it again"
-        return Status(409, {"detail": detail, "current": _fresh_session(session.pk)})
+    services.delete_session(actor=request.user, session=session, expected_version=version)
     return Status(204, None)

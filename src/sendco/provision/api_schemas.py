@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from sendco.api.conflicts import Conflict
+
 
 class ProvisionOut(Schema):
     id: int
@@ -113,8 +115,8 @@ class ScoreIn(Schema):
     version: int
 
 
-class ScoreConflict(Schema):
-    detail: str
+class ScoreConflict(Conflict):
+    message = "Someone else changed this score since you read it"
     current: ScoreOut | None
 
 
@@ -192,8 +194,8 @@ class ProvisionPatch(Schema):
     active: bool | None = None
 
 
-class ProvisionConflict(Schema):
-    detail: str
+class ProvisionConflict(Conflict):
+    message = "Someone else changed this library entry: fetch it again"
     current: ProvisionOut
 
 
@@ -242,8 +244,8 @@ class GroupPatch(Schema):
     staff_take_turns: bool | None = None
 
 
-class GroupConflict(Schema):
-    detail: str
+class GroupConflict(Conflict):
+    message = "Someone else changed this group: fetch it again"
     current: GroupOut
 
 
@@ -268,11 +270,11 @@ class SessionPatch(Schema):
     notes: dict[int, str] | None = None
 
 
-class SessionConflict(Schema):
-    detail: str
+class SessionConflict(Conflict):
+    message = "Someone else changed this register: fetch it again"
     current: SessionOut
 
 
-class MemberConflict(Schema):
-    detail: str
+class MemberConflict(Conflict):
+    message = "Someone else changed this place since you read it"
     current: MemberOut

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from ninja import Router, Schema, Status
 
+from sendco.api.conflicts import Conflict
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
@@ -225,8 +226,8 @@ class AnnualReviewOut(Schema):
     deadlines: list[DeadlineOut] = []
 
 
-class StatutoryConflict(Schema):
-    detail: str
+class StatutoryConflict(Conflict):
+    pass
 
 
 class CountsOut(Schema):
@@ -357,16 +358,13 @@ def create_request(request, payload: RequestIn):
 @router.patch("/requests/{int:request_id}", response={200: RequestOut, 409: StatutoryConflict})
 def update_request(request, request_id: int, payload: RequestPatch):
     obj = _get(request.user, AssessmentRequest, request_id, "statutory.change")
-    try:
-        obj = services.save_request(
-            actor=request.user,
-            pupil=obj.pupil,
-            data=_data(forms.RequestForm, obj, payload),
-            request=obj,
-            expected_version=payload.version,
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
+    obj = services.save_request(
+        actor=request.user,
+        pupil=obj.pupil,
+        data=_data(forms.RequestForm, obj, payload),
+        request=obj,
+        expected_version=payload.version,
+    )
     obj.deadlines = _rows_for(obj.pupil_id, kind="request", root_id=obj.pk)
     return obj
 
@@ -409,16 +407,13 @@ def create_plan(request, payload: PlanIn):
 @router.patch("/plans/{int:plan_id}", response={200: PlanDetailOut, 409: StatutoryConflict})
 def update_plan(request, plan_id: int, payload: PlanPatch):
     plan = _get(request.user, EhcPlan, plan_id, "statutory.change")
-    try:
-        plan = services.save_plan(
-            actor=request.user,
-            pupil=plan.pupil,
-            data=_data(forms.PlanForm, plan, payload),
-            plan=plan,
-            expected_version=payload.version,
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
+    plan = services.save_plan(
+        actor=request.user,
+        pupil=plan.pupil,
+        data=_data(forms.PlanForm, plan, payload),
+        plan=plan,
+        expected_version=payload.version,
+    )
     return _plan_detail(plan)
 
 
@@ -444,15 +439,12 @@ def create_review(request, plan_id: int, payload: AnnualReviewIn):
 @router.patch("/reviews/{int:review_id}", response={200: AnnualReviewOut, 409: StatutoryConflict})
 def update_review(request, review_id: int, payload: AnnualReviewPatch):
     review = _get(request.user, AnnualReview, review_id, "statutory.change")
-    try:
-        review = services.save_review(
-            actor=request.user,
-            plan=review.plan,
-            data=_data(forms.ReviewForm, review, payload),
-            review=review,
-            expected_version=payload.version,
-        )
-    except services.ConflictError as exc:
-        return Status(409, {"detail": str(exc)})
+    review = services.save_review(
+        actor=request.user,
+        plan=review.plan,
+        data=_data(forms.ReviewForm, review, payload),
+        review=review,
+        expected_version=payload.version,
+    )
     review.deadlines = _rows_for(review.pupil_id, subject_id=review.pk)
     return review
