@@ -15,7 +15,7 @@ from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
 
-from .models import DEFAULT_CATEGORIES, ChronologyAttachment, ChronologyCategory, ChronologyEntry
+from .models import ChronologyAttachment, ChronologyEntry
 from .permissions import levels_for
 
 FIELDS = (
@@ -37,14 +37,6 @@ def _stamp(obj, actor, reason: str):
     obj._history_user = actor
     obj._change_reason = reason
     return obj
-
-
-def ensure_default_categories(school) -> None:
-    if not ChronologyCategory.objects.filter(school=school).exists():
-        ChronologyCategory.objects.bulk_create(
-            [ChronologyCategory(school=school, name=name) for name in DEFAULT_CATEGORIES],
-            ignore_conflicts=True,
-        )
 
 
 def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
@@ -162,24 +154,6 @@ def complete_follow_up(*, actor, entry: ChronologyEntry) -> ChronologyEntry:
         entry.follow_up_done_at = timezone.now()
         _stamp(entry, actor, "Follow-up done").save(update_fields=["follow_up_done_at", "updated_at"])
     return entry
-
-
-@transaction.atomic
-def save_category(*, actor, school, name: str, active: bool = True, category=None) -> ChronologyCategory:
-    if not policy.can(actor, "chronology.categories", school):
-        raise PermissionDenied
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": "Enter a name for the category."})
-    clash = ChronologyCategory.objects.filter(school=school, name__iexact=name)
-    if category is not None:
-        clash = clash.exclude(pk=category.pk)
-    if clash.exists():
-        raise ValidationError({"name": "The school already has a category with this name."})
-    category = category or ChronologyCategory(school=school)
-    category.name, category.active = name, active
-    _stamp(category, actor, "Category saved").save()
-    return category
 
 
 def parse_date(value) -> dt.date | None:

@@ -22,7 +22,7 @@ from sendco.domain import identification
 from sendco.register import services as register
 
 from . import notifications
-from .models import DEFAULT_CATEGORIES, RATING_AREAS, Concern, ConcernCategory, Evidence, InputRequest
+from .models import RATING_AREAS, Concern, Evidence, InputRequest
 
 TEXT_FIELDS = ("subjects", "observations", "strategies_tried")
 RATING_FIELDS = tuple(f"rating_{code}" for code, _ in RATING_AREAS)
@@ -32,14 +32,6 @@ def _stamp(obj, actor, reason: str):
     obj._history_user = actor
     obj._change_reason = reason
     return obj
-
-
-def ensure_default_categories(school) -> None:
-    if not ConcernCategory.objects.filter(school=school).exists():
-        ConcernCategory.objects.bulk_create(
-            [ConcernCategory(school=school, name=n, description=d) for n, d in DEFAULT_CATEGORIES],
-            ignore_conflicts=True,
-        )
 
 
 def _check_details(pupil: Pupil, data: dict, categories) -> None:
@@ -287,21 +279,3 @@ def decide(
     _bump(current, actor, f"Decision: {current.get_decision_display()}")
     transaction.on_commit(lambda: notifications.decided(current))
     return current
-
-
-@transaction.atomic
-def save_category(*, actor, school, name: str, description: str = "", active: bool = True, category=None):
-    if not policy.can(actor, "concern.categories", school):
-        raise PermissionDenied
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": "Enter a name for the area of concern."})
-    clash = ConcernCategory.objects.filter(school=school, name__iexact=name)
-    if category is not None:
-        clash = clash.exclude(pk=category.pk)
-    if clash.exists():
-        raise ValidationError({"name": "The school already has an area of concern with this name."})
-    category = category or ConcernCategory(school=school)
-    category.name, category.description, category.active = name, description.strip(), active
-    _stamp(category, actor, "Category saved").save()
-    return category

@@ -89,6 +89,23 @@ class SchoolScoped(models.Model):
         abstract = True
 
 
+class SchoolCategory(SchoolScoped):
+    """A school's own list of choices for one capability (chronology categories, areas of
+    concern): the school edits it, defaults are seeded, and one no longer in use stays on the
+    records that have it. Managed through `core.categories`; each concrete model keeps its own
+    unique constraint name and history table."""
+
+    name = models.CharField(max_length=80)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 NC_YEAR_CHOICES = [(-2, "N1"), (-1, "N2"), (0, "Reception")] + [(y, f"Year {y}") for y in range(1, 15)]
 NC_YEAR_SHORT = {-2: "N1", -1: "N2", 0: "R"} | {y: str(y) for y in range(1, 15)}
 
