@@ -4,6 +4,8 @@ stamps `edited_at` and leaves the previous text in the history with who changed 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -17,6 +19,9 @@ from sendco.core.models import Pupil
 
 from .models import ChronologyAttachment, ChronologyEntry
 from .permissions import levels_for
+
+if TYPE_CHECKING:
+    from sendco.accounts.models import User
 
 FIELDS = (
     "occurred_on",
@@ -39,7 +44,7 @@ def _stamp(obj, actor, reason: str):
     return obj
 
 
-def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
+def _validate(*, actor: User, pupil: Pupil, data: dict, staff: list) -> None:
     errors: dict[str, str] = {}
     today = timezone.localdate()
     occurred = data.get("occurred_on")
@@ -74,7 +79,7 @@ def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
         raise ValidationError(errors)
 
 
-def _attach(*, actor, entry: ChronologyEntry, files) -> None:
+def _attach(*, actor: User, entry: ChronologyEntry, files) -> None:
     checked = [(upload, *uploads.read_checked(upload, field="attachments")) for upload in files]
     for upload, data, kind in checked:
         attachment = ChronologyAttachment(
@@ -94,7 +99,7 @@ def _attach(*, actor, entry: ChronologyEntry, files) -> None:
 
 @transaction.atomic
 def create_entry(
-    *, actor, pupil: Pupil, data: dict, staff_participants: list = (), files: list = ()
+    *, actor: User, pupil: Pupil, data: dict, staff_participants: Sequence = (), files: Sequence = ()
 ) -> ChronologyEntry:
     """`data` holds the cleaned FIELDS (category and owner as objects)."""
     if not policy.can(actor, "chronology.add", pupil):
@@ -115,13 +120,13 @@ def create_entry(
 @transaction.atomic
 def update_entry(
     *,
-    actor,
+    actor: User,
     entry: ChronologyEntry,
     data: dict,
     expected_version: int | None,
     reason: str,
     staff_participants: list | None = None,
-    files: list = (),
+    files: Sequence = (),
 ) -> ChronologyEntry:
     if not policy.can(actor, "chronology.change", entry):
         raise PermissionDenied
@@ -146,7 +151,7 @@ def update_entry(
 
 
 @transaction.atomic
-def complete_follow_up(*, actor, entry: ChronologyEntry) -> ChronologyEntry:
+def complete_follow_up(*, actor: User, entry: ChronologyEntry) -> ChronologyEntry:
     if not policy.can(actor, "chronology.follow_up_done", entry):
         raise PermissionDenied
     entry = ChronologyEntry.objects.select_for_update().get(pk=entry.pk)

@@ -47,15 +47,15 @@ class CategoryList:
 
 
 def ensure_defaults(kind: CategoryList, school: School) -> None:
-    if not kind.model.objects.filter(school=school).exists():
-        kind.model.objects.bulk_create(
+    if not kind.model._default_manager.filter(school=school).exists():
+        kind.model._default_manager.bulk_create(
             [kind.model(school=school, **values) for values in kind.defaults], ignore_conflicts=True
         )
 
 
 def school_categories(kind: CategoryList, school: School, *, active_only: bool = True) -> QuerySet:
     ensure_defaults(kind, school)
-    qs = kind.model.objects.filter(school=school)
+    qs = kind.model._default_manager.filter(school=school)
     return qs.filter(active=True) if active_only else qs
 
 
@@ -77,7 +77,7 @@ def save_category(
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": kind.words.no_name})
-    clash = kind.model.objects.filter(school=school, name__iexact=name)
+    clash = kind.model._default_manager.filter(school=school, name__iexact=name)
     if category is not None:
         clash = clash.exclude(pk=category.pk)
     if clash.exists():
@@ -89,7 +89,6 @@ def save_category(
     category.name, category.active = name, active
     for field, value in fields.items():
         setattr(category, field, value.strip())
-    category._history_user = actor  # type: ignore[attr-defined]  # read by simple_history
-    category._change_reason = "Category saved"  # type: ignore[attr-defined]
+    category._history_user, category._change_reason = actor, "Category saved"
     category.save()
     return category

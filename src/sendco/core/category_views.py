@@ -19,10 +19,10 @@ from .form_helpers import copy_errors, int_or_none
 @login_required
 def category_list(request, kind: CategoryList):
     schools = policy.schools(request.user, kind.permission)
-    if not schools:
-        raise Http404
     wanted = int_or_none(request.GET.get("school") or request.POST.get("school"))
     school = schools.filter(pk=wanted).first() or schools.first()
+    if school is None:
+        raise Http404
     form = kind.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # A new category is always in use: the add form has no "active" box.
@@ -50,7 +50,7 @@ def category_list(request, kind: CategoryList):
 @login_required
 def category_edit(request, category_id: int, kind: CategoryList):
     schools = policy.schools(request.user, kind.permission)
-    category = kind.model.objects.filter(pk=category_id, school__in=schools).first()
+    category = kind.model._default_manager.filter(pk=category_id, school__in=schools).first()
     if category is None:
         raise Http404
     initial = {name: getattr(category, name) for name in kind.form.base_fields}

@@ -4,6 +4,8 @@ Every table that holds pupil data carries `school`, so that one deployment can s
 trust or local authority and so that the data can later be sharded by school.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -84,6 +86,11 @@ class SchoolScoped(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Not fields: the services set them before a save and django-simple-history puts them on
+    # the history row (who, and why). Declared so the type check knows them.
+    _history_user: Any
+    _change_reason: str
 
     class Meta:
         abstract = True
@@ -302,7 +309,9 @@ class TeachingGroup(SchoolScoped):
     subject = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CLASS)
     academic_year = models.PositiveSmallIntegerField(help_text="Year the school year starts in, e.g. 2026")
-    pupils = models.ManyToManyField(Pupil, through="TeachingGroupPupil", related_name="teaching_groups")
+    pupils: models.ManyToManyField = models.ManyToManyField(
+        Pupil, through="TeachingGroupPupil", related_name="teaching_groups"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -168,10 +168,14 @@ def apply_status(
         reason,
     )
     status.save()
-    for need in new_needs:
+    for period in new_needs:
         _stamp(
             PupilNeed(
-                pupil=pupil, school=pupil.school, need_type=need.code, rank=need.rank, start_date=start_date
+                pupil=pupil,
+                school=pupil.school,
+                need_type=period.code,
+                rank=period.rank,
+                start_date=start_date,
             ),
             actor,
             reason,
@@ -236,9 +240,11 @@ def apply_needs(*, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.dat
                 )
             need.end_date = on - dt.timedelta(days=1)
             _stamp(need, actor, reason).save()
-    for need in added:
+    for period in added:
         _stamp(
-            PupilNeed(pupil=pupil, school=pupil.school, need_type=need.code, rank=need.rank, start_date=on),
+            PupilNeed(
+                pupil=pupil, school=pupil.school, need_type=period.code, rank=period.rank, start_date=on
+            ),
             actor,
             reason,
         ).save()
