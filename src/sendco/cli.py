@@ -1,12 +1,14 @@
-"""The `sendco` command: demo, serve, token, bench and a pass-through to Django's manage.
+"""The `sendco` command. This module holds the core commands; each app adds its own from
+`<app>/cli.py` (a `register(subparsers)` function), found through `app_modules("cli")`.
 
 sendco demo [--port 8000] [--no-serve] [--size small|school|trust] [--reset]
 sendco serve [--bind 127.0.0.1:8000] [--workers 3]
 sendco token --user USERNAME [--name NAME]
-sendco bench [--size trust] [--runs 30]
-sendco import pupils FILE --school URN [--full] [--commit] [--user USERNAME]
-sendco reminders [--date YYYY-MM-DD]   (daily from cron: EHC deadline digests)
 sendco manage <django command> [...]
+and, from the apps (`sendco --help` lists them all):
+sendco bench [--size trust] [--runs 30]                                    (core/cli.py)
+sendco import pupils FILE --school URN [--full] [--commit] [--user USERNAME]  (register/cli.py)
+sendco reminders [--date YYYY-MM-DD]   (daily from cron: EHC deadline digests; statutory/cli.py)
 """
 
 from __future__ import annotations
@@ -17,24 +19,28 @@ import sys
 
 
 def _setup(debug: bool = False) -> None:
+    """Load Django (before the parser is built: the apps' commands are found through the app
+    registry). The demo's settings come from the environment, so they are set first."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendco.settings")
     if debug:
         os.environ.setdefault("DEBUG", "1")
         os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
 
 
-def _migrate() -> None:
+def migrate() -> None:
+    """Bring the database up to date; commands that need the tables call it first."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
 
 
 def cmd_demo(args) -> int:
-    _setup(debug=True)
-    _migrate()
+    migrate()
     from django.db import transaction
 
     from sendco.demo import generator
@@ -74,8 +80,7 @@ def _print_logins(logins, port: int) -> None:
 
 
 def cmd_serve(args) -> int:
-    _setup()
-    _migrate()
+    migrate()
     argv = [
         "gunicorn",
         "sendco.wsgi:application",
@@ -93,7 +98,6 @@ def cmd_serve(args) -> int:
 
 
 def cmd_token(args) -> int:
-    _setup()
     from sendco.accounts.models import ApiToken, User
 
     user = User.objects.filter(username=args.user, is_active=True).first()
@@ -102,36 +106,6 @@ def cmd_token(args) -> int:
         return 2
     _, key = ApiToken.issue(user, name=args.name)
     print(key)
-    return 0
-
-
-def cmd_bench(args) -> int:
-    _setup()
-    _migrate()
-    from sendco.bench import run_benchmarks
-
-    return run_benchmarks(size=args.size, runs=args.runs, only=args.only)
-
-
-def cmd_import(args) -> int:
-    _setup()
-    from sendco.register.cli import run_import
-
-    return run_import(
-        path=args.file, school_urn=args.school, commit=args.commit, full=args.full, username=args.user
-    )
-
-
-def cmd_reminders(args) -> int:
-    _setup()
-    import datetime as dt
-
-    from sendco.statutory.services import refresh_all_next_due, send_reminders
-
-    today = dt.date.fromisoformat(args.date) if args.date else None
-    refresh_all_next_due(today=today)
-    sent = send_reminders(today=today, out=print)
-    print(f"{sent} reminder digest(s) sent.")
     return 0
 
 
@@ -144,6 +118,7 @@ def cmd_manage(argv: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _setup()
     parser = argparse.ArgumentParser(prog="sendco", description="Run sendco, SEND management for schools.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -165,25 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--name", default="cli")
     token.set_defaults(func=cmd_token)
 
-    bench = sub.add_parser("bench", help="build the trust dataset if needed and time the main pages")
-    bench.add_argument("--size", choices=["small", "school", "trust"], default="trust")
-    bench.add_argument("--runs", type=int, default=30)
-    bench.add_argument("--only", default="", help="comma-separated benchmark names")
-    bench.set_defaults(func=cmd_bench)
+    from sendco.apps_registry import app_modules
 
-    imports = sub.add_parser("import", help="import pupils from an MIS export (preview unless --commit)")
-    imports.add_argument("what", choices=["pupils"])
-    imports.add_argument("file")
-    imports.add_argument("--school", required=True, help="the school's URN")
-    imports.add_argument(
-        "--full", action="store_true", help="the file lists every pupil: mark others as leavers"
-    )
-    imports.add_argument("--commit", action="store_true", help="save the changes (all or nothing)")
-    imports.add_argument("--user", help="record the changes as this user (default: the command line)")
-    imports.set_defaults(func=cmd_import)
-    reminders = sub.add_parser("reminders", help="email each SENCO a digest of EHC deadlines (run daily)")
-    reminders.add_argument("--date", default="", help="pretend today is this date (YYYY-MM-DD)")
-    reminders.set_defaults(func=cmd_reminders)
+    for module in app_modules("cli"):
+        module.register(sub)
 
     sub.add_parser("manage", help="Django management commands, e.g. `sendco manage createsuperuser`")
     return parser
@@ -193,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "manage":
         return cmd_manage(argv[1:])
+    _setup(debug=bool(argv) and argv[0] == "demo")
     args = build_parser().parse_args(argv)
     return args.func(args)
 

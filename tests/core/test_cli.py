@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from sendco import cli
@@ -51,3 +53,23 @@ def test_demo_builds_once_and_prints_logins(db, capsys):
     assert cli.main(["demo", "--no-serve", "--size", "small"]) == 0
     second = capsys.readouterr().out
     assert "reusing it" in second and "senco" in second
+
+
+def test_every_apps_cli_commands_are_in_help(capsys):
+    """Apps contribute subcommands in `<app>/cli.py` (`register(subparsers)`); `sendco` finds
+    them through app_modules("cli"), so `sendco --help` lists each one."""
+    import argparse
+
+    from sendco.apps_registry import app_modules
+
+    contributed = set()
+    for module in app_modules("cli"):
+        sub = argparse.ArgumentParser().add_subparsers()
+        module.register(sub)
+        assert sub.choices, f"{module.__name__}.register adds no command"
+        contributed |= set(sub.choices)
+    assert {"import", "reminders", "bench"} <= contributed
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    listed = set(re.search(r"\{([^}]*)\}", capsys.readouterr().out).group(1).split(","))
+    assert contributed | {"demo", "serve", "token", "manage"} <= listed

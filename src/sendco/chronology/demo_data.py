@@ -11,10 +11,11 @@ from simple_history.utils import bulk_create_with_history
 
 from sendco.accounts.models import Membership
 from sendco.accounts.roles import Role
+from sendco.core.categories import school_categories
 from sendco.core.models import Pupil
 
-from .models import ChronologyCategory, ChronologyEntry
-from .services import ensure_default_categories
+from .categories import CATEGORIES
+from .models import ChronologyEntry
 
 E = ChronologyEntry
 TEMPLATES = [
@@ -42,8 +43,7 @@ def build(ctx) -> None:
     entries = []
     schools = ctx.schools[:1] if ctx.size == "trust" else ctx.schools
     for index, school in enumerate(schools):
-        ensure_default_categories(school)
-        categories = {c.name: c for c in ChronologyCategory.objects.filter(school=school)}
+        categories = {c.name: c for c in school_categories(CATEGORIES, school, active_only=False)}
         staff = dict(
             Membership.objects.filter(school=school, active=True, role__in=[Role.SENCO, Role.ASSISTANT_SENCO])
             .values_list("role", "user_id")

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from sendco.core.models import Pupil, PupilScoped, SchoolScoped
+from sendco.core.models import Pupil, PupilScoped, SchoolCategory, SchoolScoped
 
 DEFAULT_CATEGORIES = [
     "Academic progress",
@@ -21,20 +21,14 @@ DEFAULT_CATEGORIES = [
 ]
 
 
-class ChronologyCategory(SchoolScoped):
+class ChronologyCategory(SchoolCategory):
     """A school's own list of categories (the SENCO edits it; defaults seeded per school)."""
 
-    name = models.CharField(max_length=80)
-    active = models.BooleanField(default=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(SchoolCategory.Meta):
         verbose_name_plural = "chronology categories"
         constraints = [models.UniqueConstraint(fields=["school", "name"], name="uniq_chronology_category")]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ChronologyEntry(PupilScoped):

@@ -7,16 +7,15 @@ import datetime as dt
 from django.db.models import Prefetch, Q
 
 from sendco.core.access import policy
+from sendco.core.categories import school_categories
 
-from .models import ChronologyAttachment, ChronologyCategory, ChronologyEntry
+from .categories import CATEGORIES
+from .models import ChronologyAttachment, ChronologyEntry
 from .permissions import readable_entries, visible_entries
-from .services import ensure_default_categories
 
 
 def categories(school, *, active_only: bool = True):
-    ensure_default_categories(school)
-    qs = ChronologyCategory.objects.filter(school=school)
-    return qs.filter(active=True) if active_only else qs
+    return school_categories(CATEGORIES, school, active_only=active_only)
 
 
 def entries(

@@ -4,6 +4,8 @@ stamps `edited_at` and leaves the previous text in the history with who changed 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -16,8 +18,11 @@ from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
 from sendco.core.services_base import stamp_change
 
-from .models import DEFAULT_CATEGORIES, ChronologyAttachment, ChronologyCategory, ChronologyEntry
+from .models import ChronologyAttachment, ChronologyEntry
 from .permissions import levels_for
+
+if TYPE_CHECKING:
+    from sendco.accounts.models import User
 
 FIELDS = (
     "occurred_on",
@@ -34,15 +39,7 @@ FIELDS = (
 )
 
 
-def ensure_default_categories(school) -> None:
-    if not ChronologyCategory.objects.filter(school=school).exists():
-        ChronologyCategory.objects.bulk_create(
-            [ChronologyCategory(school=school, name=name) for name in DEFAULT_CATEGORIES],
-            ignore_conflicts=True,
-        )
-
-
-def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
+def _validate(*, actor: User, pupil: Pupil, data: dict, staff: list) -> None:
     errors: dict[str, str] = {}
     today = timezone.localdate()
     occurred = data.get("occurred_on")
@@ -77,7 +74,7 @@ def _validate(*, actor, pupil: Pupil, data: dict, staff: list) -> None:
         raise ValidationError(errors)
 
 
-def _attach(*, actor, entry: ChronologyEntry, files) -> None:
+def _attach(*, actor: User, entry: ChronologyEntry, files) -> None:
     checked = [(upload, *uploads.read_checked(upload, field="attachments")) for upload in files]
     for upload, data, kind in checked:
         attachment = ChronologyAttachment(
@@ -97,7 +94,7 @@ def _attach(*, actor, entry: ChronologyEntry, files) -> None:
 
 @transaction.atomic
 def create_entry(
-    *, actor, pupil: Pupil, data: dict, staff_participants: list = (), files: list = ()
+    *, actor: User, pupil: Pupil, data: dict, staff_participants: Sequence = (), files: Sequence = ()
 ) -> ChronologyEntry:
     """`data` holds the cleaned FIELDS (category and owner as objects)."""
     if not policy.can(actor, "chronology.add", pupil):
@@ -118,13 +115,13 @@ def create_entry(
 @transaction.atomic
 def update_entry(
     *,
-    actor,
+    actor: User,
     entry: ChronologyEntry,
     data: dict,
     expected_version: int | None,
     reason: str,
     staff_participants: list | None = None,
-    files: list = (),
+    files: Sequence = (),
 ) -> ChronologyEntry:
     if not policy.can(actor, "chronology.change", entry):
         raise PermissionDenied
@@ -149,7 +146,7 @@ def update_entry(
 
 
 @transaction.atomic
-def complete_follow_up(*, actor, entry: ChronologyEntry) -> ChronologyEntry:
+def complete_follow_up(*, actor: User, entry: ChronologyEntry) -> ChronologyEntry:
     if not policy.can(actor, "chronology.follow_up_done", entry):
         raise PermissionDenied
     entry = ChronologyEntry.objects.select_for_update().get(pk=entry.pk)
@@ -159,24 +156,6 @@ def complete_follow_up(*, actor, entry: ChronologyEntry) -> ChronologyEntry:
             update_fields=["follow_up_done_at", "updated_at"]
         )
     return entry
-
-
-@transaction.atomic
-def save_category(*, actor, school, name: str, active: bool = True, category=None) -> ChronologyCategory:
-    if not policy.can(actor, "chronology.categories", school):
-        raise PermissionDenied
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": "Enter a name for the category."})
-    clash = ChronologyCategory.objects.filter(school=school, name__iexact=name)
-    if category is not None:
-        clash = clash.exclude(pk=category.pk)
-    if clash.exists():
-        raise ValidationError({"name": "The school already has a category with this name."})
-    category = category or ChronologyCategory(school=school)
-    category.name, category.active = name, active
-    stamp_change(category, actor=actor, reason="Category saved").save()
-    return category
 
 
 def parse_date(value) -> dt.date | None:

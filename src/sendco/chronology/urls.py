@@ -1,6 +1,9 @@
 from django.urls import path
 
+from sendco.core import category_views
+
 from . import views
+from .categories import CATEGORIES
 
 urlpatterns = [
     path("pupils/<int:pk>/chronology/", views.entry_list, name="chronology-list"),
@@ -14,6 +17,16 @@ urlpatterns = [
         views.attachment_download,
         name="chronology-attachment",
     ),
-    path("chronology/categories/", views.category_list, name="chronology-categories"),
-    path("chronology/categories/<int:category_id>/", views.category_edit, name="chronology-category-edit"),
+    path(
+        "chronology/categories/",
+        category_views.category_list,
+        {"kind": CATEGORIES},
+        name="chronology-categories",
+    ),
+    path(
+        "chronology/categories/<int:category_id>/",
+        category_views.category_edit,
+        {"kind": CATEGORIES},
+        name="chronology-category-edit",
+    ),
 ]

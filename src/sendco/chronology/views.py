@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
@@ -21,8 +20,8 @@ from sendco.core.form_helpers import copy_errors
 from sendco.core.navigation import pupil_tabs
 
 from . import permissions, selectors, services
-from .forms import CategoryForm, CorrectionForm, EntryForm
-from .models import ChronologyCategory, ChronologyEntry
+from .forms import CorrectionForm, EntryForm
+from .models import ChronologyEntry
 
 
 def _filters(request) -> dict:
@@ -225,59 +224,3 @@ def entry_pdf(request, pk: int):
         pupil=pupil,
         what=f"Chronology PDF ({span}, {len(rows)} entries)",
     )
-
-
-def _category_school(request):
-    schools = policy.schools(request.user, "chronology.categories")
-    if not schools:
-        raise Http404
-    wanted = request.GET.get("school") or request.POST.get("school")
-    return (schools.filter(pk=wanted).first() if str(wanted).isdigit() else None) or schools.first(), schools
-
-
-@login_required
-def category_list(request):
-    school, schools = _category_school(request)
-    form = CategoryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_category(actor=request.user, school=school, name=form.cleaned_data["name"])
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
-            messages.success(request, f"Category ‘{form.cleaned_data['name']}’ added.")
-            return redirect(f"{request.path}?school={school.pk}")
-    return render(
-        request,
-        "chronology/categories.html",
-        {
-            "form": form,
-            "school": school,
-            "schools": schools,
-            "categories": selectors.categories(school, active_only=False),
-        },
-    )
-
-
-@login_required
-def category_edit(request, category_id: int):
-    schools = policy.schools(request.user, "chronology.categories")
-    category = ChronologyCategory.objects.filter(pk=category_id, school__in=schools).first()
-    if category is None:
-        raise Http404
-    form = CategoryForm(request.POST or None, initial={"name": category.name, "active": category.active})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_category(
-                actor=request.user,
-                school=category.school,
-                name=form.cleaned_data["name"],
-                active=form.cleaned_data["active"],
-                category=category,
-            )
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
-            messages.success(request, "Category saved.")
-            return redirect(reverse("chronology-categories") + f"?school={category.school_id}")
-    return render(request, "chronology/category_form.html", {"form": form, "category": category})

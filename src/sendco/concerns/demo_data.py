@@ -8,10 +8,11 @@ import datetime as dt
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from sendco.core.categories import school_categories
 from sendco.core.models import Pupil, TeachingGroupStaff
 
-from .models import Concern, ConcernCategory, ConcernCategoryLink, InputRequest
-from .services import ensure_default_categories
+from .categories import CATEGORIES
+from .models import Concern, ConcernCategoryLink, InputRequest
 
 OBSERVATIONS = [
     (
@@ -79,8 +80,7 @@ def build(ctx) -> None:
     if not ctx.schools:
         return
     school = ctx.schools[0]
-    ensure_default_categories(school)
-    categories = {c.name: c for c in ConcernCategory.objects.filter(school=school)}
+    categories = {c.name: c for c in school_categories(CATEGORIES, school, active_only=False)}
     teacher, ta, senco = (ctx.logins.get(n) for n in ("teacher", "ta", "senco"))
     links = TeachingGroupStaff.objects.filter(school=school, group__memberships__pupil__sen_status="N")
     taught = {}

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from sendco.core.models import Pupil, PupilScoped, SchoolScoped
+from sendco.core.models import Pupil, PupilScoped, SchoolCategory, SchoolScoped
 
 DEFAULT_CATEGORIES = [
     ("Cognition and learning", "Progress, memory, reading, writing or number well below peers."),
@@ -32,19 +32,15 @@ RATING_CHOICES = [
 ]
 
 
-class ConcernCategory(SchoolScoped):
-    name = models.CharField(max_length=80)
+class ConcernCategory(SchoolCategory):
+    """An area of concern, from the school's own list (the SEN team edits it; defaults seeded per school)."""
+
     description = models.CharField(max_length=200, blank=True)
-    active = models.BooleanField(default=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(SchoolCategory.Meta):
         verbose_name_plural = "concern categories"
         constraints = [models.UniqueConstraint(fields=["school", "name"], name="uniq_concern_category")]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Concern(PupilScoped):

@@ -9,16 +9,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from sendco.core.access import policy
+from sendco.core.categories import school_categories
 
-from .models import Concern, ConcernCategory, InputRequest
+from .categories import CATEGORIES
+from .models import Concern, InputRequest
 from .permissions import TRIAGE_ROLES, visible_concerns
-from .services import ensure_default_categories
 
 
 def categories(school, *, active_only: bool = True):
-    ensure_default_categories(school)
-    qs = ConcernCategory.objects.filter(school=school)
-    return qs.filter(active=True) if active_only else qs
+    return school_categories(CATEGORIES, school, active_only=active_only)
 
 
 def queue(

@@ -8,6 +8,8 @@ new status period records "from concern #n"; the concern keeps a link to that pe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -23,18 +25,13 @@ from sendco.domain import identification
 from sendco.register import services as register
 
 from . import notifications
-from .models import DEFAULT_CATEGORIES, RATING_AREAS, Concern, ConcernCategory, Evidence, InputRequest
+from .models import RATING_AREAS, Concern, Evidence, InputRequest
+
+if TYPE_CHECKING:
+    from sendco.accounts.models import User
 
 TEXT_FIELDS = ("subjects", "observations", "strategies_tried")
 RATING_FIELDS = tuple(f"rating_{code}" for code, _ in RATING_AREAS)
-
-
-def ensure_default_categories(school) -> None:
-    if not ConcernCategory.objects.filter(school=school).exists():
-        ConcernCategory.objects.bulk_create(
-            [ConcernCategory(school=school, name=n, description=d) for n, d in DEFAULT_CATEGORIES],
-            ignore_conflicts=True,
-        )
 
 
 def _check_details(pupil: Pupil, data: dict, categories) -> None:
@@ -55,7 +52,7 @@ def _check_details(pupil: Pupil, data: dict, categories) -> None:
         raise ValidationError(errors)
 
 
-def _add_evidence(*, actor, concern: Concern, files) -> None:
+def _add_evidence(*, actor: User, concern: Concern, files) -> None:
     checked = [(upload, *uploads.read_checked(upload, field="evidence")) for upload in files]
     for upload, data, kind in checked:
         item = Evidence(
@@ -74,7 +71,9 @@ def _add_evidence(*, actor, concern: Concern, files) -> None:
 
 
 @transaction.atomic
-def raise_concern(*, actor, pupil: Pupil, data: dict, categories: list, files: list = ()) -> Concern:
+def raise_concern(
+    *, actor: User, pupil: Pupil, data: dict, categories: list, files: Sequence = ()
+) -> Concern:
     if not policy.can(actor, "concern.raise", pupil):
         raise PermissionDenied
     _check_details(pupil, data, categories)
@@ -104,12 +103,12 @@ def _bump(concern: Concern, actor, reason: str) -> None:
 @transaction.atomic
 def update_concern(
     *,
-    actor,
+    actor: User,
     concern: Concern,
     data: dict,
     expected_version: int | None,
     categories: list | None = None,
-    files: list = (),
+    files: Sequence = (),
 ) -> Concern:
     """Correct or add to the details (raiser while new; the triage team at any time)."""
     if not policy.can(actor, "concern.change", concern):
@@ -159,7 +158,7 @@ def teachers_of(pupil: Pupil):
 
 
 @transaction.atomic
-def request_input(*, actor, concern: Concern, users: list, message: str = "") -> list[InputRequest]:
+def request_input(*, actor: User, concern: Concern, users: list, message: str = "") -> list[InputRequest]:
     if not policy.can(actor, "concern.triage", concern):
         raise PermissionDenied
     current = _locked(concern, None)
@@ -187,12 +186,17 @@ def request_input(*, actor, concern: Concern, users: list, message: str = "") ->
         created.append(req)
     _refresh_status(current)
     _bump(current, actor, "Input requested")
-    transaction.on_commit(lambda: [notifications.input_requested(r) for r in created])
+
+    def notify() -> None:
+        for r in created:
+            notifications.input_requested(r)
+
+    transaction.on_commit(notify)
     return created
 
 
 @transaction.atomic
-def respond(*, actor, request: InputRequest, response: str) -> InputRequest:
+def respond(*, actor: User, request: InputRequest, response: str) -> InputRequest:
     if not (policy.can(actor, "concern.respond", request) and policy.can_see(actor, request.concern.pupil)):
         raise PermissionDenied
     if not response.strip():
@@ -208,7 +212,9 @@ def respond(*, actor, request: InputRequest, response: str) -> InputRequest:
 
 
 @transaction.atomic
-def record_parents_views(*, actor, concern: Concern, views: str, on: dt.date, expected_version: int | None):
+def record_parents_views(
+    *, actor: User, concern: Concern, views: str, on: dt.date, expected_version: int | None
+):
     if not policy.can(actor, "concern.triage", concern):
         raise PermissionDenied
     current = _locked(concern, expected_version)
@@ -228,12 +234,12 @@ def record_parents_views(*, actor, concern: Concern, views: str, on: dt.date, ex
 @transaction.atomic
 def decide(
     *,
-    actor,
+    actor: User,
     concern: Concern,
     decision: str,
     notes: str = "",
     review_date: dt.date | None = None,
-    need_types: list[str] = (),
+    need_types: Sequence[str] = (),
     start_date: dt.date | None = None,
     agency: str = "",
     agency_reason: str = "",
@@ -282,21 +288,3 @@ def decide(
     _bump(current, actor, f"Decision: {current.get_decision_display()}")
     transaction.on_commit(lambda: notifications.decided(current))
     return current
-
-
-@transaction.atomic
-def save_category(*, actor, school, name: str, description: str = "", active: bool = True, category=None):
-    if not policy.can(actor, "concern.categories", school):
-        raise PermissionDenied
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": "Enter a name for the area of concern."})
-    clash = ConcernCategory.objects.filter(school=school, name__iexact=name)
-    if category is not None:
-        clash = clash.exclude(pk=category.pk)
-    if clash.exists():
-        raise ValidationError({"name": "The school already has an area of concern with this name."})
-    category = category or ConcernCategory(school=school)
-    category.name, category.description, category.active = name, description.strip(), active
-    stamp_change(category, actor=actor, reason="Category saved").save()
-    return category

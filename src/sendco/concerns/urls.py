@@ -1,11 +1,21 @@
 from django.urls import path
 
+from sendco.core import category_views
+
 from . import views
+from .categories import CATEGORIES
 
 urlpatterns = [
     path("concerns/", views.concern_list, name="concern-list"),
-    path("concerns/categories/", views.category_list, name="concern-categories"),
-    path("concerns/categories/<int:category_id>/", views.category_edit, name="concern-category-edit"),
+    path(
+        "concerns/categories/", category_views.category_list, {"kind": CATEGORIES}, name="concern-categories"
+    ),
+    path(
+        "concerns/categories/<int:category_id>/",
+        category_views.category_edit,
+        {"kind": CATEGORIES},
+        name="concern-category-edit",
+    ),
     path("concerns/<int:concern_id>/", views.concern_detail, name="concern-detail"),
     path("concerns/<int:concern_id>/edit/", views.concern_edit, name="concern-edit"),
     path("concerns/<int:concern_id>/ask/", views.request_input, name="concern-request-input"),

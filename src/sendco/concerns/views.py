@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from sendco.audit.models import AccessLog
@@ -22,7 +21,6 @@ from sendco.core.navigation import pupil_tabs
 
 from . import selectors, services
 from .forms import (
-    CategoryForm,
     ConcernEditForm,
     ConcernForm,
     DecisionForm,
@@ -325,59 +323,3 @@ def evidence_download(request, concern_id: int, evidence_id: int):
         original_name=item.original_name,
         fallback=f"evidence-{item.pk}",
     )
-
-
-@login_required
-def category_list(request):
-    schools = policy.schools(request.user, "concern.categories")
-    if not schools:
-        raise Http404
-    wanted = int_or_none(request.GET.get("school") or request.POST.get("school"))
-    school = schools.filter(pk=wanted).first() or schools.first()
-    form = CategoryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_category(
-                actor=request.user,
-                school=school,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
-            messages.success(request, "Area of concern added.")
-            return redirect(reverse("concern-categories") + f"?school={school.pk}")
-    return render(
-        request,
-        "concerns/categories.html",
-        {
-            "form": form,
-            "school": school,
-            "schools": schools,
-            "categories": selectors.categories(school, active_only=False),
-        },
-    )
-
-
-@login_required
-def category_edit(request, category_id: int):
-    schools = policy.schools(request.user, "concern.categories")
-    category = ConcernCategory.objects.filter(pk=category_id, school__in=schools).first()
-    if category is None:
-        raise Http404
-    form = CategoryForm(
-        request.POST or None,
-        initial={"name": category.name, "description": category.description, "active": category.active},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_category(
-                actor=request.user, school=category.school, category=category, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
-            messages.success(request, "Area of concern saved.")
-            return redirect(reverse("concern-categories") + f"?school={category.school_id}")
-    return render(request, "concerns/category_form.html", {"form": form, "category": category})

@@ -216,7 +216,9 @@ def can_see_pupil(user, pupil) -> bool:
 def is_trust_officer_for(user, school) -> bool:
     school_id = _school_id(school)
     orgs = roles_of(user).organisations
-    return bool(orgs) and School.objects.filter(pk=school_id, organisation_id__in=orgs).exists()
+    if school_id is None or not orgs:
+        return False
+    return School.objects.filter(pk=school_id, organisation_id__in=orgs).exists()
 
 
 is_record_keeper = _role_at(*RECORD_KEEPER_ROLES)

@@ -134,7 +134,8 @@ def get_pupil(request, pupil_id: int):
     log_access(
         user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="API record"
     )
-    pupil.current_needs = list(pupil.needs.filter(end_date__isnull=True).order_by("rank"))
+    # Read by PupilOut; not a model attribute, so the type check is told.
+    pupil.current_needs = list(pupil.needs.filter(end_date__isnull=True).order_by("rank"))  # type: ignore[attr-defined]
     return pupil
 
 

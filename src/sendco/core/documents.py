@@ -146,9 +146,9 @@ def table_export(
             f"{stem}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    text = io.StringIO()
+    writer = csv.writer(text)
     writer.writerow(headers)
     writer.writerows(rows)
     # A byte-order mark makes Excel read the file as UTF-8 (names with accents).
-    return _download(("\ufeff" + buffer.getvalue()).encode(), f"{stem}.csv", "text/csv; charset=utf-8")
+    return _download(("\ufeff" + text.getvalue()).encode(), f"{stem}.csv", "text/csv; charset=utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 from icalendar import Calendar, Event
 
@@ -26,7 +27,7 @@ def add_event(
     description: str = "",
     location: str = "",
     organizer_email: str = "",
-    attendees: list[str] = (),
+    attendees: Sequence[str] = (),
 ) -> Event:
     event = Event()
     event.add("uid", uid or f"{uuid.uuid4()}@sendco")

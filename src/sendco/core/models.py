@@ -4,6 +4,8 @@ Every table that holds pupil data carries `school`, so that one deployment can s
 trust or local authority and so that the data can later be sharded by school.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -85,8 +87,30 @@ class SchoolScoped(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Not fields: the services set them before a save and django-simple-history puts them on
+    # the history row (who, and why). Declared so the type check knows them.
+    _history_user: Any
+    _change_reason: str
+
     class Meta:
         abstract = True
+
+
+class SchoolCategory(SchoolScoped):
+    """A school's own list of choices for one capability (chronology categories, areas of
+    concern): the school edits it, defaults are seeded, and one no longer in use stays on the
+    records that have it. Managed through `core.categories`; each concrete model keeps its own
+    unique constraint name and history table."""
+
+    name = models.CharField(max_length=80)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 NC_YEAR_CHOICES = [(-2, "N1"), (-1, "N2"), (0, "Reception")] + [(y, f"Year {y}") for y in range(1, 15)]
@@ -285,7 +309,9 @@ class TeachingGroup(SchoolScoped):
     subject = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CLASS)
     academic_year = models.PositiveSmallIntegerField(help_text="Year the school year starts in, e.g. 2026")
-    pupils = models.ManyToManyField(Pupil, through="TeachingGroupPupil", related_name="teaching_groups")
+    pupils: models.ManyToManyField = models.ManyToManyField(
+        Pupil, through="TeachingGroupPupil", related_name="teaching_groups"
+    )
 
     class Meta:
         ordering = ["name"]

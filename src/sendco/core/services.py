@@ -7,6 +7,8 @@ middleware, or from `actor` here via `stamp_change`) and the reason given.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,9 +19,12 @@ from .forms import PupilForm
 from .models import Pupil, School
 from .services_base import stamp_change, validated
 
+if TYPE_CHECKING:
+    from sendco.accounts.models import User
+
 
 @transaction.atomic
-def create_pupil(*, actor, school: School, data: dict, reason: str = "Created") -> Pupil:
+def create_pupil(*, actor: User, school: School, data: dict, reason: str = "Created") -> Pupil:
     if not policy.can(actor, "school.create_pupil", school):
         raise PermissionDenied
     form = validated(PupilForm(data, school=school))
@@ -30,7 +35,13 @@ def create_pupil(*, actor, school: School, data: dict, reason: str = "Created") 
 
 @transaction.atomic
 def update_pupil(
-    *, actor, pupil: Pupil, data, expected_version: int | None, partial: bool = False, reason: str = "Edited"
+    *,
+    actor: User,
+    pupil: Pupil,
+    data,
+    expected_version: int | None,
+    partial: bool = False,
+    reason: str = "Edited",
 ) -> Pupil:
     """Save changed fields. With `partial`, fields missing from `data` keep their values."""
     if not policy.can(actor, "pupil.change", pupil):
@@ -57,7 +68,7 @@ def _form_value(pupil: Pupil, name: str):
 
 
 @transaction.atomic
-def soft_delete_pupil(*, actor, pupil: Pupil, reason: str) -> Pupil:
+def soft_delete_pupil(*, actor: User, pupil: Pupil, reason: str) -> Pupil:
     if not policy.can(actor, "pupil.delete", pupil):
         raise PermissionDenied
     if not reason.strip():
@@ -71,7 +82,7 @@ def soft_delete_pupil(*, actor, pupil: Pupil, reason: str) -> Pupil:
 
 
 @transaction.atomic
-def restore_pupil(*, actor, pupil: Pupil) -> Pupil:
+def restore_pupil(*, actor: User, pupil: Pupil) -> Pupil:
     if not policy.can(actor, "pupil.restore", pupil):
         raise PermissionDenied
     pupil.deleted_at = None

@@ -15,8 +15,9 @@ F = TypeVar("F", bound=BaseForm)
 def stamp_change(obj: T, *, actor: AbstractBaseUser | None, reason: str) -> T:
     """Tell django-simple-history who made the next save of ``obj`` and why (services run
     outside a request, so its middleware cannot say). Returns ``obj`` for chaining ``.save()``."""
-    obj._history_user = actor
-    obj._change_reason = reason
+    # simple-history reads these private attributes on the next save; any model may carry them.
+    obj._history_user = actor  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
     return obj
 
 

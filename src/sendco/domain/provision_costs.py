@@ -596,7 +596,7 @@ def attendance_rate(sessions: Iterable[SessionFact], membership: Membership) -> 
 
 def budget_position(
     *, notional_budget: Decimal, top_ups: Iterable[Decimal], spent: Decimal, forecast: Decimal
-) -> dict[str, Decimal]:
+) -> dict[str, Decimal | None]:
     """The SEN budget for a financial year against spending, rounded to pence for the report.
 
     Income is the notional SEN budget plus the top-up (element 3) income for named pupils.

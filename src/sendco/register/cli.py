@@ -93,3 +93,24 @@ def _print_plan(plan, out) -> None:
         print(f"  leaver  {leaver.upn} {leaver.legal_forename} {leaver.legal_surname}", file=out)
     if plan.ignored_columns:
         print(f"  ignored columns: {', '.join(plan.ignored_columns)}", file=out)
+
+
+def cmd_import(args) -> int:
+    return run_import(
+        path=args.file, school_urn=args.school, commit=args.commit, full=args.full, username=args.user
+    )
+
+
+def register(subparsers) -> None:
+    imports = subparsers.add_parser(
+        "import", help="import pupils from an MIS export (preview unless --commit)"
+    )
+    imports.add_argument("what", choices=["pupils"])
+    imports.add_argument("file")
+    imports.add_argument("--school", required=True, help="the school's URN")
+    imports.add_argument(
+        "--full", action="store_true", help="the file lists every pupil: mark others as leavers"
+    )
+    imports.add_argument("--commit", action="store_true", help="save the changes (all or nothing)")
+    imports.add_argument("--user", help="record the changes as this user (default: the command line)")
+    imports.set_defaults(func=cmd_import)

@@ -165,10 +165,14 @@ def apply_status(
         reason=reason,
     )
     status.save()
-    for need in new_needs:
+    for period in new_needs:
         stamp_change(
             PupilNeed(
-                pupil=pupil, school=pupil.school, need_type=need.code, rank=need.rank, start_date=start_date
+                pupil=pupil,
+                school=pupil.school,
+                need_type=period.code,
+                rank=period.rank,
+                start_date=start_date,
             ),
             actor=actor,
             reason=reason,
@@ -235,9 +239,11 @@ def apply_needs(*, actor, pupil: Pupil, needs: list[tuple[str, int]], on: dt.dat
                 )
             need.end_date = on - dt.timedelta(days=1)
             stamp_change(need, actor=actor, reason=reason).save()
-    for need in added:
+    for period in added:
         stamp_change(
-            PupilNeed(pupil=pupil, school=pupil.school, need_type=need.code, rank=need.rank, start_date=on),
+            PupilNeed(
+                pupil=pupil, school=pupil.school, need_type=period.code, rank=period.rank, start_date=on
+            ),
             actor=actor,
             reason=reason,
         ).save()

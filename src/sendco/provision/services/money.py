@@ -43,7 +43,7 @@ def set_rate(
     _check(actor, "provision.money", school)
     if not user_id and not staff_grade.strip():
         raise ValidationError({"staff_grade": ["Choose a member of staff or a staff grade"]})
-    lookup = {"user_id": user_id} if user_id else {"user__isnull": True, "staff_grade": staff_grade.strip()}
+    lookup: dict[str, object] = {"user_id": user_id} if user_id else {"user__isnull": True, "staff_grade": staff_grade.strip()}
     existing = StaffRate.objects.select_for_update().filter(school=school, **lookup).first()
     _check_new_or_version(existing, expected_version)
     instance = existing or StaffRate(
@@ -87,7 +87,7 @@ def set_calendar(
         lo, hi = date(academic_year, 8, 1), date(academic_year + 1, 8, 31)
         if not terms:
             errors["terms"] = ["Enter at least one term"]
-        elif cal.start < lo or cal.end > hi:
+        elif cal.terms[0].start < lo or cal.terms[-1].end > hi:
             errors["terms"] = [
                 f"Terms must fall within the {academic_year}/{str(academic_year + 1)[2:]} school year"
             ]

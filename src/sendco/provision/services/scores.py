@@ -43,7 +43,7 @@ def _check_kind_fits_scores(measure_id: int, was: str, kind: str, *, field: str 
         try:
             for v in values:
                 if v is not None:
-                    impact.progress(kind, v, None)
+                    impact.progress(kind, float(v), None)
         except (ValueError, TypeError):
             bad += 1
     if bad:
@@ -139,9 +139,9 @@ def record_scores(
     scores = {s.measure_id: s for s in Score.objects.select_for_update().filter(place=current)}
     place_form = forms.PlaceForm(data, instance=current)
     parts = score_forms(current, measures, scores, data)
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for form in (place_form, *parts):
-        if not form.isvalidated():
+        if not form.is_valid():
             errors |= {form.add_prefix(k) if k != "__all__" else k: list(v) for k, v in form.errors.items()}
     if errors:
         raise ValidationError(errors)
