@@ -43,7 +43,9 @@ def set_rate(
     _check(actor, "provision.money", school)
     if not user_id and not staff_grade.strip():
         raise ValidationError({"staff_grade": ["Choose a member of staff or a staff grade"]})
-    lookup: dict[str, object] = {"user_id": user_id} if user_id else {"user__isnull": True, "staff_grade": staff_grade.strip()}
+    lookup: dict[str, object] = (
+        {"user_id": user_id} if user_id else {"user__isnull": True, "staff_grade": staff_grade.strip()}
+    )
     existing = StaffRate.objects.select_for_update().filter(school=school, **lookup).first()
     _check_new_or_version(existing, expected_version)
     instance = existing or StaffRate(
