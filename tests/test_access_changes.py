@@ -9,7 +9,7 @@ from django.utils import timezone
 from sendco.accounts.models import Membership
 from sendco.accounts.roles import Role
 from sendco.audit.models import AccessLog
-from sendco.audit.selectors import access_changes
+from sendco.audit.access_changes import access_changes
 from sendco.core.models import KeyAdult, TeachingGroupPupil, TeachingGroupStaff
 
 from . import factories as f
@@ -80,9 +80,10 @@ def test_links_to_pupils_have_history_with_who_made_them(cast):
     staff = TeachingGroupStaff(group=group, user=cast.user(Role.TA), role="ta", school=cast.school)
     staff._history_user = senco
     staff.save()
+    staff_id = staff.pk
     staff.delete()
     assert place.history.get().history_user == senco
-    assert [h.history_type for h in TeachingGroupStaff.history.filter(id=staff.id)] == ["-", "+"]
+    assert [h.history_type for h in TeachingGroupStaff.history.filter(id=staff_id)] == ["-", "+"]
     m = Membership.objects.get(user=cast.user(Role.TEACHER))
     m.role = Role.HEAD
     m.save()
@@ -102,7 +103,9 @@ def test_each_kind_of_change_is_listed_with_before_and_after(cast):
     texts = [(e.kind, e.what) for e in entries]
     assert ("Role changed", f"{teacher} at {cast.school}") in texts
     role_change = next(e for e in entries if e.kind == "Role changed")
-    assert [(c.field, c.old, c.new) for c in role_change.changes] == [("Role", "Teacher", "Headteacher / SLT")]
+    assert [(c.field, c.old, c.new) for c in role_change.changes] == [
+        ("Role", "Teacher", "Headteacher / SLT")
+    ]
     assert any(e.kind == "Class place added" and "Unlinked Learner" in e.what for e in entries)
     ended = next(e for e in entries if e.kind == "Key adult changed")
     assert ("End date", "—", "2026-07-20") in [(c.field, c.old, c.new) for c in ended.changes]
@@ -133,7 +136,8 @@ def test_a_membership_moved_away_shows_at_the_school_it_left(cast):
     later = Membership.objects.get(pk=m.pk)
     later.job_title = "Maths"
     later.save()
-    assert len([e for e in access_changes(cast.school) if e.what.startswith(str(m.user))]) == 2
+    roles = [e.kind for e in access_changes(cast.school) if e.kind.startswith("Role")]
+    assert roles == ["Role moved away", "Role added"]  # not what happened to it at the sister school
 
 
 def test_date_range_and_pages(cast, client):
