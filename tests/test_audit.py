@@ -129,5 +129,4 @@ def test_every_model_with_a_pupil_has_a_school_and_history():
             continue
         if "pupil" in names:
             assert "school" in names, f"{model.__name__} holds pupil data without a school"
-            if model._meta.model_name not in {"teachinggrouppupil"}:
-                assert hasattr(model, "history"), f"{model.__name__} holds pupil data without a history"
+            assert hasattr(model, "history"), f"{model.__name__} holds pupil data without a history"

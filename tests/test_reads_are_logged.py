@@ -30,6 +30,7 @@ NOT_LOGGED: dict[str, str] = {}
 # Reads that must show the cast's pupils with the matrix's setup, so that this walk is seen to
 # find names at all (the reads issue 20 found unlogged, among others).
 MUST_SHOW = {
+    "audit-access-changes",
     "pupil-list",
     "pupil-search",
     "pupil-edit",

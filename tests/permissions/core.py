@@ -40,6 +40,7 @@ PAGES: dict[str, Page] = {
     "pupil-edit": Page(KEEPERS, record=pupil_pk, allowed_unlinked=KEEPERS),
     "pupil-photo": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_with_photo, allowed_unlinked=KEEPERS),
     "pupil-audit": Page(SENCO_HEAD, record=pupil_pk, allowed_unlinked=SENCO_HEAD),
+    "audit-access-changes": Page(SENCO_HEAD),  # names pupils (class places, key adults, grants)
     "pupil-delete": Page(
         {R.SENCO}, method="post", record=pupil_pk, data={"reason": "test"}, allowed_unlinked={R.SENCO}
     ),

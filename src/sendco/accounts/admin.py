@@ -1,10 +1,16 @@
 """The Django admin is for system administrators: accounts, roles, schools. Pupil data is
-deliberately not registered here, so that every read of it goes through the access policy."""
+deliberately not registered here, so that every read of it goes through the access policy.
 
-from django.contrib import admin
+Roles changed here are kept in Membership's history with the administrator as `history_user`
+(simple-history's middleware) and show on the school's access changes page. People are
+deactivated, not deleted, so the access log and history keep who they were."""
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
+from . import services
 from .models import ApiToken, Membership, User
+from .selectors import has_history
 
 
 class MembershipInline(admin.TabularInline):
@@ -17,6 +23,32 @@ class SendcoUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "display_name", "email", "is_active")
     fieldsets = UserAdmin.fieldsets + (("sendco", {"fields": ("display_name",)}),)
+    actions = ["deactivate", "reactivate"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Deactivation ends the person's roles too; only the audited actions change it.
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "is_active") if obj is not None else fields
+
+    def has_delete_permission(self, request, obj=None):
+        # No bulk delete; one user only if nothing recorded names them (a mistaken account).
+        if obj is None or has_history(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description="Deactivate the selected users (sign-in and roles end)")
+    def deactivate(self, request, queryset):
+        for user in queryset:
+            ended = services.deactivate_user(actor=request.user, user=user)
+            self.log_change(request, user, f"Deactivated; {ended} role(s) ended.")
+        messages.success(request, f"{len(queryset)} user(s) deactivated.")
+
+    @admin.action(description="Reactivate the selected users (roles stay ended)")
+    def reactivate(self, request, queryset):
+        for user in queryset:
+            services.reactivate_user(actor=request.user, user=user)
+            self.log_change(request, user, "Reactivated; roles to be given back one by one.")
+        messages.success(request, f"{len(queryset)} user(s) reactivated.")
 
 
 @admin.register(ApiToken)

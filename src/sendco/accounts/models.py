@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .roles import ORGANISATION_ROLES, ROLE_CHOICES, Role
 
@@ -36,6 +37,9 @@ class Membership(models.Model):
     # Staff grade keys into the pay rates that the provision map uses for costs.
     staff_grade = models.CharField(max_length=60, blank=True)
     active = models.BooleanField(default=True)
+    # A role decides which children someone sees: every grant, change and removal is kept
+    # (with who made it) and shown to the school's auditors (audit.access_changes).
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [

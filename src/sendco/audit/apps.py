@@ -7,6 +7,12 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self):
-        from sendco.core.navigation import PupilTab, add_pupil_tab
+        from sendco.accounts.roles import AUDITOR_ROLES
+        from sendco.core.navigation import NavItem, PupilTab, add_nav, add_pupil_tab
 
         add_pupil_tab(PupilTab("Audit", "pupil-audit", "pupil.audit", order=100))
+        add_nav(
+            NavItem(
+                "Access changes", "audit-access-changes", lambda roles: roles.has_any(AUDITOR_ROLES), "audit"
+            )
+        )

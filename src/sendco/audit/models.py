@@ -8,6 +8,12 @@ from django.db import models
 from django.utils import timezone
 
 
+def actor_label(user) -> str:
+    """Who a user is, in words kept on the row: "username (Full Name)"."""
+    name = user.get_full_name() or getattr(user, "display_name", "")
+    return f"{user.username} ({name})"[:300] if name else user.username[:300]
+
+
 class AccessLogQuerySet(models.QuerySet):
     def update(self, **kwargs):  # pragma: no cover - guard
         raise PermissionError("The access log is append-only.")
@@ -23,7 +29,11 @@ class AccessLog(models.Model):
         SEARCH = "search", "Searched"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # PROTECT: a user who read pupil data cannot be deleted (they are deactivated instead), and
+    # `actor_label` copies who they were when the row was written, so the row says who it was
+    # even if the account is later renamed.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=300, blank=True)
     school = models.ForeignKey("core.School", null=True, on_delete=models.PROTECT, related_name="+")
     pupil = models.ForeignKey("core.Pupil", null=True, on_delete=models.PROTECT, related_name="+")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -41,6 +51,8 @@ class AccessLog(models.Model):
     def save(self, *args, **kwargs):
         if self.pk:
             raise PermissionError("The access log is append-only.")
+        if self.user_id and not self.actor_label:
+            self.actor_label = actor_label(self.user)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -135,7 +135,7 @@ def view_entries(pupil_id: int, limit: int = 500) -> list[AuditEntry]:
     return [
         AuditEntry(
             at=log.at,
-            who=str(log.user) if log.user else "Unknown",
+            who=str(log.user) if log.user else (log.actor_label or "Unknown"),
             kind=log.get_action_display(),
             what=log.what or log.path,
             where=log.ip_address or "",

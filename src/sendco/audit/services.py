@@ -7,7 +7,7 @@ one insert) saying what was listed and how many; the filters are in the row's pa
 from __future__ import annotations
 
 from .client_ip import client_ip
-from .models import AccessLog
+from .models import AccessLog, actor_label
 
 
 def _client(request) -> tuple[str | None, str]:
@@ -18,8 +18,11 @@ def _client(request) -> tuple[str | None, str]:
 
 def log_access(*, user, action: str, request=None, pupil=None, school=None, what: str = "") -> AccessLog:
     ip, agent = _client(request)
+    actor = user if getattr(user, "is_authenticated", False) else None
     return AccessLog.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=actor,
+        # Who it was, copied in words: the row keeps it whatever later happens to the account.
+        actor_label=actor_label(actor) if actor is not None else "",
         pupil=pupil,
         school=school or (pupil.school if pupil is not None else None),
         action=action,

@@ -1,12 +1,17 @@
+import datetime as dt
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import render
 
 from sendco.core.access import policy
 from sendco.core.navigation import pupil_tabs
 
+from . import access_changes as changes
 from .models import AccessLog
 from .selectors import pupil_audit_trail
-from .services import log_access
+from .services import log_access, log_list
 
 
 @login_required
@@ -29,5 +34,41 @@ def pupil_audit(request, pk: int):
             "entries": entries,
             "tabs": pupil_tabs(request.user, pupil, "pupil-audit"),
             "show": kind,
+        },
+    )
+
+
+def _day(value):
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+@login_required
+def access_changes(request):
+    """Who could see which children at the school, and who changed it (SENCO, head)."""
+    schools = policy.schools(request.user, "school.audit")
+    wanted = request.GET.get("school", "")
+    school = (schools.filter(pk=wanted).first() if wanted.isdigit() else None) or schools.first()
+    if school is None:
+        raise Http404
+    since, until = _day(request.GET.get("from")), _day(request.GET.get("to"))
+    page = Paginator(changes.change_rows(school, since=since, until=until), 50).get_page(
+        request.GET.get("page")
+    )
+    entries = changes.describe(list(page.object_list))
+    # The page names pupils (class places, key adults, grants): a read of the school's records.
+    log_list(request, what=f"Access changes at {school}", count=len(entries), school=school)
+    return render(
+        request,
+        "audit/access_changes.html",
+        {
+            "school": school,
+            "schools": schools,
+            "page": page,
+            "entries": entries,
+            "since": since,
+            "until": until,
         },
     )

@@ -238,3 +238,5 @@ rules.add_rule("school.create_pupil", is_record_keeper)
 rules.add_rule("school.view", is_staff_at)
 rules.add_rule("school.aggregates", sees_aggregates)
 rules.add_rule("school.deleted_pupils", is_senco)
+# Who could see which children, and who changed that: the school's auditors (audit app).
+rules.add_rule("school.audit", is_auditor)

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
 
         register_pupil_model(models.Pupil, pupil_field="id", label="Pupil record", can_read="pupil.audit")
         register_pupil_model(models.PupilContact, label="Contact link", can_read="pupil.contacts")
+        register_pupil_model(models.TeachingGroupPupil, label="Class place", can_read="pupil.audit")
         register_pupil_model(models.KeyAdult, label="Key adult", can_read="pupil.audit")
         register_pupil_model(models.AccessGrant, label="Access grant", can_read="pupil.audit")
 

@@ -324,6 +324,8 @@ class TeachingGroup(SchoolScoped):
 class TeachingGroupPupil(PupilScoped):
     group = models.ForeignKey(TeachingGroup, on_delete=models.CASCADE, related_name="memberships")
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="group_memberships")
+    # Group links decide who sees the pupil: their history is the record of that access.
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "pupil"], name="uniq_group_pupil")]
@@ -337,6 +339,7 @@ class TeachingGroupStaff(SchoolScoped):
     group = models.ForeignKey(TeachingGroup, on_delete=models.CASCADE, related_name="staff_links")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_links")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.TEACHER)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "user"], name="uniq_group_staff")]

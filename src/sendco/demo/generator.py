@@ -28,6 +28,7 @@ from django.db.models import ForeignKey, Q
 from django.utils import timezone
 
 from sendco.accounts.models import Membership, User
+from sendco.audit.models import AccessLog
 from sendco.core.models import Organisation, School
 
 from .context import DemoContext, run_extensions
@@ -145,6 +146,10 @@ def delete_demo() -> None:
         demo_users = Q(username__in=list(DEMO_LOGINS))
         for s in schools:
             demo_users |= Q(username__startswith=f"{s.urn}-")
+        # The access log protects its users; a demo user's rows that name no school (a trust-wide
+        # list) go with the demo, like the schools' rows above.
+        logs = AccessLog.objects.filter(user__in=User.objects.filter(demo_users))
+        logs._raw_delete(logs.db)
         User.objects.filter(demo_users).delete()
         Membership.objects.filter(organisation__in=organisations).delete()
         School.objects.filter(pk__in=school_ids).delete()

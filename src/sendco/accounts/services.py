@@ -1,0 +1,41 @@
+"""Writes to accounts. People leave by deactivation, never deletion: the access log and every
+history row keep pointing at them, so the record still says who read and changed what."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import Membership, User
+
+
+def _save_roles(memberships, *, actor, reason: str, active: bool) -> int:
+    # One save per role, not a queryset update, so each change has its history row (with who
+    # and why) and shows on that school's access changes page.
+    changed = 0
+    for membership in memberships:
+        membership.active = active
+        membership._history_user = actor
+        membership._change_reason = reason
+        membership.save(update_fields=["active"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def deactivate_user(*, actor, user: User, reason: str = "User deactivated") -> int:
+    """Sign-in stops (`is_active`) and every role ends, each recorded; returns the roles ended."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return _save_roles(
+        Membership.objects.filter(user=user, active=True), actor=actor, reason=reason, active=False
+    )
+
+
+@transaction.atomic
+def reactivate_user(*, actor, user: User) -> None:
+    """Sign-in again; roles stay ended until an administrator gives back each one needed, so
+    returning staff get only the access they need now (least privilege)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
