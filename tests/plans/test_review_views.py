@@ -86,7 +86,7 @@ def test_a_step_up_decision_leads_to_the_ehc_needs_assessment_request(cast, clie
 
 def test_only_people_who_record_statutory_work_are_sent_to_the_request(cast):
     from sendco.accounts.roles import Role
-    from sendco.plans.views import _can_request_assessment
+    from sendco.plans.views.reviews import _can_request_assessment
 
     assert _can_request_assessment(cast.user(Role.SENCO), cast.pupil)
     assert not _can_request_assessment(cast.user(Role.TEACHER), cast.pupil)

@@ -17,10 +17,10 @@ from sendco.audit.services import log_access, log_list, only_school
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors, int_or_none
 
-from . import selectors, services
-from .forms import StrategyForm, TemplateForm
-from .models import PlanTemplate, Strategy
-from .view_helpers import form_page
+from .. import selectors, services
+from ..forms import StrategyForm, TemplateForm
+from ..models import PlanTemplate, Strategy
+from .common import form_page
 
 # --- reviews due ------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.documents import docx_response, pdf_response
 
-from . import documents, selectors
+from .. import documents, selectors
 
 
 @login_required
