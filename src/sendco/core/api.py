@@ -6,6 +6,7 @@ from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from sendco.api.pagination import LoggedPagination
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 
@@ -58,12 +59,12 @@ class PupilIn(Schema):
     legal_surname: str
     preferred_forename: str = ""
     preferred_surname: str = ""
-    date_of_birth: date
+    date_of_birth: BoundedDate
     sex: str
     nc_year: int
     reg_group: str = ""
-    admission_date: date
-    leaving_date: date | None = None
+    admission_date: BoundedDate
+    leaving_date: BoundedDate | None = None
     eal: bool = False
     first_language: str = ""
     fsm: bool = False
@@ -83,12 +84,12 @@ class PupilPatch(Schema):
     legal_surname: str | None = None
     preferred_forename: str | None = None
     preferred_surname: str | None = None
-    date_of_birth: date | None = None
+    date_of_birth: BoundedDate | None = None
     sex: str | None = None
     nc_year: int | None = None
     reg_group: str | None = None
-    admission_date: date | None = None
-    leaving_date: date | None = None
+    admission_date: BoundedDate | None = None
+    leaving_date: BoundedDate | None = None
     eal: bool | None = None
     first_language: str | None = None
     fsm: bool | None = None
