@@ -155,7 +155,36 @@ def test_pupil_form_far_future_date_is_a_form_error(client, cast):
     response = client.get(f"/pupils/{cast.pupil.pk}/edit/")
     form = response.context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and not hasattr(v, "pk")}
-    data.update(date_of_birth="9999-12-31", version=cast.pupil.version, reason="test")
+    data.update(leaving_date="9999-12-31", version=cast.pupil.version, reason="test")
     response = client.post(f"/pupils/{cast.pupil.pk}/edit/", data)
     assert response.status_code == 200
-    assert "date_of_birth" in response.context["form"].errors
+    assert "between 1 January 1900" in str(response.context["form"].errors["leaving_date"])
+
+
+def _sendco_form_classes():
+    from django import forms
+
+    from sendco.apps_registry import app_modules
+
+    app_modules("forms")  # import every app's forms
+    seen, todo = set(), [forms.BaseForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return [c for c in seen if c.__module__.startswith("sendco.")]
+
+
+def test_every_form_with_a_date_field_bounds_its_dates():
+    from django import forms
+
+    from sendco.core.input_bounds import BoundedDates
+
+    unbounded = sorted(
+        f"{c.__module__}.{c.__name__}"
+        for c in _sendco_form_classes()
+        if any(isinstance(f, forms.DateField) for f in getattr(c, "base_fields", {}).values())
+        and not issubclass(c, BoundedDates)
+    )
+    assert not unbounded, f"forms with unbounded dates (add core.input_bounds.BoundedDates): {unbounded}"
