@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "sendco.core.middleware.SecurityHeadersMiddleware",
+    # Before any view: NULs and unpaired surrogates never reach the database (core.input_guard).
+    "sendco.core.input_guard.RefuseBadTextMiddleware",
     # Last, so that it sees the outcome of authentication in the views.
     "axes.middleware.AxesMiddleware",
 ]

@@ -10,6 +10,9 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# A bad date or year in the query string (core.input_bounds.BadInput) says what was wrong.
+handler400 = "sendco.core.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -139,6 +139,8 @@ def test_full_import_marks_missing_pupils_as_leavers_never_deletes(cast):
         (line(5, dob="31/02/2014"), "not a date"),
         (line(5, sen="E", primary="NSA"), "NSA"),
         (line(5, year="Year 15"), "national curriculum year"),
+        (line(5, dob="31/12/9999"), "between 1 January 1900"),  # issue 20.8: never a 500
+        (line(5, c8="01/01/0001"), "between 1 January 1900"),
     ],
 )
 def test_each_bad_row_is_rejected_with_its_row_number_and_nothing_changes(cast, bad_row, message):

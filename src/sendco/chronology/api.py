@@ -11,6 +11,7 @@ from ninja.pagination import paginate
 
 from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
@@ -59,7 +60,7 @@ class EntryOut(Schema):
 
 class EntryIn(Schema):
     pupil_id: int
-    occurred_on: date
+    occurred_on: BoundedDate
     occurred_time: time | None = None
     kind: str
     category: str = Field(..., description="A category name of the pupil's school")
@@ -70,7 +71,7 @@ class EntryIn(Schema):
     other_participants: str = ""
     follow_up: str = ""
     follow_up_owner_id: int | None = None
-    follow_up_due: date | None = None
+    follow_up_due: BoundedDate | None = None
 
 
 class EntryPatch(Schema):
@@ -78,7 +79,7 @@ class EntryPatch(Schema):
 
     version: int
     reason: str
-    occurred_on: date | None = None
+    occurred_on: BoundedDate | None = None
     occurred_time: time | None = None
     kind: str | None = None
     category: str | None = None
@@ -88,14 +89,14 @@ class EntryPatch(Schema):
     other_participants: str | None = None
     follow_up: str | None = None
     follow_up_owner_id: int | None = None
-    follow_up_due: date | None = None
+    follow_up_due: BoundedDate | None = None
 
 
 class EntryFilters(Schema):
     pupil_id: int | None = None
     category: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: BoundedDate | None = None
+    date_to: BoundedDate | None = None
 
 
 class EntryConflict(Conflict):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from sendco.core.input_bounds import BoundedDates
 from sendco.domain.file_types import ACCEPTED_LABEL
 
 from .models import ChronologyEntry
@@ -32,7 +33,7 @@ def staff_at(school):
     )
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(BoundedDates, forms.ModelForm):
     attachments = MultipleFileField(
         required=False, help_text=f"{ACCEPTED_LABEL}, up to 10 MB each. You can choose several files."
     )

@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
@@ -84,12 +85,12 @@ class DecisionIn(Schema):
     version: int
     decision: str
     notes: str = ""
-    review_date: date | None = None
+    review_date: BoundedDate | None = None
     need_types: list[str] = []
-    start_date: date | None = None
+    start_date: BoundedDate | None = None
     agency: str = ""
     agency_reason: str = ""
-    parents_told_on: date | None = None
+    parents_told_on: BoundedDate | None = None
 
 
 class EvidenceOut(Schema):

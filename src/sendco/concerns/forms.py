@@ -1,6 +1,7 @@
 from django import forms
 
 from sendco.chronology.forms import MultipleFileField
+from sendco.core.input_bounds import BoundedDates
 from sendco.domain import sen_codes
 from sendco.domain.file_types import ACCEPTED_LABEL
 
@@ -80,7 +81,7 @@ class ResponseForm(forms.Form):
     )
 
 
-class ParentViewsForm(forms.Form):
+class ParentViewsForm(BoundedDates, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     parents_views = forms.CharField(
         label="What did the parents or carers say?", widget=forms.Textarea(attrs={"rows": 6})
@@ -90,7 +91,7 @@ class ParentViewsForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(BoundedDates, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label="Decision", choices=Concern.Decision.choices, widget=forms.RadioSelect)
     notes = forms.CharField(

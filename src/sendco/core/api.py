@@ -7,6 +7,7 @@ from ninja.pagination import paginate
 
 from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 
@@ -59,12 +60,12 @@ class PupilIn(Schema):
     legal_surname: str
     preferred_forename: str = ""
     preferred_surname: str = ""
-    date_of_birth: date
+    date_of_birth: BoundedDate
     sex: str
     nc_year: int
     reg_group: str = ""
-    admission_date: date
-    leaving_date: date | None = None
+    admission_date: BoundedDate
+    leaving_date: BoundedDate | None = None
     eal: bool = False
     first_language: str = ""
     fsm: bool = False
@@ -84,12 +85,12 @@ class PupilPatch(Schema):
     legal_surname: str | None = None
     preferred_forename: str | None = None
     preferred_surname: str | None = None
-    date_of_birth: date | None = None
+    date_of_birth: BoundedDate | None = None
     sex: str | None = None
     nc_year: int | None = None
     reg_group: str | None = None
-    admission_date: date | None = None
-    leaving_date: date | None = None
+    admission_date: BoundedDate | None = None
+    leaving_date: BoundedDate | None = None
     eal: bool | None = None
     first_language: str | None = None
     fsm: bool | None = None

@@ -1,5 +1,7 @@
 from django import forms
 
+from sendco.core.input_bounds import BoundedDates
+
 from .models import Pupil
 
 PUPIL_FIELDS = [
@@ -25,7 +27,7 @@ PUPIL_FIELDS = [
 ]
 
 
-class PupilForm(forms.ModelForm):
+class PupilForm(BoundedDates, forms.ModelForm):
     """The one place pupil fields are validated: used by the web forms, the API and imports."""
 
     # Optimistic concurrency: the version the editor started from.

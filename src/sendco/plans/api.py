@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from sendco.api.conflicts import Conflict
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
@@ -78,7 +79,7 @@ class TargetIn(Schema):
     area: str
     description: str
     measure: str
-    due_date: date
+    due_date: BoundedDate
     baseline: str = ""
     success_criteria: str = ""
     responsible: str = ""
@@ -92,7 +93,7 @@ class TargetPatch(Schema):
     area: str | None = None
     description: str | None = None
     measure: str | None = None
-    due_date: date | None = None
+    due_date: BoundedDate | None = None
     baseline: str | None = None
     success_criteria: str | None = None
     responsible: str | None = None
@@ -139,8 +140,8 @@ class CycleSummary(Schema):
 
 
 class CycleIn(Schema):
-    start_date: date
-    review_date: date
+    start_date: BoundedDate
+    review_date: BoundedDate
     needs_summary: str = ""
     outcomes: str = ""
     strategies: str = ""
@@ -150,8 +151,8 @@ class CycleIn(Schema):
 
 class CyclePatch(Schema):
     version: int
-    start_date: date | None = None
-    review_date: date | None = None
+    start_date: BoundedDate | None = None
+    review_date: BoundedDate | None = None
     needs_summary: str | None = None
     outcomes: str | None = None
     strategies: str | None = None
@@ -168,14 +169,14 @@ class RatingIn(Schema):
 
 
 class SupportReviewIn(Schema):
-    held_on: date
+    held_on: BoundedDate
     attendees: str
     decision: str
     ratings: list[RatingIn]
     pupil_views: str = ""
     parent_views: str = ""
     summary: str = ""
-    next_review_date: date | None = None
+    next_review_date: BoundedDate | None = None
     staff_notes: str = ""
 
 

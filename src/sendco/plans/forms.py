@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from sendco.core import uploads
+from sendco.core.input_bounds import BoundedDates
 from sendco.domain import file_types
 from sendco.domain import support_plans as rules
 
@@ -61,7 +62,7 @@ class BankPickMixin:
         return cleaned
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(BoundedDates, forms.ModelForm):
     # Optimistic concurrency: the version the editor started from.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -216,7 +217,7 @@ class StartPlanForm(CycleForm):
         self.order_fields(["template"])
 
 
-class ReviewForm(RichTextMixin, forms.Form):
+class ReviewForm(BoundedDates, RichTextMixin, forms.Form):
     rich_fields = ("pupil_views", "parent_views", "summary", "staff_notes")
 
     held_on = forms.DateField(label="Date of the review", widget=DATE)

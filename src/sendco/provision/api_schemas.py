@@ -11,6 +11,7 @@ from decimal import Decimal
 from ninja import Schema
 
 from sendco.api.conflicts import Conflict
+from sendco.api.types import BoundedDate
 
 
 class ProvisionOut(Schema):
@@ -100,7 +101,7 @@ class MemberOut(Schema):
 class PlacePatch(Schema):
     """The leaving date (null: none); `version` is the place's (409 if it changed)."""
 
-    left: date | None = None
+    left: BoundedDate | None = None
     version: int
 
 
@@ -109,9 +110,9 @@ class ScoreIn(Schema):
     score's as you read it, 0 if it had none; 409 if it changed. Unchanged values save nothing."""
 
     entry_value: Decimal | None = None
-    entry_on: date | None = None
+    entry_on: BoundedDate | None = None
     exit_value: Decimal | None = None
-    exit_on: date | None = None
+    exit_on: BoundedDate | None = None
     version: int
 
 
@@ -150,7 +151,7 @@ class SessionOut(Schema):
 
 
 class SessionIn(Schema):
-    date: date
+    date: BoundedDate
     held: bool = True
     cancel_reason: str = ""
     note: str = ""
@@ -207,8 +208,8 @@ class GroupIn(Schema):
     provision_id: int
     name: str
     weekdays: list[int]
-    start_date: date
-    end_date: date
+    start_date: BoundedDate
+    end_date: BoundedDate
     staff_ids: list[int]
     start_time: time | None = None
     minutes_per_session: int | None = None
@@ -229,8 +230,8 @@ class GroupPatch(Schema):
     version: int
     name: str | None = None
     weekdays: list[int] | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: BoundedDate | None = None
+    end_date: BoundedDate | None = None
     start_time: time | None = None
     minutes_per_session: int | None = None
     room: str | None = None
@@ -251,11 +252,11 @@ class GroupConflict(Conflict):
 
 class MemberIn(Schema):
     pupil_id: int
-    joined: date
+    joined: BoundedDate
     reason: str = ""
-    left: date | None = None
+    left: BoundedDate | None = None
     entry_value: Decimal | None = None  # on the group's first measure
-    entry_on: date | None = None
+    entry_on: BoundedDate | None = None
 
 
 class SessionPatch(Schema):

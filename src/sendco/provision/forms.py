@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sendco.core.input_bounds import BoundedDates
 from sendco.core.models import School
 from sendco.domain import impact
 
@@ -39,7 +40,7 @@ class ProvisionForm(forms.ModelForm):
         }
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(BoundedDates, forms.ModelForm):
     weekday_set = forms.TypedMultipleChoiceField(
         label="Days", choices=WEEKDAY_CHOICES, coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -110,7 +111,7 @@ def check_dates(form) -> None:
         form.add_error("exit_on", "The exit measure must be on or after the entry measure")
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(BoundedDates, forms.ModelForm):
     """A new place, with an optional entry score on the group's first measure."""
 
     pupil_id = forms.TypedChoiceField(label="Pupil", coerce=int, choices=())
@@ -138,7 +139,7 @@ class MemberForm(forms.ModelForm):
         return data
 
 
-class PlaceForm(forms.ModelForm):
+class PlaceForm(BoundedDates, forms.ModelForm):
     """What changes on a place after it is given: the leaving date."""
 
     class Meta:
@@ -161,7 +162,7 @@ class MeasureForm(forms.ModelForm):
         fields = ["kind", "name", "expected_gain"]
 
 
-class ScoreForm(forms.ModelForm):
+class ScoreForm(BoundedDates, forms.ModelForm):
     """A pupil's entry and exit values on one measure, checked against the measure's kind. The
     scores page has one per measure, prefixed "m<measure id>"; the API one unprefixed."""
 

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from sendco.api.pagination import LoggedPagination
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
@@ -56,10 +57,10 @@ class RegisterQuery(Schema):
     looked_after: str | None = None
     eal: str | None = None
     fsm: str | None = None
-    added_from: date | None = None
-    added_to: date | None = None
-    removed_from: date | None = None
-    removed_to: date | None = None
+    added_from: BoundedDate | None = None
+    added_to: BoundedDate | None = None
+    removed_from: BoundedDate | None = None
+    removed_to: BoundedDate | None = None
     q: str | None = None
     order: str | None = Field(None, description="name, year, reg, status, need, added; prefix - to reverse")
 
@@ -79,7 +80,7 @@ class NeedIn(Schema):
 
 class StatusIn(Schema):
     code: str = Field(..., description="N, K or E (historic codes only by import)")
-    start_date: date
+    start_date: BoundedDate
     reason: str
     needs: list[NeedIn] = Field([], description="Needs starting with the status (a primary need for K/E)")
     version: str | None = Field(None, description="`version` from the GET; 409 if the record changed since")
@@ -95,7 +96,7 @@ class RegisterNeedOut(Schema):
 
 class NeedsIn(Schema):
     needs: list[NeedIn] = Field(..., description="The complete set of current needs, ranked")
-    on: date = Field(..., description="Date the changes take effect")
+    on: BoundedDate = Field(..., description="Date the changes take effect")
     reason: str = "Needs updated"
     version: str = Field(..., description="`version` from the GET; 409 if the record changed since")
 
@@ -144,7 +145,7 @@ def register_rows(request, query: Query[RegisterQuery]):
 
 
 @router.get("/census", response=CensusOut)
-def census_return(request, date: date | None = None, school: int | None = None):
+def census_return(request, date: BoundedDate | None = None, school: int | None = None):
     """The SEN part of the census on census day `date` (default: the latest census day)."""
     schools = policy.schools(request.user, "register.census")
     chosen = schools.filter(pk=school).first() if school else schools.first()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from sendco.core.input_bounds import BoundedDates
 from sendco.domain import census, sen_codes
 
 NEED_CHOICES = [("", "None")] + [(n.code, f"{n.name} ({n.code})") for n in sen_codes.NEED_TYPES.values()]
@@ -14,7 +15,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 FURTHER_RANKS = 2  # ranks 3 and 4 for the CTF; more are rare and can come by import
 
 
-class StatusForm(forms.Form):
+class StatusForm(BoundedDates, forms.Form):
     code = forms.ChoiceField(label="New SEN provision", choices=CURRENT_CODES, widget=forms.RadioSelect)
     start_date = forms.DateField(label="From", widget=DATE, initial=timezone.localdate)
     reason = forms.CharField(label="Reason for the change", max_length=300)
@@ -33,7 +34,7 @@ class StatusForm(forms.Form):
         return [(code, rank) for rank, code in ((1, d.get("primary")), (2, d.get("secondary"))) if code]
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(BoundedDates, forms.Form):
     primary = forms.ChoiceField(label="Primary need (rank 1)", choices=NEED_CHOICES, required=False)
     secondary = forms.ChoiceField(label="Secondary need (rank 2)", choices=NEED_CHOICES, required=False)
     on = forms.DateField(

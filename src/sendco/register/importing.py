@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sendco.core.forms import PUPIL_FIELDS, PupilForm
 from sendco.core.models import NC_YEAR_CHOICES, Pupil, PupilContact
-from sendco.domain import file_types, register_rules, sen_codes
+from sendco.domain import date_bounds, file_types, register_rules, sen_codes
 from sendco.domain import upn as upn_rules
 from sendco.domain.census import NeedPeriod, StatusPeriod
 
@@ -178,9 +178,12 @@ def _xlsx_grid(data: bytes) -> list[list]:
 def parse_date(text: str) -> dt.date:
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        if problem := date_bounds.date_problem(day):  # e.g. an SEN start the form never sees
+            raise ValueError(problem)
+        return day
     raise ValueError(f"{text!r} is not a date; use DD/MM/YYYY or YYYY-MM-DD.")
 
 

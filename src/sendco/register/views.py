@@ -21,6 +21,7 @@ from sendco.core import antivirus
 from sendco.core.access import policy
 from sendco.core.documents import table_export
 from sendco.core.form_helpers import int_or_none
+from sendco.core.input_bounds import query_date, query_year
 from sendco.core.models import NC_YEAR_CHOICES
 from sendco.core.navigation import pupil_tabs
 from sendco.domain import census as census_rules
@@ -263,8 +264,8 @@ def census(request):
     school = schools.filter(pk=int_or_none(request.GET.get("school"))).first() or schools.first()
     today = timezone.localdate()
     choices = census_choices(today)
-    day = _date(request.GET.get("date"))
-    year, term = int_or_none(request.GET.get("year")), request.GET.get("term")
+    day = query_date(request.GET, "date")
+    year, term = query_year(request.GET), request.GET.get("term")
     if year and term in census_rules.TERMS and 1990 <= year <= today.year + 1:
         day = census_rules.census_day(term, year)
     if day is None:

@@ -11,6 +11,7 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from sendco.api.conflicts import Conflict
+from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
@@ -68,17 +69,17 @@ class RequestIn(Schema):
     la_name: str | None = None
     made_by: str | None = None
     made_by_name: str | None = None
-    request_made: date | None = None
-    request_received: date | None = None
-    decision_made: date | None = None
+    request_made: BoundedDate | None = None
+    request_received: BoundedDate | None = None
+    decision_made: BoundedDate | None = None
     decided_to_assess: bool | None = None
-    draft_sent: date | None = None
-    draft_comments_received: date | None = None
-    final_issued: date | None = None
-    decided_not_to_issue: date | None = None
+    draft_sent: BoundedDate | None = None
+    draft_comments_received: BoundedDate | None = None
+    final_issued: BoundedDate | None = None
+    decided_not_to_issue: BoundedDate | None = None
     exception: str | None = None
     exception_detail: str | None = None
-    withdrawn_on: date | None = None
+    withdrawn_on: BoundedDate | None = None
 
 
 class RequestPatch(RequestIn):
@@ -137,12 +138,12 @@ class PlanIn(Schema):
     case_officer_name: str | None = None
     case_officer_email: str | None = None
     case_officer_phone: str | None = None
-    issued_on: date | None = None
+    issued_on: BoundedDate | None = None
     named_setting: str | None = None
     top_up_band: str | None = None
     top_up_amount: Decimal | None = None
     transfer_override: bool | None = None
-    ceased_on: date | None = None
+    ceased_on: BoundedDate | None = None
     ceased_reason: str | None = None
     section_a: str | None = None
     section_b: str | None = None
@@ -189,15 +190,15 @@ class PlanDetailOut(PlanOut):
 
 
 class AnnualReviewIn(Schema):
-    meeting_date: date | None = None
+    meeting_date: BoundedDate | None = None
     meeting_time: str | None = None
     location: str | None = None
     is_transfer_review: bool | None = None
-    invitations_sent: date | None = None
-    advice_circulated: date | None = None
-    report_sent: date | None = None
+    invitations_sent: BoundedDate | None = None
+    advice_circulated: BoundedDate | None = None
+    report_sent: BoundedDate | None = None
     la_decision: str | None = None
-    la_decision_date: date | None = None
+    la_decision_date: BoundedDate | None = None
     cancelled: bool | None = None
 
 

@@ -6,12 +6,13 @@ from django import forms
 from django.db import models as m
 
 from sendco.core import uploads
+from sendco.core.input_bounds import BoundedDates
 from sendco.domain import file_types
 
 from . import models
 
 
-class _Dated(forms.ModelForm):
+class _Dated(BoundedDates, forms.ModelForm):
     # Optimistic concurrency: the version the editor started from.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -137,7 +138,7 @@ class ProvisionForm(_Dated):
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(BoundedDates, forms.Form):
     kind = forms.ChoiceField(choices=models.PlanDocument.Kind.choices, label="Kind of document")
     dated = forms.DateField(
         label="Date on the document", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

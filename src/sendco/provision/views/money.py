@@ -14,6 +14,7 @@ from django.utils import timezone
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
 from sendco.core.form_helpers import copy_errors, int_or_none
+from sendco.core.input_bounds import query_year
 from sendco.core.models import School
 from sendco.domain import provision_costs as pc
 from sendco.domain import term_dates as td
@@ -91,9 +92,8 @@ def rates(request):
 @login_required
 def terms(request):
     school = school_for(request, "provision.money")
-    year = int_or_none(request.GET.get("year") or request.POST.get("year")) or td.academic_year_of(
-        timezone.localdate()
-    )
+    params = request.GET if request.GET.get("year") else request.POST
+    year = query_year(params) or td.academic_year_of(timezone.localdate())
     errors, changed = {}, False
     if request.method == "POST":
         parsed, closures = [], []
@@ -193,7 +193,7 @@ def _for_audience(data: dict, with_money: bool) -> dict:
 @login_required
 def budget(request):
     school = school_for(request, "provision.budget")
-    year = int_or_none(request.GET.get("year")) or selectors.financial_year_of(school, timezone.localdate())
+    year = query_year(request.GET) or selectors.financial_year_of(school, timezone.localdate())
     with_names = can_see_money(request, school)
     budget_form = forms.BudgetForm(request.POST if request.POST.get("form") == "budget" else None)
     topup_form = forms.TopUpForm(
@@ -260,7 +260,7 @@ def budget(request):
 @login_required
 def budget_pdf(request):
     school = school_for(request, "provision.budget")
-    year = int_or_none(request.GET.get("year")) or selectors.financial_year_of(school, timezone.localdate())
+    year = query_year(request.GET) or selectors.financial_year_of(school, timezone.localdate())
     data = _for_audience(selectors.budget_report(school, year), can_see_money(request, school))
     return pdf_response(
         request,

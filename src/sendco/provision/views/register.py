@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from sendco.audit.services import log_list
 from sendco.core.form_helpers import int_or_none
+from sendco.core.input_bounds import query_date
 
 from .. import selectors, services
 from ..lookups import group_for, session_for
 from ..models import GroupMember, Session
-from .common import parse_date, safe_next
+from .common import safe_next
 
 # --- the register -------------------------------------------------------------------------------
 
@@ -61,7 +62,7 @@ def _rows(members, values: dict) -> list[dict]:
 @login_required
 def register(request, pk: int):
     group = group_for(request.user, pk, "provision.register")
-    day = parse_date(request.POST.get("date") or request.GET.get("date"), timezone.localdate())
+    day = query_date(request.POST if request.POST.get("date") else request.GET, "date", timezone.localdate())
     members = _members(group, day)
     _log_register(request, group, members, f"Register of {group.name} for {day}")
     errors, values = {}, {}
