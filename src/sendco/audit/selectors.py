@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cache
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 
 from sendco.core.access import policy
 
@@ -41,9 +42,10 @@ def _display(record, name: str) -> str:
     field = record.instance_type._meta.get_field(name)
     value = getattr(record, field.attname, None)
     if field.is_relation and value is not None:
-        # The related row may be gone (history keeps only its id): Django's "related object
-        # does not exist" error is also an AttributeError, so getattr falls back to the id.
-        value = getattr(record, name, value)
+        try:
+            value = getattr(record, name)
+        except ObjectDoesNotExist:  # the related row is gone (a deleted plan): show its id
+            pass
     if value is None or value == "":
         return "—"
     if value is True or value is False:
