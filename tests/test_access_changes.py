@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from sendco.accounts.models import Membership
 from sendco.accounts.roles import Role
-from sendco.audit.access_changes import access_changes
 from sendco.audit.models import AccessLog
+from sendco.core.access_changes import access_changes
 from sendco.core.models import KeyAdult, TeachingGroupPupil, TeachingGroupStaff
 
 from . import factories as f

@@ -4,8 +4,8 @@ from django.urls import reverse
 from sendco.accounts.roles import Role
 from sendco.audit.models import AccessLog
 from sendco.audit.registry import audited_models
-from sendco.audit.selectors import pupil_audit_trail
 from sendco.core import services
+from sendco.core.audit_trail import pupil_audit_trail
 from sendco.core.forms import PupilForm
 
 

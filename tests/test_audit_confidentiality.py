@@ -127,7 +127,7 @@ def test_top_up_amount_follows_the_money_rule(cast, client, role):
 
 def test_audit_rules_hide_money_from_someone_without_the_money_rule(cast, client):
     """Should an assistant SENCO ever open the tab, a top-up stays hidden (provision.pupil_money)."""
-    from sendco.audit.selectors import change_entries
+    from sendco.core.audit_trail import change_entries
 
     provision_services.set_top_up(
         actor=cast.user(Role.SENCO),

@@ -38,7 +38,7 @@ class Membership(models.Model):
     staff_grade = models.CharField(max_length=60, blank=True)
     active = models.BooleanField(default=True)
     # A role decides which children someone sees: every grant, change and removal is kept
-    # (with who made it) and shown to the school's auditors (audit.access_changes).
+    # (with who made it) and shown to the school's auditors (core.access_changes).
     history = HistoricalRecords()
 
     class Meta:

@@ -1,25 +1,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from sendco.core.forms_base import MultipleFileField
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain.file_types import ACCEPTED_LABEL
 
 from .models import ChronologyEntry
 from .permissions import WRITER_ROLES
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 def staff_at(school):

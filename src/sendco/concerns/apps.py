@@ -24,6 +24,7 @@ class ConcernsConfig(AppConfig):
                 "concern-list",
                 lambda roles: roles.has_any(permissions.CONCERN_ROLES),
                 section="concerns",
+                order=40,
             )
         )
         add_home_panel(HomePanel("concerns/_home_panel.html", selectors.home_panel, order=20))

@@ -1,6 +1,6 @@
 from django import forms
 
-from sendco.chronology.forms import MultipleFileField
+from sendco.core.forms_base import MultipleFileField
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain import sen_codes
 from sendco.domain.file_types import ACCEPTED_LABEL

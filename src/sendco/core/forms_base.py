@@ -1,5 +1,6 @@
 """GOV.UK-style markup for every Django form: a renderer whose field template gives each field
-a label, hint, error message and the right CSS class, so templates just write {{ form }}."""
+a label, hint, error message and the right CSS class, so templates just write {{ form }}.
+Also the fields several apps share (several files in one upload field)."""
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -31,3 +32,18 @@ class GovukRenderer(TemplatesSetting):
             if css.split()[0] not in existing:
                 widget.attrs["class"] = f"{existing} {css}".strip()
         return super().render(template_name, context, request)
+
+
+# Attachments (chronology) and evidence (concerns): several files in one field.
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]

@@ -11,6 +11,7 @@ class NavItem:
     # Shown when this returns True for the request's user (a callable taking the Roles object).
     visible: object
     section: str = ""  # the first path segment that marks it current
+    order: int = 50  # place in the header, left to right (apps register in INSTALLED_APPS order)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ PUPIL_TABS: list[PupilTab] = []
 def add_nav(item: NavItem) -> None:
     if item not in NAV:
         NAV.append(item)
+        NAV.sort(key=lambda n: n.order)
 
 
 def add_pupil_tab(tab: PupilTab) -> None:

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-
-from sendco.register.models import PupilNeed
 
 from .access import key_adult_on, policy
 from .models import KeyAdult, Pupil, PupilContact, School, TeachingGroupStaff
+from .pupil_parts import LIST_PREFETCHES, PAGE_PARTS
 
 UPN_LIKE = re.compile(r"^[A-Za-z]\d{3,}[0-9A-Za-z]*$")
-
-
-def current_needs_prefetch() -> Prefetch:
-    return Prefetch(
-        "needs",
-        queryset=PupilNeed.objects.filter(end_date__isnull=True).order_by("rank"),
-        to_attr="current_needs",
-    )
 
 
 def pupil_list(
@@ -49,7 +40,9 @@ def pupil_list(
         "status": ["sen_status", "legal_surname", "id"],
         "-status": ["-sen_status", "legal_surname", "id"],
     }.get(order, ["legal_surname", "legal_forename", "id"])
-    return qs.select_related("school").prefetch_related(current_needs_prefetch()).order_by(*ordering)
+    # Other apps' columns (the register's current needs) come through core.pupil_parts.
+    prefetches = [make() for make in LIST_PREFETCHES]
+    return qs.select_related("school").prefetch_related(*prefetches).order_by(*ordering)
 
 
 def search_filter(q: str) -> Q:
@@ -76,9 +69,8 @@ def search_pupils(user, q: str, limit: int = 25) -> list[Pupil]:
 
 
 def pupil_page(pupil: Pupil, *, with_contacts: bool) -> dict:
-    """Everything the pupil page shows, in a fixed number of queries."""
-    from sendco.register.models import PupilNeed, SenStatus
-
+    """Everything the pupil page shows, in a fixed number of queries (other apps' parts, such
+    as the register's statuses and needs, through core.pupil_parts)."""
     today = timezone.localdate()
     groups = list(pupil.teaching_groups.order_by("subject", "name"))
     staff_by_group: dict[int, list] = {}
@@ -94,8 +86,7 @@ def pupil_page(pupil: Pupil, *, with_contacts: bool) -> dict:
         "classes": [{"group": g, "staff": staff_by_group.get(g.pk, [])} for g in groups],
         "key_adults": list(key_adults),
         "contacts": list(contacts),
-        "statuses": list(SenStatus.objects.filter(pupil=pupil).order_by("-start_date")),
-        "needs": list(PupilNeed.objects.filter(pupil=pupil).order_by("end_date", "rank", "-start_date")),
+        **{key: build(pupil) for key, build in PAGE_PARTS.items()},
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import audit_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,4 +13,6 @@ urlpatterns = [
     path("pupils/<int:pk>/remove/", views.pupil_delete, name="pupil-delete"),
     path("pupils/<int:pk>/restore/", views.pupil_restore, name="pupil-restore"),
     path("pupils/<int:pk>/photo/", views.pupil_photo, name="pupil-photo"),
+    path("pupils/<int:pk>/audit/", audit_views.pupil_audit, name="pupil-audit"),
+    path("audit/access/", audit_views.access_changes, name="audit-access-changes"),
 ]

@@ -35,10 +35,22 @@ class PlansConfig(AppConfig):
 
         staff = {Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TEACHER, Role.TA}
         add_nav(
-            NavItem("Reviews", "plans-reviews-due", lambda roles: roles.has_any(staff), section="reviews")
+            NavItem(
+                "Reviews",
+                "plans-reviews-due",
+                lambda roles: roles.has_any(staff),
+                section="reviews",
+                order=30,
+            )
         )
         add_nav(
-            NavItem("Class passports", "plans-classes", lambda roles: roles.has_any(staff), section="classes")
+            NavItem(
+                "Class passports",
+                "plans-classes",
+                lambda roles: roles.has_any(staff),
+                section="classes",
+                order=31,
+            )
         )
         add_pupil_tab(PupilTab("Passport", "plans-passport", "plans.view", order=20))
         add_pupil_tab(PupilTab("Support plan", "plans-plan", "plans.view", order=21))

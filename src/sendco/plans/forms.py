@@ -181,15 +181,18 @@ class TargetForm(BankPickMixin, RichTextMixin, VersionedForm):
                     del self.fields[name]
 
     def _limit_links(self, cycle) -> None:
-        """Only this pupil's provision groups and the outcomes of this pupil's EHC plans."""
-        from sendco.provision.models import ProvisionGroup
-        from sendco.statutory.models import PlanOutcome
-
-        groups = ProvisionGroup.objects.none()
-        outcomes = PlanOutcome.objects.none()
+        """Only this pupil's provision groups and the outcomes of this pupil's EHC plans. The
+        fields' own querysets (from Target's links, declared by name) reach the other apps'
+        models, so plans imports neither app."""
+        groups = self.fields["provision_group"].queryset.none()
+        outcomes = self.fields["ehc_outcome"].queryset.none()
         if cycle is not None:
-            groups = ProvisionGroup.objects.filter(school=cycle.school, members__pupil=cycle.pupil).distinct()
-            outcomes = PlanOutcome.objects.filter(pupil=cycle.pupil, school=cycle.school)
+            groups = (
+                self.fields["provision_group"]
+                .queryset.filter(school=cycle.school, members__pupil=cycle.pupil)
+                .distinct()
+            )
+            outcomes = self.fields["ehc_outcome"].queryset.filter(pupil=cycle.pupil, school=cycle.school)
         self.fields["provision_group"].queryset = groups.order_by("name")
         self.fields["ehc_outcome"].queryset = outcomes.order_by("plan_id", "order", "id")
 

@@ -15,7 +15,6 @@ from sendco.accounts.roles import WHOLE_SCHOOL_ROLES
 from sendco.core.access import policy
 from sendco.core.models import Pupil, TeachingGroup, TeachingGroupStaff
 from sendco.domain import support_plans as rules
-from sendco.register.models import PupilNeed
 
 from .models import Passport, Plan, PlanCycle, PlanTemplate, Review, Strategy, Target
 
@@ -41,8 +40,9 @@ def audience_for(user, pupil) -> Audience:
 
 
 def current_needs(pupil) -> list:
-    """The pupil's current ranked needs from the register: what the plan is written for."""
-    return list(PupilNeed.objects.filter(pupil=pupil, end_date__isnull=True).order_by("rank"))
+    """The pupil's current ranked needs from the register: what the plan is written for (read
+    through the register's relation `Pupil.needs`, so plans does not import the register)."""
+    return list(pupil.needs.filter(end_date__isnull=True).order_by("rank"))
 
 
 def passport_of(pupil) -> Passport | None:

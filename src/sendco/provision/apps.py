@@ -29,6 +29,7 @@ class ProvisionConfig(AppConfig):
                     + (permissions.Role.TEACHER, permissions.Role.TA, permissions.Role.GOVERNOR)
                 ),
                 section="provision",
+                order=80,
             )
         )
         add_home_panel(HomePanel("provision/_home_panel.html", home_panel, order=30))

@@ -39,6 +39,7 @@ class StatutoryConfig(AppConfig):
                     {Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TRUST_OFFICER}
                 ),
                 section="statutory",
+                order=70,
             )
         )
         add_home_panel(HomePanel("statutory/_home_panel.html", home_panel_context, order=20))

@@ -121,17 +121,21 @@ class ProvisionForm(_Dated):
         ]
 
     def __init__(self, *args, plan=None, **kwargs):
-        from sendco.provision.models import ProvisionGroup
-
         super().__init__(*args, **kwargs)
         self.fields["outcome"].queryset = (
             plan.outcomes.all() if plan is not None else models.PlanOutcome.objects.none()
         )
         self.fields["outcome"].label = "For outcome"
-        # Only groups this pupil is in at this school: section F groups first.
-        groups = ProvisionGroup.objects.none()
+        # Only groups this pupil is in at this school: section F groups first. The field's own
+        # queryset (the link to provision.ProvisionGroup, declared by name) so statutory does
+        # not import the provision app.
+        groups = self.fields["provision_group"].queryset.none()
         if plan is not None:
-            groups = ProvisionGroup.objects.filter(school=plan.school, members__pupil=plan.pupil).distinct()
+            groups = (
+                self.fields["provision_group"]
+                .queryset.filter(school=plan.school, members__pupil=plan.pupil)
+                .distinct()
+            )
         self.fields["provision_group"].queryset = groups.order_by("-is_section_f", "name")
 
 

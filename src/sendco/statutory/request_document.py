@@ -3,8 +3,8 @@
 The document is a list of sections contributed through a small registry, so that other apps
 can add their part without this app knowing them: the plans app registers "support_history"
 (its SEN support plans and reviews), the provision map "provision_costs" (the pupil's provision,
-without money: see sendco.provision.integrations). Registering a key that exists replaces it
-(the placeholders below are replaced that way).
+without money: see sendco.provision.integrations), the register "needs" (its history and
+needs). Registering a key that exists replaces it (the placeholders below are replaced that way).
 
     from sendco.statutory.request_document import RequestSection, add_request_section
     add_request_section(RequestSection("support_history", "Support so far", 40, build_fn))
@@ -110,23 +110,6 @@ def _pupil_details(pupil, request) -> str:
     return "\n".join(lines)
 
 
-def _needs(pupil, request) -> str:
-    from sendco.register.models import PupilNeed, SenStatus
-
-    lines = ["SEN register history:"]
-    for s in SenStatus.objects.filter(pupil=pupil).order_by("start_date"):
-        end = f" to {s.end_date:%-d %B %Y}" if s.end_date else " (current)"
-        lines.append(f"- {s.get_code_display()} from {s.start_date:%-d %B %Y}{end}")
-    lines.append("Needs (1 = primary):")
-    for n in PupilNeed.objects.filter(pupil=pupil).order_by("end_date", "rank"):
-        end = f", ended {n.end_date:%-d %B %Y}" if n.end_date else ""
-        lines.append(
-            f"- {n.rank}. {n.need.name} (from {n.start_date:%-d %B %Y}{end})"
-            + (f": {n.notes}" if n.notes else "")
-        )
-    return "\n".join(lines)
-
-
 def _contacts(pupil, request) -> str:
     lines = []
     for link in pupil.contact_links.select_related("contact").order_by("priority"):
@@ -151,7 +134,12 @@ for _section in (
             "[Record the child's views, interests and aspirations, and the parents' views, in their words.]"
         ),
     ),
-    RequestSection("needs", "Special educational needs", 30, _needs),
+    RequestSection(
+        "needs",
+        "Special educational needs",
+        30,
+        _placeholder("[List the SEN register history and the ranked needs, with dates.]"),
+    ),
     RequestSection(
         "support_history",
         "Support so far (assess, plan, do, review)",

@@ -23,6 +23,7 @@ from .models import (
     EhcPlan,
     LaSetting,
     OpenDeadline,
+    PlanOutcome,
     ProvisionItem,
 )
 
@@ -290,8 +291,9 @@ def next_open(rows: list[Row]) -> Row | None:
 
 
 def _shareable_targets():
-    from sendco.plans.models import Target
-
+    # The SEN support plan targets that link to an outcome (plans.Target.ehc_outcome), reached
+    # through that relation (`PlanOutcome.targets`), so statutory does not import the plans app.
+    Target = PlanOutcome._meta.get_field("targets").related_model
     return Target.objects.filter(staff_only=False, cycle__status="current").order_by("position", "id")
 
 

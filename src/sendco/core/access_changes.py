@@ -17,7 +17,8 @@ from django.db.models import Model
 from django.utils import timezone
 
 from sendco.accounts.models import Membership
-from sendco.core.models import (
+
+from .models import (
     AccessGrant,
     Contact,
     KeyAdult,

@@ -5,13 +5,13 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from sendco.core.access import policy
-from sendco.core.navigation import pupil_tabs
+from sendco.audit.models import AccessLog
+from sendco.audit.services import log_access, log_list
 
 from . import access_changes as changes
-from .models import AccessLog
-from .selectors import pupil_audit_trail
-from .services import log_access, log_list
+from .access import policy
+from .audit_trail import pupil_audit_trail
+from .navigation import pupil_tabs
 
 
 @login_required

@@ -11,10 +11,10 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 
-from sendco.core.access import policy
+from sendco.audit.models import AccessLog
+from sendco.audit.registry import audited_models
 
-from .models import AccessLog
-from .registry import audited_models
+from .access import policy
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "school", "pupil"}
 WITHHELD = "(an earlier version you may not read)"
