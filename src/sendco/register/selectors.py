@@ -357,12 +357,12 @@ def register_version(pupil_id: int) -> str:
     return "|".join(parts)
 
 
-def home_panel(request) -> dict | None:
+def home_panel(user) -> dict | None:
     """The SENCO's/head's home-page register tasks (two queries), or None for other roles.
     The K/E counts are on the home page already; this shows what needs attention."""
     from .models import RegisterImport
 
-    schools = register_schools(request.user)
+    schools = register_schools(user)
     if not schools:
         return None
     today = timezone.localdate()
