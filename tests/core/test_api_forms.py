@@ -32,7 +32,13 @@ def test_a_patch_keeps_the_fields_it_does_not_name(cast):
 
 
 def test_no_app_converts_api_bodies_its_own_way():
-    own_ways = ("def _form_data", "def _form_value", "def _fields_of", "def _merged", '"" if v is None else v')
+    own_ways = (
+        "def _form_data",
+        "def _form_value",
+        "def _fields_of",
+        "def _merged",
+        '"" if v is None else v',
+    )
     found = [
         f"{path.relative_to(SRC)}: {way}"
         for path in [*SRC.glob("*/api.py"), *SRC.glob("*/services*.py"), *SRC.glob("*/services/*.py")]
