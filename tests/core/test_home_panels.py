@@ -17,9 +17,7 @@ def test_panels_render_only_for_users_they_concern(cast, client, monkeypatch, se
     home_panels.add_home_panel(
         home_panels.HomePanel(
             "includes/test_panel.html",
-            lambda request: (
-                {"message": "Panel for the SENCO"} if request.user == cast.user(Role.SENCO) else None
-            ),
+            lambda user: {"message": "Panel for the SENCO"} if user == cast.user(Role.SENCO) else None,
         )
     )
     client.force_login(cast.user(Role.SENCO))

@@ -66,8 +66,8 @@ def follow_ups_for(user):
     return list(owned.select_related("pupil").order_by("follow_up_due", "id")[:50])
 
 
-def follow_ups_panel(request):
-    if not request.user.is_authenticated:
+def follow_ups_panel(user):
+    if not user.is_authenticated:
         return None
-    items = follow_ups_for(request.user)
+    items = follow_ups_for(user)
     return {"items": items} if items else None

@@ -102,10 +102,9 @@ def age_days(concern: Concern, today: dt.date | None = None) -> int:
     return ((today or timezone.localdate()) - timezone.localtime(concern.created_at).date()).days
 
 
-def home_panel(request):
+def home_panel(user):
     """Input requests waiting for this user; the triage team's queue counts; decisions on
     concerns this user raised in the last 30 days. None when there is nothing to show."""
-    user = request.user
     if not user.is_authenticated:
         return None
     roles = policy.roles(user)

@@ -13,6 +13,7 @@ from sendco.audit.services import log_access
 
 from . import selectors, services
 from .access import policy
+from .api_forms import form_data
 from .models import Pupil
 
 API_PREFIX = "/pupils"
@@ -111,10 +112,6 @@ class PupilConflict(Conflict):
     current: PupilOut
 
 
-def _form_data(payload: dict) -> dict:
-    return {k: ("" if v is None else v) for k, v in payload.items()}
-
-
 @router.get("/", response=list[PupilOut])
 @paginate(LoggedPagination, what="Pupils (API)")
 def list_pupils(request, filters: Query[PupilFilters]):
@@ -146,7 +143,7 @@ def create_pupil(request, payload: PupilIn):
     school = policy.schools(request.user, "school.create_pupil").filter(urn=data.pop("school_urn")).first()
     if school is None:
         raise ValidationError({"school_urn": ["No school with this URN where you may add pupils."]})
-    pupil = services.create_pupil(actor=request.user, school=school, data=_form_data(data))
+    pupil = services.create_pupil(actor=request.user, school=school, data=form_data(data))
     return Status(201, get_object_or_404(Pupil.objects.select_related("school"), pk=pupil.pk))
 
 
@@ -156,6 +153,6 @@ def update_pupil(request, pupil_id: int, payload: PupilPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     pupil = services.update_pupil(
-        actor=request.user, pupil=pupil, data=_form_data(changes), expected_version=version, partial=True
+        actor=request.user, pupil=pupil, data=form_data(changes), expected_version=version, partial=True
     )
     return Status(200, Pupil.objects.select_related("school").get(pk=pupil.pk))

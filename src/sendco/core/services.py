@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .access import policy
+from .api_forms import merged
 from .concurrency import ConflictError
 from .forms import PupilForm
 from .models import Pupil, School
@@ -50,9 +51,7 @@ def update_pupil(
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(current)
     if partial:
-        merged = {name: _form_value(current, name) for name in PupilForm.Meta.fields}
-        merged.update({k: v for k, v in data.items() if k in PupilForm.Meta.fields})
-        data = merged
+        data = merged(current, PupilForm.Meta.fields, data)
     form = validated(PupilForm(data, instance=current))
     if not form.has_changed():
         return current
@@ -60,11 +59,6 @@ def update_pupil(
     updated.version = current.version + 1
     stamp_change(updated, actor=actor, reason=reason).save()
     return updated
-
-
-def _form_value(pupil: Pupil, name: str):
-    value = getattr(pupil, name)
-    return "" if value is None else value
 
 
 @transaction.atomic

@@ -43,7 +43,7 @@ def home(request):
         context["my_pupil_count"] = mine.count()
         log_list(request, what="Home page pupils", count=len(context["my_pupils"]))
     context["is_parent_only"] = roles.all == {Role.PARENT}
-    context["panels"] = panels_for(request)
+    context["panels"] = panels_for(request.user)
     return render(request, "core/home.html", context)
 
 

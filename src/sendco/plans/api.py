@@ -15,6 +15,7 @@ from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
+from sendco.core.api_forms import form_data
 
 from . import selectors, services
 
@@ -189,10 +190,6 @@ class SupportPlanConflict(Conflict):
     version: int
 
 
-def _data(payload: dict) -> dict:
-    return {k: ("" if v is None else v) for k, v in payload.items()}
-
-
 def _passport_out(passport, audience) -> dict:
     out = {name: getattr(passport, name) for name in PassportOut.model_fields if hasattr(passport, name)}
     out["staff_notes"] = passport.staff_notes if audience.staff else None
@@ -246,7 +243,7 @@ def put_passport(request, pupil_id: int, payload: PassportIn):
     passport = services.save_passport(
         actor=request.user,
         pupil=pupil,
-        data=_data(changes),
+        data=form_data(changes),
         expected_version=version,
         partial=True,
     )
@@ -267,7 +264,7 @@ def start_plan(request, pupil_id: int, payload: CycleIn):
     pupil = policy.get_pupil(request.user, pupil_id, "plans.change")
     template = selectors.template_for(None, pupil.school)
     cycle = services.start_plan(
-        actor=request.user, pupil=pupil, data=_data(payload.dict()), template=template
+        actor=request.user, pupil=pupil, data=form_data(payload.dict()), template=template
     )
     return Status(201, _cycle_out(cycle, selectors.audience_for(request.user, pupil)))
 
@@ -291,7 +288,7 @@ def update_cycle(request, cycle_id: int, payload: CyclePatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     cycle = services.update_cycle(
-        actor=request.user, cycle=cycle, data=_data(changes), expected_version=version, partial=True
+        actor=request.user, cycle=cycle, data=form_data(changes), expected_version=version, partial=True
     )
     cycle = selectors.get_cycle_by_id(request.user, cycle_id)
     return Status(200, _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil)))
@@ -300,7 +297,7 @@ def update_cycle(request, cycle_id: int, payload: CyclePatch):
 @router.post("/cycles/{int:cycle_id}/targets", response={201: TargetOut})
 def add_target(request, cycle_id: int, payload: TargetIn):
     cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
-    target = services.save_target(actor=request.user, cycle=cycle, data=_data(payload.dict()))
+    target = services.save_target(actor=request.user, cycle=cycle, data=form_data(payload.dict()))
     return Status(201, _target_out(target))
 
 
@@ -312,7 +309,7 @@ def update_target(request, target_id: int, payload: TargetPatch):
     target = services.save_target(
         actor=request.user,
         cycle=target.cycle,
-        data=_data(changes),
+        data=form_data(changes),
         target=target,
         expected_version=version,
         partial=True,
@@ -323,17 +320,19 @@ def update_target(request, target_id: int, payload: TargetPatch):
 @router.post("/cycles/{int:cycle_id}/review", response={201: ReviewResult})
 def review_cycle(request, cycle_id: int, payload: SupportReviewIn):
     cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
-    data = _data(payload.dict(exclude={"ratings"}))
+    data = form_data(payload.dict(exclude={"ratings"}))
     known = set(cycle.targets.values_list("pk", flat=True))
     unknown = [r.target_id for r in payload.ratings if r.target_id not in known]
     if unknown:
         raise ValidationError({"ratings": [f"Target {t} is not part of this plan." for t in unknown]})
     for r in payload.ratings:
-        data |= {
-            f"rating_{r.target_id}": r.rating,
-            f"evidence_{r.target_id}": r.evidence,
-            f"comment_{r.target_id}": r.comment,
-        }
+        data |= form_data(
+            {
+                f"rating_{r.target_id}": r.rating,
+                f"evidence_{r.target_id}": r.evidence,
+                f"comment_{r.target_id}": r.comment,
+            }
+        )
     carry = {r.target_id: r.carry for r in payload.ratings}
     review, nxt = services.record_review(actor=request.user, cycle=cycle, data=data, carry=carry)
     audience = selectors.audience_for(request.user, cycle.pupil)

@@ -180,8 +180,7 @@ def with_states(cycles, *, weeks: int = 4) -> list[PlanCycle]:
     return rows
 
 
-def home_panel_context(request) -> dict | None:
-    user = request.user
+def home_panel_context(user) -> dict | None:
     roles = policy.roles(user)
     if roles.schools_with({"senco", "assistant_senco", "head", "teacher", "ta"}):
         rows = with_states(reviews_due(user, weeks=4))

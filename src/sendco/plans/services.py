@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sendco.core import ical
 from sendco.core.access import policy
+from sendco.core.api_forms import merged
 from sendco.core.concurrency import ConflictError
 from sendco.core.services_base import stamp_change, validated
 from sendco.domain import support_plans as rules
@@ -50,16 +51,6 @@ def _check_version(current, expected: int | None) -> None:
         raise ConflictError(current)
 
 
-def _merged(form_class, instance, data, fields) -> dict:
-    """Form data for a partial update (API PATCH): unspecified fields keep their values."""
-    merged = {}
-    for name in fields:
-        value = getattr(instance, name, "")
-        merged[name] = "" if value is None else value
-    merged.update({k: v for k, v in data.items() if k in fields})
-    return merged
-
-
 # --- passports --------------------------------------------------------------------------------
 
 
@@ -75,7 +66,7 @@ def save_passport(
     elif expected_version is not None:
         _check_version(current, expected_version)
     if partial:
-        data = _merged(PassportForm, current, data, PassportForm.Meta.fields)
+        data = merged(current, PassportForm.Meta.fields, data)
     form = validated(PassportForm(data, files, instance=current, school=pupil.school))
     passport = form.save(commit=False)
     passport.version = (current.version or 0) + 1
@@ -137,9 +128,10 @@ def update_cycle(
     current = _editable(cycle, actor)
     _check_version(current, expected_version)
     show_senco = policy.can(actor, "plans.senco_content", current.pupil)
+    # senco_notes is left out for those who may not see it: the form has no such field for them.
     fields = [f for f in CycleForm.Meta.fields if show_senco or f != "senco_notes"]
     if partial:
-        data = _merged(CycleForm, current, data, fields)
+        data = merged(current, fields, data)
     form = validated(CycleForm(data, instance=current, show_senco=show_senco, school=current.school))
     if not form.has_changed():
         return current
@@ -170,7 +162,7 @@ def save_target(
     )
     if partial and target is not None:
         form = TargetForm(
-            _merged(TargetForm, target, data, list(form.fields)),
+            merged(target, form.fields, data),
             instance=target,
             cycle=current_cycle,
             template=template,

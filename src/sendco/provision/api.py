@@ -13,6 +13,7 @@ from ninja import Router, Status
 
 from sendco.audit.services import log_list
 from sendco.core.access import policy
+from sendco.core.api_forms import form_data, values_of
 
 from . import forms, services
 from .api_schemas import (
@@ -126,7 +127,7 @@ def update_place(request, member_id: int, payload: PlacePatch):
     services.update_place(
         actor=request.user,
         member=member,
-        data={"left": _form_value(left)},
+        data=form_data({"left": left}),
         expected_version=payload.version,
     )
     return GroupMember.objects.prefetch_related("scores").get(pk=member.pk)
@@ -138,32 +139,13 @@ def put_score(request, member_id: int, measure_id: int, payload: ScoreIn):
     measure = Measure.objects.filter(pk=measure_id, group_id=member.group_id).first()
     if measure is None:
         raise Http404
-    data = {k: _form_value(v) for k, v in payload.dict(exclude={"version"}).items()}
+    data = form_data(payload.dict(exclude={"version"}))
     return services.record_score(
         actor=request.user, member=member, measure=measure, data=data, expected_version=payload.version
     )
 
 
 # --- writes: library ---------------------------------------------------------------------------
-
-
-def _form_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple | set):
-        return [str(v) for v in value]
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-def _form_data(current: dict, changes: dict) -> dict:
-    """Form data for a service: the record as it is, with the fields the caller named."""
-    return {k: _form_value(v) for k, v in {**current, **changes}.items()}
-
-
-def _fields_of(obj, fields) -> dict:
-    return {f: getattr(obj, f) for f in fields}
 
 
 def _managed_provision(request, provision_id: int) -> Provision:
@@ -179,8 +161,8 @@ def create_provision(request, payload: ProvisionIn):
     school = policy.schools(request.user, "provision.manage").filter(pk=payload.school_id).first()
     if school is None:
         raise Http404  # a school the caller does not manage looks like one that does not exist
-    blank = _fields_of(Provision(school=school), forms.ProvisionForm.Meta.fields)
-    data = _form_data(blank, payload.dict(exclude={"school_id"}))
+    blank = values_of(Provision(school=school), forms.ProvisionForm.Meta.fields)
+    data = form_data(payload.dict(exclude={"school_id"}), base=blank)
     return Status(201, services.save_provision(actor=request.user, school=school, data=data))
 
 
@@ -189,7 +171,7 @@ def update_provision(request, provision_id: int, payload: ProvisionPatch):
     provision = _managed_provision(request, provision_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    data = _form_data(_fields_of(provision, forms.ProvisionForm.Meta.fields), changes)
+    data = form_data(changes, base=values_of(provision, forms.ProvisionForm.Meta.fields))
     return services.save_provision(
         actor=request.user,
         school=provision.school,
@@ -205,7 +187,7 @@ def update_provision(request, provision_id: int, payload: ProvisionPatch):
 def _group_fields(group: ProvisionGroup, staff_ids, first: Measure | None) -> dict:
     first = first or Measure()
     return {
-        **_fields_of(group, forms.GroupForm.Meta.fields),
+        **values_of(group, forms.GroupForm.Meta.fields),
         "weekday_set": group.weekday_list,
         "staff_ids": list(staff_ids),
         "measure_kind": first.kind,
@@ -236,7 +218,7 @@ def create_group(request, payload: GroupIn):
     )
     first = Measure(kind=provision.measure_kind, name=provision.measure_name)  # the library's default
     changes = {k: v for k, v in payload.dict(exclude={"provision_id"}).items() if v is not None}
-    data = _form_data(_group_fields(blank, [], first), _group_changes(changes))
+    data = form_data(_group_changes(changes), base=_group_fields(blank, [], first))
     group = services.save_group(actor=request.user, school=provision.school, provision=provision, data=data)
     return Status(201, _fresh_group(group.pk))
 
@@ -247,7 +229,7 @@ def update_group(request, group_id: int, payload: GroupPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     staff = group.staff_links.values_list("user_id", flat=True)
-    data = _form_data(_group_fields(group, staff, group.measures.first()), _group_changes(changes))
+    data = form_data(_group_changes(changes), base=_group_fields(group, staff, group.measures.first()))
     services.save_group(
         actor=request.user,
         school=group.school,
@@ -264,7 +246,7 @@ def add_member(request, group_id: int, payload: MemberIn):
     """Give a pupil a place: the pupil must be one you see at the group's school, join within
     the group's dates and have no place in it already on that date. Leaving: PATCH the place."""
     group = group_for(request.user, group_id, "provision.manage")
-    data = _form_data({}, payload.dict())
+    data = form_data(payload.dict())
     member = services.add_member(actor=request.user, group=group, data=data)
     return Status(201, GroupMember.objects.prefetch_related("scores").get(pk=member.pk))
 
@@ -273,7 +255,7 @@ def add_member(request, group_id: int, payload: MemberIn):
 def add_measure(request, group_id: int, payload: MeasureIn):
     """Track another measure in the group (after its others). The SENCO team only."""
     group = group_for(request.user, group_id, "provision.manage")
-    measure = services.add_measure(actor=request.user, group=group, data=_form_data({}, payload.dict()))
+    measure = services.add_measure(actor=request.user, group=group, data=form_data(payload.dict()))
     return Status(201, measure)
 
 

@@ -14,11 +14,12 @@ from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
+from sendco.core.api_forms import form_data
 from sendco.domain import census as census_rules
 
 from . import selectors, services
+from .forms import RegisterFilterForm
 from .models import PupilNeed, SenStatus
-from .views import filters_from
 
 API_PREFIX = "/register"
 router = Router(tags=["register"])
@@ -136,12 +137,8 @@ class CensusOut(Schema):
 def register_rows(request, query: Query[RegisterQuery]):
     """Pupils on the register (or, with removal dates, taken off it); empty for users who
     have no register to see, like the pupil list."""
-    params = {
-        k: (v.isoformat() if isinstance(v, date) else str(v))
-        for k, v in query.dict().items()
-        if v is not None
-    }
-    return selectors.register_view(request.user, filters_from(params)).rows
+    filters = RegisterFilterForm(form_data(query.dict())).filters()
+    return selectors.register_view(request.user, filters).rows
 
 
 @router.get("/census", response=CensusOut)

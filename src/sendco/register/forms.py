@@ -7,7 +7,10 @@ from django import forms
 from django.utils import timezone
 
 from sendco.core.input_bounds import BoundedDates
+from sendco.core.models import NC_YEAR_CHOICES
 from sendco.domain import census, sen_codes
+
+from .selectors import ON_REGISTER, ORDERS, RegisterFilters
 
 NEED_CHOICES = [("", "None")] + [(n.code, f"{n.name} ({n.code})") for n in sen_codes.NEED_TYPES.values()]
 CURRENT_CODES = [(c, sen_codes.provision_label(c)) for c in sen_codes.CURRENT_PROVISION_CODES]
@@ -94,3 +97,49 @@ class ImportForm(forms.Form):
         label="This file lists every pupil on roll: mark pupils missing from it as leavers",
         required=False,
     )
+
+
+def _choices(values) -> list[tuple[str, str]]:
+    return [(v, v) for v in values]
+
+
+YES_NO = _choices(("yes", "no"))
+
+
+class RegisterFilterForm(BoundedDates, forms.Form):
+    """The register's filters from a query string, for the page, its exports and the API alike.
+    A filter link must never error: a value that is unknown or malformed is ignored (the
+    filter is off), never reported. ``filters()`` gives the selector's RegisterFilters."""
+
+    school = forms.IntegerField(required=False)
+    status = forms.ChoiceField(choices=_choices(ON_REGISTER), required=False)
+    need = forms.ChoiceField(choices=_choices(sen_codes.NEED_TYPES), required=False)
+    secondary = forms.ChoiceField(choices=_choices(sen_codes.NEED_TYPES), required=False)
+    area = forms.ChoiceField(choices=_choices(sen_codes.BROAD_AREAS), required=False)
+    year = forms.IntegerField(required=False)
+    reg = forms.CharField(required=False)
+    sex = forms.ChoiceField(choices=_choices(("F", "M")), required=False)
+    pupil_premium = forms.ChoiceField(choices=YES_NO, required=False)
+    looked_after = forms.ChoiceField(choices=YES_NO, required=False)
+    eal = forms.ChoiceField(choices=YES_NO, required=False)
+    fsm = forms.ChoiceField(choices=YES_NO, required=False)
+    added_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    added_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    removed_from = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    removed_to = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    q = forms.CharField(required=False)
+    order = forms.ChoiceField(choices=_choices([*ORDERS, *(f"-{o}" for o in ORDERS)]), required=False)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        return year if year in dict(NC_YEAR_CHOICES) else None
+
+    def clean_reg(self):
+        return self.cleaned_data["reg"][:20]
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:100]
+
+    def filters(self) -> RegisterFilters:
+        self.is_valid()  # the fields in error are left out of cleaned_data: their filter is off
+        return RegisterFilters(**{k: v for k, v in self.cleaned_data.items() if v not in (None, "")})

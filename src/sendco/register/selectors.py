@@ -237,9 +237,6 @@ def _order(key: str) -> tuple:
     return tuple(F(name).desc(nulls_last=True) for name in fields)
 
 
-TAG_CLASSES = {"E": "govuk-tag--purple", "K": "govuk-tag--blue", "N": "govuk-tag--grey"}
-
-
 def register_row(pupil, columns, url_pattern: str = "") -> dict:
     """One row as plain values, for the table and the exports alike. `url_pattern` holds "{pk}"
     (one reverse() for the page instead of one per row)."""
@@ -247,7 +244,6 @@ def register_row(pupil, columns, url_pattern: str = "") -> dict:
     return {
         "pupil": pupil,
         "url": url_pattern.replace("{pk}", str(pupil.pk)),
-        "tag_class": TAG_CLASSES.get(pupil.sen_status, ""),
         "primary": primary,
         "secondary": sen_codes.NEED_TYPES.get(pupil.secondary_need or ""),
         "area": primary.area.name if primary else "",
@@ -357,12 +353,12 @@ def register_version(pupil_id: int) -> str:
     return "|".join(parts)
 
 
-def home_panel(request) -> dict | None:
+def home_panel(user) -> dict | None:
     """The SENCO's/head's home-page register tasks (two queries), or None for other roles.
     The K/E counts are on the home page already; this shows what needs attention."""
     from .models import RegisterImport
 
-    schools = register_schools(request.user)
+    schools = register_schools(user)
     if not schools:
         return None
     today = timezone.localdate()

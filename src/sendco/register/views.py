@@ -28,7 +28,7 @@ from sendco.domain import census as census_rules
 from sendco.domain import sen_codes
 
 from . import pending, selectors, services
-from .forms import ImportForm, NeedsForm, StatusForm, census_choices
+from .forms import ImportForm, NeedsForm, RegisterFilterForm, StatusForm, census_choices
 from .importing import MAX_BYTES, FileRejected, ImportPlan, plan_import, read_table
 from .models import RegisterImport
 
@@ -44,36 +44,6 @@ def _date(value):
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def filters_from(params) -> selectors.RegisterFilters:
-    """Unknown or malformed values are ignored (a filter link must never error)."""
-    choice = lambda name, allowed: params.get(name) if params.get(name) in allowed else ""  # noqa: E731
-    yes_no = ("yes", "no")
-    return selectors.RegisterFilters(
-        school=int_or_none(params.get("school")),
-        status=choice("status", selectors.ON_REGISTER),
-        need=choice("need", sen_codes.NEED_TYPES),
-        secondary=choice("secondary", sen_codes.NEED_TYPES),
-        area=choice("area", sen_codes.BROAD_AREAS),
-        year=int_or_none(params.get("year"))
-        if int_or_none(params.get("year")) in dict(NC_YEAR_CHOICES)
-        else None,
-        reg=params.get("reg", "").strip()[:20],
-        sex=choice("sex", ("F", "M")),
-        pupil_premium=choice("pupil_premium", yes_no),
-        looked_after=choice("looked_after", yes_no),
-        eal=choice("eal", yes_no),
-        fsm=choice("fsm", yes_no),
-        added_from=_date(params.get("added_from")),
-        added_to=_date(params.get("added_to")),
-        removed_from=_date(params.get("removed_from")),
-        removed_to=_date(params.get("removed_to")),
-        q=params.get("q", "").strip()[:100],
-        order=params.get("order", "name")
-        if params.get("order", "name").lstrip("-") in selectors.ORDERS
-        else "name",
-    )
 
 
 EXPORT_HEADERS = [
@@ -120,7 +90,7 @@ def register(request):
     schools = selectors.register_schools(request.user)
     if not schools:
         raise Http404
-    f = filters_from(request.GET)
+    f = RegisterFilterForm(request.GET).filters()
     view = selectors.register_view(request.user, f)
     fmt = request.GET.get("export")
     if fmt in ("csv", "xlsx"):

@@ -15,6 +15,7 @@ from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access, log_list
 from sendco.core.access import policy
+from sendco.core.api_forms import form_data, values_of
 
 from . import forms, selectors, services
 from .models import AnnualReview, AssessmentRequest, EhcPlan
@@ -265,16 +266,12 @@ def _get(user, model, pk: int, perm: str = "statutory.view"):
 
 
 def _data(form_class, instance, payload: Schema) -> dict:
-    """Form data: the stored values, overridden by the fields the caller sent."""
-    data = {}
-    source = instance if instance is not None else form_class._meta.model()  # new: the model's defaults
-    for name in form_class._meta.fields:
-        value = getattr(source, name)
-        data[name] = getattr(value, "pk", value)
+    """Form data: the stored values (a new record's: the model's defaults), overridden by the
+    fields the caller sent."""
+    source = instance if instance is not None else form_class._meta.model()
     sent = payload.dict(exclude_unset=True)
     sent.pop("pupil_id", None)
-    data.update(sent)
-    return {k: ("" if v is None else v) for k, v in data.items()}
+    return form_data(sent, base=values_of(source, form_class._meta.fields))
 
 
 def _rows_for(

@@ -457,8 +457,7 @@ def trust_dashboard(user, *, today: dt.date | None = None) -> dict:
     }
 
 
-def home_panel_context(request) -> dict | None:
-    user = request.user
+def home_panel_context(user) -> dict | None:
     if not policy.schools(user, "school.aggregates").exists():
         return None  # counts only, so governors and trust officers get the panel too
     data = trust_dashboard(user)

@@ -13,3 +13,13 @@ def attr_display(obj, name: str):
     if value is False:
         return "No"
     return "—" if value in (None, "") else value
+
+
+# The colour of a pupil's SEN status tag, in one place for every page that shows one.
+SEN_TAG_CLASSES = {"E": "govuk-tag--purple", "K": "govuk-tag--blue"}
+
+
+@register.filter
+def sen_tag_class(status: str) -> str:
+    """The GOV.UK tag class for an SEN status: E purple, K blue, no SEN (N) grey."""
+    return SEN_TAG_CLASSES.get(status, "govuk-tag--grey")

@@ -86,10 +86,10 @@ def my_groups_this_week(user, *, today: date | None = None) -> list[dict]:
     return out
 
 
-def home_panel(request) -> dict | None:
-    if not policy.roles(request.user).by_school:
+def home_panel(user) -> dict | None:
+    if not policy.roles(user).by_school:
         return None
-    groups = my_groups_this_week(request.user)
+    groups = my_groups_this_week(user)
     if not groups:
         return None
     return {"groups": groups, "today": timezone.localdate()}
