@@ -5,21 +5,18 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.navigation import pupil_tabs
 
 from . import access_changes as changes
-from .models import AccessLog
 from .selectors import pupil_audit_trail
-from .services import log_access, log_list
+from .services import log_list
 
 
 @login_required
 def pupil_audit(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "pupil.audit")
-    log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Audit trail"
-    )
+    pupil = policy.get_pupil(request.user, pk, "pupil.audit", audit=Read.view(request, "Audit trail"))
     kind = request.GET.get("show", "all")
     entries = pupil_audit_trail(pupil, request.user)
     if kind == "changes":
