@@ -6,6 +6,10 @@ one insert) saying what was listed and how many; the filters are in the row's pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from .client_ip import client_ip
 from .models import AccessLog, actor_label
 
@@ -58,3 +62,73 @@ def log_view(request, *, pupil, what: str) -> AccessLog | None:
     return log_access(
         user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what
     )
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a fetch reads, said where the record is fetched: the access policy's lookups
+    (`policy.get_pupil(..., audit=Read.view(request, "Pupil file"))`, statutory.lookups,
+    plans.selectors.get_cycle) take one, keyword-only and with no default, and write its row
+    once their check passes, so a view cannot fetch a pupil without logging the read.
+
+    `what` is the row's description, or a function of the record fetched (a cycle's number is
+    known only once the cycle is found)."""
+
+    request: Any
+    what: str | Callable[[Any], str]
+    action: str = AccessLog.Action.VIEW
+    # A page that also takes a form: the GET is the read; the POST is a write, which history
+    # records (what `log_view` does).
+    get_only: bool = False
+    # False for a fetch that shows nothing itself (for_write, embedded).
+    logs: bool = True
+
+    @classmethod
+    def view(cls, request, what) -> Read:
+        return cls(request, what)
+
+    @classmethod
+    def form(cls, request, what) -> Read:
+        return cls(request, what, get_only=True)
+
+    @classmethod
+    def api(cls, request, what) -> Read:
+        return cls(request, what, AccessLog.Action.API_VIEW)
+
+    @classmethod
+    def as_(cls, request, action: str, what) -> Read:
+        """A download, an export, a print: the action names it."""
+        return cls(request, what, action)
+
+    @classmethod
+    def download(cls, request) -> Read:
+        """A download, logged where it is sent with what it holds: by the response helper
+        (core.documents: pdf_response, docx_response, table_export) or, for a stored file, by
+        `Read.as_(request, DOWNLOAD, <the file>)` once the file is found. That row is the read."""
+        return cls(request, "", logs=False)
+
+    @classmethod
+    def embedded(cls, request) -> Read:
+        """An image a logged page embeds (a pupil's photo): the page's own row is the read."""
+        return cls(request, "", logs=False)
+
+    @classmethod
+    def for_write(cls, request) -> Read:
+        """The record is fetched to change it, never to show it: refuses a GET, which is a read."""
+        if request.method in ("GET", "HEAD"):
+            raise TypeError("Read.for_write on a GET: a page that shows the record is a read")
+        return cls(request, "", logs=False)
+
+    def record(self, pupil=None, *, of=None, school=None) -> AccessLog | None:
+        """Write the row: `pupil` whose record was read, `of` the record `what` describes."""
+        if not self.logs or (self.get_only and self.request.method != "GET"):
+            return None
+        what = self.what(of if of is not None else pupil) if callable(self.what) else self.what
+        return log_access(
+            user=self.request.user,
+            action=self.action,
+            request=self.request,
+            pupil=pupil,
+            school=school,
+            what=what,
+        )

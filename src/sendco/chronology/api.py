@@ -13,7 +13,7 @@ from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read, log_access
 from sendco.core.access import policy
 
 from . import selectors, services
@@ -157,7 +157,9 @@ def list_entries(request, filters: Query[EntryFilters]):
 @router.post("/", response={201: EntryOut})
 def create_entry(request, payload: EntryIn):
     data = payload.dict()
-    pupil = policy.get_pupil(request.user, data.pop("pupil_id"), "chronology.add")
+    pupil = policy.get_pupil(
+        request.user, data.pop("pupil_id"), "chronology.add", audit=Read.for_write(request)
+    )
     staff = _staff(data.pop("staff_participant_ids"))
     entry = services.create_entry(
         actor=request.user, pupil=pupil, data=_resolve(pupil, data), staff_participants=staff

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access, log_view
+from sendco.audit.services import Read, log_access, log_view
 from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
@@ -37,10 +37,7 @@ def _filters(request) -> dict:
 
 @login_required
 def entry_list(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "chronology.view_tab")
-    log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Chronology"
-    )
+    pupil = policy.get_pupil(request.user, pk, "chronology.view_tab", audit=Read.view(request, "Chronology"))
     filters = _filters(request)
     page = Paginator(selectors.entries(request.user, pupil, **filters), 50).get_page(request.GET.get("page"))
     edited = {e.pk for e in page if e.edited_at}
@@ -64,8 +61,9 @@ def entry_list(request, pk: int):
 
 @login_required
 def entry_create(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "chronology.add")
-    log_view(request, pupil=pupil, what="New chronology entry")
+    pupil = policy.get_pupil(
+        request.user, pk, "chronology.add", audit=Read.form(request, "New chronology entry")
+    )
     categories = selectors.categories(pupil.school)
     form = EntryForm(request.POST or None, request.FILES or None, pupil=pupil, categories=categories)
     if request.method == "POST" and form.is_valid():
@@ -203,7 +201,7 @@ def attachment_download(request, entry_id: int, attachment_id: int):
 
 @login_required
 def entry_pdf(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "chronology.view_tab")
+    pupil = policy.get_pupil(request.user, pk, "chronology.view_tab", audit=Read.download(request))
     filters = _filters(request)
     rows = list(
         selectors.entries(request.user, pupil, **filters).order_by("occurred_on", "occurred_time", "id")

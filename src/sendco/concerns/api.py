@@ -11,7 +11,7 @@ from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read, log_access
 from sendco.core.access import policy
 
 from . import selectors, services
@@ -139,7 +139,9 @@ def list_concerns(request, filters: Query[ConcernFilters]):
 @router.post("/", response={201: ConcernOut})
 def raise_concern(request, payload: ConcernIn):
     data = payload.dict()
-    pupil = policy.get_pupil(request.user, data.pop("pupil_id"), "concern.raise")
+    pupil = policy.get_pupil(
+        request.user, data.pop("pupil_id"), "concern.raise", audit=Read.for_write(request)
+    )
     categories = _categories(pupil.school, data.pop("categories"))
     concern = services.raise_concern(actor=request.user, pupil=pupil, data=data, categories=categories)
     return Status(201, _fresh(concern.pk))

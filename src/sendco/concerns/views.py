@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access, log_list, log_view
+from sendco.audit.services import Read, log_access, log_list, log_view
 from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors, int_or_none
@@ -78,8 +78,7 @@ def concern_list(request):
 
 @login_required
 def pupil_concerns(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "concern.tab")
-    log_access(user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Concerns")
+    pupil = policy.get_pupil(request.user, pk, "concern.tab", audit=Read.view(request, "Concerns"))
     return render(
         request,
         "concerns/pupil_concerns.html",
@@ -94,8 +93,7 @@ def pupil_concerns(request, pk: int):
 
 @login_required
 def concern_create(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "concern.raise")
-    log_view(request, pupil=pupil, what="Raise a concern")
+    pupil = policy.get_pupil(request.user, pk, "concern.raise", audit=Read.form(request, "Raise a concern"))
     form = ConcernForm(
         request.POST or None, request.FILES or None, categories=selectors.categories(pupil.school)
     )

@@ -8,13 +8,16 @@ queries pupil data for a user. Two questions:
 * `policy.can(user, perm, obj)`: may the user do `perm` to `obj`; the predicates are `rules`
   predicates registered under names like "pupil.change".
 
-`policy.get_pupil(user, pk, perm)` fetches and checks in one call and raises Http404 when the
-pupil does not exist *or* the user may not do `perm` to it, so that existence never leaks.
+`policy.get_pupil(user, pk, perm, audit=...)` fetches and checks in one call and raises Http404
+when the pupil does not exist *or* the user may not do `perm` to it, so that existence never
+leaks; once the check passes it records the read (`audit`, an `audit.services.Read`: what was
+read), so a view cannot fetch a pupil without logging it.
 """
 
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any, Protocol
 
 import rules
 from django.db.models import Q, QuerySet
@@ -92,6 +95,12 @@ def key_adult_on(day, via: str = "") -> Q:
     )
 
 
+class Audit(Protocol):
+    """What a fetch reads (audit.services.Read): writes the access-log row for the record."""
+
+    def record(self, pupil=None, *, of=None, school=None) -> Any: ...
+
+
 class AccessPolicy:
     def pupils(self, user, *, include_deleted: bool = False) -> QuerySet[Pupil]:
         """Every pupil `user` may see by name, at any school.
@@ -145,7 +154,21 @@ class AccessPolicy:
     def can(self, user, perm: str, obj=None) -> bool:
         return rules.test_rule(perm, user, obj)
 
-    def get_pupil(self, user, pk, perm: str = "pupil.view", *, include_deleted: bool = False) -> Pupil:
+    def get_pupil(
+        self, user, pk, perm: str = "pupil.view", *, audit: Audit, include_deleted: bool = False
+    ) -> Pupil:
+        """The pupil, checked, with the read recorded: `audit` says what is read (no default, so
+        forgetting it is a TypeError)."""
+        pupil = self.get_pupil_unlogged(user, pk, perm, include_deleted=include_deleted)
+        audit.record(pupil)
+        return pupil
+
+    def get_pupil_unlogged(
+        self, user, pk, perm: str = "pupil.view", *, include_deleted: bool = False
+    ) -> Pupil:
+        """The check without the log, for lookups that fetch more than the pupil and record the
+        read themselves once the whole fetch has succeeded (statutory.lookups,
+        plans.selectors.get_cycle), so a 404 for the plan or review leaves no row."""
         try:
             pupil = self.pupils(user, include_deleted=include_deleted).select_related("school").get(pk=pk)
         except (Pupil.DoesNotExist, ValueError, TypeError):
@@ -154,11 +177,12 @@ class AccessPolicy:
             raise Http404("No such pupil")
         return pupil
 
-    def get_deleted_pupil(self, user, pk) -> Pupil:
+    def get_deleted_pupil(self, user, pk, *, audit: Audit) -> Pupil:
         """A soft-deleted pupil, for the people who may restore it."""
         pupil = Pupil.objects.filter(pk=pk, deleted_at__isnull=False).select_related("school").first()
         if pupil is None or not self.can(user, "pupil.restore", pupil):
             raise Http404("No such pupil")
+        audit.record(pupil)
         return pupil
 
     def schools(self, user, perm: str = "school.view") -> QuerySet[School]:

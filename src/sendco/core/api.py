@@ -8,8 +8,7 @@ from ninja.pagination import paginate
 from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.api.types import BoundedDate
-from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read
 
 from . import selectors, services
 from .access import policy
@@ -128,10 +127,7 @@ def list_pupils(request, filters: Query[PupilFilters]):
 
 @router.get("/{int:pupil_id}", response=PupilOut)
 def get_pupil(request, pupil_id: int):
-    pupil = policy.get_pupil(request.user, pupil_id)
-    log_access(
-        user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="API record"
-    )
+    pupil = policy.get_pupil(request.user, pupil_id, audit=Read.api(request, "API record"))
     # Read by PupilOut; not a model attribute, so the type check is told.
     pupil.current_needs = list(pupil.needs.filter(end_date__isnull=True).order_by("rank"))  # type: ignore[attr-defined]
     return pupil
@@ -149,7 +145,7 @@ def create_pupil(request, payload: PupilIn):
 
 @router.patch("/{int:pupil_id}", response={200: PupilOut, 409: PupilConflict})
 def update_pupil(request, pupil_id: int, payload: PupilPatch):
-    pupil = policy.get_pupil(request.user, pupil_id, "pupil.change")
+    pupil = policy.get_pupil(request.user, pupil_id, "pupil.change", audit=Read.for_write(request))
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     pupil = services.update_pupil(

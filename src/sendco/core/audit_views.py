@@ -5,8 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access, log_list
+from sendco.audit.services import Read, log_list
 
 from . import access_changes as changes
 from .access import policy
@@ -16,10 +15,7 @@ from .navigation import pupil_tabs
 
 @login_required
 def pupil_audit(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "pupil.audit")
-    log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Audit trail"
-    )
+    pupil = policy.get_pupil(request.user, pk, "pupil.audit", audit=Read.view(request, "Audit trail"))
     kind = request.GET.get("show", "all")
     entries = pupil_audit_trail(pupil, request.user)
     if kind == "changes":

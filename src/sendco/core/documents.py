@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read
 
 # A spreadsheet cell starting with one of these is a formula: prefix it so it stays text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -66,13 +66,7 @@ def pdf_response(
 ) -> HttpResponse:
     content = render_pdf(template, context, request=request)
     if pupil is not None:
-        log_access(
-            user=request.user,
-            action=AccessLog.Action.DOWNLOAD,
-            request=request,
-            pupil=pupil,
-            what=what or filename,
-        )
+        Read.as_(request, AccessLog.Action.DOWNLOAD, what or filename).record(pupil)
     return _download(content, filename, "application/pdf")
 
 
@@ -80,13 +74,7 @@ def docx_response(request, document, *, filename: str, pupil=None, what: str = "
     buffer = io.BytesIO()
     document.save(buffer)
     if pupil is not None:
-        log_access(
-            user=request.user,
-            action=AccessLog.Action.DOWNLOAD,
-            request=request,
-            pupil=pupil,
-            what=what or filename,
-        )
+        Read.as_(request, AccessLog.Action.DOWNLOAD, what or filename).record(pupil)
     return _download(
         buffer.getvalue(), filename, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
@@ -109,13 +97,8 @@ def table_export(
     ``pupil`` when it is about one child, so it shows in their audit tab). ``more_sheets``
     (title, headers, rows) become further worksheets of an XLSX; a CSV has the first table only."""
     rows = [[safe_cell(v) for v in row] for row in rows]
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.EXPORT,
-        request=request,
-        school=school,
-        pupil=pupil,
-        what=f"{what} ({len(rows)} rows, {fmt.upper()})",
+    Read.as_(request, AccessLog.Action.EXPORT, f"{what} ({len(rows)} rows, {fmt.upper()})").record(
+        pupil, school=school
     )
     stem = slugify(filename) or "export"
     if fmt == "xlsx":

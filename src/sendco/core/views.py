@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sendco.accounts.roles import WHOLE_SCHOOL_ROLES, Role
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access, log_list, log_view, only_school
+from sendco.audit.services import Read, log_list, only_school
 from sendco.core.form_helpers import copy_errors, int_or_none
 
 from . import selectors, services
@@ -94,11 +94,8 @@ def pupil_search(request):
 
 @login_required
 def pupil_detail(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk)
+    pupil = policy.get_pupil(request.user, pk, audit=Read.view(request, "Pupil page"))
     with_contacts = policy.can(request.user, "pupil.contacts", pupil)
-    log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Pupil page"
-    )
     context = selectors.pupil_page(pupil, with_contacts=with_contacts)
     context.update(
         pupil=pupil,
@@ -138,8 +135,7 @@ def pupil_create(request):
 
 @login_required
 def pupil_edit(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "pupil.change")
-    log_view(request, pupil=pupil, what="Edit details")
+    pupil = policy.get_pupil(request.user, pk, "pupil.change", audit=Read.form(request, "Edit details"))
     conflict = None
     if request.method == "POST":
         form = PupilForm(request.POST, instance=pupil)
@@ -165,7 +161,7 @@ def pupil_edit(request, pk: int):
 @login_required
 @require_POST
 def pupil_delete(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "pupil.delete")
+    pupil = policy.get_pupil(request.user, pk, "pupil.delete", audit=Read.for_write(request))
     try:
         services.soft_delete_pupil(actor=request.user, pupil=pupil, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
@@ -194,7 +190,7 @@ def deleted_pupils(request):
 @login_required
 @require_POST
 def pupil_restore(request, pk: int):
-    pupil = policy.get_deleted_pupil(request.user, pk)
+    pupil = policy.get_deleted_pupil(request.user, pk, audit=Read.for_write(request))
     services.restore_pupil(actor=request.user, pupil=pupil)
     messages.success(request, f"{pupil.full_name}'s record was restored.")
     return redirect("pupil-detail", pk=pk)
@@ -202,7 +198,7 @@ def pupil_restore(request, pk: int):
 
 @login_required
 def pupil_photo(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk)
+    pupil = policy.get_pupil(request.user, pk, audit=Read.embedded(request))
     if not pupil.photo:
         raise Http404
     return FileResponse(pupil.photo.open("rb"), content_type="image/jpeg")

@@ -12,8 +12,7 @@ from ninja import Query, Router, Schema, Status
 
 from sendco.api.conflicts import Conflict
 from sendco.api.types import BoundedDate
-from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access, log_list
+from sendco.audit.services import Read, log_list
 from sendco.core.access import policy
 from sendco.core.api_forms import form_data
 
@@ -225,19 +224,17 @@ def _target_out(target) -> dict:
 
 @router.get("/pupils/{int:pupil_id}/passport", response=PassportOut)
 def get_passport(request, pupil_id: int):
-    pupil = policy.get_pupil(request.user, pupil_id, "plans.view")
+    pupil = policy.get_pupil_unlogged(request.user, pupil_id, "plans.view")
     passport = selectors.passport_of(pupil)
     if passport is None:
         raise Http404("No passport")
-    log_access(
-        user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="Passport"
-    )
+    Read.api(request, "Passport").record(pupil)
     return _passport_out(passport, selectors.audience_for(request.user, pupil))
 
 
 @router.put("/pupils/{int:pupil_id}/passport", response={200: PassportOut, 409: SupportPlanConflict})
 def put_passport(request, pupil_id: int, payload: PassportIn):
-    pupil = policy.get_pupil(request.user, pupil_id, "plans.passport_change")
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.passport_change", audit=Read.for_write(request))
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     passport = services.save_passport(
@@ -252,16 +249,13 @@ def put_passport(request, pupil_id: int, payload: PassportIn):
 
 @router.get("/pupils/{int:pupil_id}/cycles", response=list[CycleSummary])
 def list_cycles(request, pupil_id: int):
-    pupil = policy.get_pupil(request.user, pupil_id, "plans.view")
-    log_access(
-        user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what="Plan cycles"
-    )
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.view", audit=Read.api(request, "Plan cycles"))
     return selectors.cycles_of(pupil)
 
 
 @router.post("/pupils/{int:pupil_id}/cycles", response={201: CycleOut})
 def start_plan(request, pupil_id: int, payload: CycleIn):
-    pupil = policy.get_pupil(request.user, pupil_id, "plans.change")
+    pupil = policy.get_pupil(request.user, pupil_id, "plans.change", audit=Read.for_write(request))
     template = selectors.template_for(None, pupil.school)
     cycle = services.start_plan(
         actor=request.user, pupil=pupil, data=form_data(payload.dict()), template=template
@@ -271,39 +265,37 @@ def start_plan(request, pupil_id: int, payload: CycleIn):
 
 @router.get("/cycles/{int:cycle_id}", response=CycleOut)
 def get_cycle(request, cycle_id: int):
-    cycle = selectors.get_cycle_by_id(request.user, cycle_id)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.API_VIEW,
-        request=request,
-        pupil=cycle.pupil,
-        what=f"Plan cycle {cycle.number}",
+    cycle = selectors.get_cycle_by_id(
+        request.user, cycle_id, audit=Read.api(request, lambda c: f"Plan cycle {c.number}")
     )
     return _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil))
 
 
 @router.patch("/cycles/{int:cycle_id}", response={200: CycleOut, 409: SupportPlanConflict})
 def update_cycle(request, cycle_id: int, payload: CyclePatch):
-    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change", audit=Read.for_write(request))
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     cycle = services.update_cycle(
         actor=request.user, cycle=cycle, data=form_data(changes), expected_version=version, partial=True
     )
-    cycle = selectors.get_cycle_by_id(request.user, cycle_id)
+    # The answer to the PATCH, re-read as the caller sees it now: the write is what history records.
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, audit=Read.for_write(request))
     return Status(200, _cycle_out(cycle, selectors.audience_for(request.user, cycle.pupil)))
 
 
 @router.post("/cycles/{int:cycle_id}/targets", response={201: TargetOut})
 def add_target(request, cycle_id: int, payload: TargetIn):
-    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change", audit=Read.for_write(request))
     target = services.save_target(actor=request.user, cycle=cycle, data=form_data(payload.dict()))
     return Status(201, _target_out(target))
 
 
 @router.patch("/targets/{int:target_id}", response={200: TargetOut, 409: SupportPlanConflict})
 def update_target(request, target_id: int, payload: TargetPatch):
-    target = selectors.get_target_by_id(request.user, target_id, "plans.change")
+    target = selectors.get_target_by_id(
+        request.user, target_id, "plans.change", audit=Read.for_write(request)
+    )
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     target = services.save_target(
@@ -319,7 +311,7 @@ def update_target(request, target_id: int, payload: TargetPatch):
 
 @router.post("/cycles/{int:cycle_id}/review", response={201: ReviewResult})
 def review_cycle(request, cycle_id: int, payload: SupportReviewIn):
-    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change", audit=Read.for_write(request))
     data = form_data(payload.dict(exclude={"ratings"}))
     known = set(cycle.targets.values_list("pk", flat=True))
     unknown = [r.target_id for r in payload.ratings if r.target_id not in known]
@@ -342,7 +334,7 @@ def review_cycle(request, cycle_id: int, payload: SupportReviewIn):
 @router.delete("/cycles/{int:cycle_id}/review", response={204: None})
 def undo_review(request, cycle_id: int):
     """Take back a review recorded by mistake (422 once the version it opened was worked on)."""
-    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change")
+    cycle = selectors.get_cycle_by_id(request.user, cycle_id, "plans.change", audit=Read.for_write(request))
     services.undo_review(actor=request.user, cycle=cycle)
     return Status(204, None)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from sendco.accounts.roles import WHOLE_SCHOOL_ROLES
-from sendco.core.access import policy
+from sendco.core.access import Audit, policy
 from sendco.core.models import Pupil, TeachingGroup, TeachingGroupStaff
 from sendco.domain import support_plans as rules
 
@@ -85,8 +85,16 @@ def review_can_be_undone(cycle: PlanCycle) -> bool:
     )
 
 
-def get_cycle(user, pupil_pk, cycle_pk, perm: str = "plans.view") -> PlanCycle:
-    pupil = policy.get_pupil(user, pupil_pk, perm)
+def get_cycle(user, pupil_pk, cycle_pk, perm: str = "plans.view", *, audit: Audit) -> PlanCycle:
+    """The cycle, checked through its pupil; `audit` (what is read) is recorded once both are
+    found, with the cycle as the record it describes (e.g. its number)."""
+    cycle = _checked_cycle(user, pupil_pk, cycle_pk, perm)
+    audit.record(cycle.pupil, of=cycle)
+    return cycle
+
+
+def _checked_cycle(user, pupil_pk, cycle_pk, perm: str) -> PlanCycle:
+    pupil = policy.get_pupil_unlogged(user, pupil_pk, perm)
     cycle = PlanCycle.objects.filter(pk=cycle_pk, pupil=pupil).select_related("plan__template").first()
     if cycle is None:
         raise Http404("No such plan")
@@ -258,20 +266,27 @@ def strategies(school, *, active_only: bool = True) -> list[Strategy]:
     return list(qs.order_by("area", "title"))
 
 
-def get_cycle_by_id(user, cycle_pk, perm: str = "plans.view") -> PlanCycle:
+def get_cycle_by_id(user, cycle_pk, perm: str = "plans.view", *, audit: Audit) -> PlanCycle:
     """A cycle by its id alone (API), through the pupil's access check."""
+    cycle = _checked_cycle(user, _pupil_of_cycle(cycle_pk), cycle_pk, perm)
+    audit.record(cycle.pupil, of=cycle)
+    return cycle
+
+
+def _pupil_of_cycle(cycle_pk):
     pupil_pk = PlanCycle.objects.filter(pk=cycle_pk).values_list("pupil_id", flat=True).first()
     if pupil_pk is None:
         raise Http404("No such plan")
-    return get_cycle(user, pupil_pk, cycle_pk, perm)
+    return pupil_pk
 
 
-def get_target_by_id(user, target_pk, perm: str = "plans.view") -> Target:
+def get_target_by_id(user, target_pk, perm: str = "plans.view", *, audit: Audit) -> Target:
     row = Target.objects.filter(pk=target_pk).values_list("cycle_id", flat=True).first()
     if row is None:
         raise Http404("No such target")
-    cycle = get_cycle_by_id(user, row, perm)
+    cycle = _checked_cycle(user, _pupil_of_cycle(row), row, perm)
     target = cycle.targets.get(pk=target_pk)
     if target.staff_only and not policy.can(user, "plans.staff_content", cycle.pupil):
         raise Http404("No such target")
+    audit.record(cycle.pupil, of=target)
     return target

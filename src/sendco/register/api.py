@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from sendco.api.pagination import LoggedPagination
 from sendco.api.types import BoundedDate
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read, log_access
 from sendco.core.access import policy
 from sendco.core.api_forms import form_data
 from sendco.domain import census as census_rules
@@ -179,20 +179,13 @@ def census_return(request, date: BoundedDate | None = None, school: int | None =
     }
 
 
-def _pupil(request, pupil_id: int, perm: str):
-    return policy.get_pupil(request.user, pupil_id, perm)
+def _pupil(request, pupil_id: int, perm: str, *, audit):
+    return policy.get_pupil(request.user, pupil_id, perm, audit=audit)
 
 
 @router.get("/pupils/{int:pupil_id}/statuses", response=StatusHistoryOut)
 def get_statuses(request, pupil_id: int):
-    pupil = _pupil(request, pupil_id, "register.history")
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.API_VIEW,
-        request=request,
-        pupil=pupil,
-        what="API SEN statuses",
-    )
+    pupil = _pupil(request, pupil_id, "register.history", audit=Read.api(request, "API SEN statuses"))
     return {
         "version": selectors.register_version(pupil.pk),
         "statuses": SenStatus.objects.filter(pupil=pupil),
@@ -201,7 +194,7 @@ def get_statuses(request, pupil_id: int):
 
 @router.post("/pupils/{int:pupil_id}/statuses", response={201: StatusOut, 409: RegisterConflictOut})
 def post_status(request, pupil_id: int, payload: StatusIn):
-    pupil = _pupil(request, pupil_id, "register.change")
+    pupil = _pupil(request, pupil_id, "register.change", audit=Read.for_write(request))
     try:
         status = services.change_status(
             actor=request.user,
@@ -219,14 +212,7 @@ def post_status(request, pupil_id: int, payload: StatusIn):
 
 @router.get("/pupils/{int:pupil_id}/needs", response=NeedHistoryOut)
 def get_needs(request, pupil_id: int):
-    pupil = _pupil(request, pupil_id, "register.history")
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.API_VIEW,
-        request=request,
-        pupil=pupil,
-        what="API SEN needs",
-    )
+    pupil = _pupil(request, pupil_id, "register.history", audit=Read.api(request, "API SEN needs"))
     return {
         "version": selectors.register_version(pupil.pk),
         "needs": PupilNeed.objects.filter(pupil=pupil).order_by("start_date", "rank"),
@@ -235,7 +221,7 @@ def get_needs(request, pupil_id: int):
 
 @router.put("/pupils/{int:pupil_id}/needs", response={200: NeedHistoryOut, 409: RegisterConflictOut})
 def put_needs(request, pupil_id: int, payload: NeedsIn):
-    pupil = _pupil(request, pupil_id, "register.change")
+    pupil = _pupil(request, pupil_id, "register.change", audit=Read.for_write(request))
     try:
         services.set_needs(
             actor=request.user,

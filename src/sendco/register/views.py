@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read, log_access
 from sendco.core import antivirus
 from sendco.core.access import policy
 from sendco.core.documents import table_export
@@ -154,10 +154,7 @@ def _sen_page(request, pupil, *, status_form=None, needs_form=None, conflict=Fal
 
 @login_required
 def pupil_sen(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "register.history")
-    log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="SEN history"
-    )
+    pupil = policy.get_pupil(request.user, pk, "register.history", audit=Read.view(request, "SEN history"))
     return _sen_page(request, pupil)
 
 
@@ -172,7 +169,7 @@ def _copy_errors(form, exc: ValidationError) -> None:
 @login_required
 @require_POST
 def pupil_sen_status(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "register.change")
+    pupil = policy.get_pupil(request.user, pk, "register.change", audit=Read.for_write(request))
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -201,7 +198,7 @@ def pupil_sen_status(request, pk: int):
 @login_required
 @require_POST
 def pupil_sen_needs(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "register.change")
+    pupil = policy.get_pupil(request.user, pk, "register.change", audit=Read.for_write(request))
     form = NeedsForm(request.POST)
     if form.is_valid():
         try:

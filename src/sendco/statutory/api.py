@@ -12,8 +12,7 @@ from ninja import Router, Schema, Status
 
 from sendco.api.conflicts import Conflict
 from sendco.api.types import BoundedDate
-from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access, log_list
+from sendco.audit.services import Read, log_list
 from sendco.core.access import policy
 from sendco.core.api_forms import form_data, values_of
 
@@ -293,7 +292,7 @@ def _rows_for(
 
 
 def _log(request, pupil, what: str) -> None:
-    log_access(user=request.user, action=AccessLog.Action.API_VIEW, request=request, pupil=pupil, what=what)
+    Read.api(request, what).record(pupil)
 
 
 # --- deadlines -------------------------------------------------------------------------------------
@@ -302,8 +301,9 @@ def _log(request, pupil, what: str) -> None:
 @router.get("/pupils/{int:pupil_id}/deadlines", response=list[DeadlineOut])
 def pupil_deadlines(request, pupil_id: int):
     """Every deadline of one pupil's statutory record, met and stopped ones included."""
-    pupil = policy.get_pupil(request.user, pupil_id, "statutory.view")
-    _log(request, pupil, "API statutory deadlines")
+    pupil = policy.get_pupil(
+        request.user, pupil_id, "statutory.view", audit=Read.api(request, "API statutory deadlines")
+    )
     rows, _ = selectors.compute(Q(pk=pupil.pk))
     return [_deadline(r) for r in rows]
 
@@ -347,7 +347,9 @@ def get_request(request, request_id: int):
 
 @router.post("/requests/", response={201: RequestOut})
 def create_request(request, payload: RequestIn):
-    pupil = policy.get_pupil(request.user, payload.pupil_id, "statutory.change")
+    pupil = policy.get_pupil(
+        request.user, payload.pupil_id, "statutory.change", audit=Read.for_write(request)
+    )
     obj = services.save_request(actor=request.user, pupil=pupil, data=_data(forms.RequestForm, None, payload))
     obj.deadlines = _rows_for(pupil.pk, kind="request", root_id=obj.pk)
     return Status(201, obj)
@@ -397,7 +399,9 @@ def get_plan(request, plan_id: int):
 
 @router.post("/plans/", response={201: PlanDetailOut})
 def create_plan(request, payload: PlanIn):
-    pupil = policy.get_pupil(request.user, payload.pupil_id, "statutory.change")
+    pupil = policy.get_pupil(
+        request.user, payload.pupil_id, "statutory.change", audit=Read.for_write(request)
+    )
     plan = services.save_plan(actor=request.user, pupil=pupil, data=_data(forms.PlanForm, None, payload))
     return Status(201, _plan_detail(plan))
 

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 from django.utils.html import strip_tags
 
-from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
 from sendco.core.navigation import pupil_tabs
 
 
 def form_page(heading: str, caption: str, back_url: str, submit: str = "Save") -> dict:
     return {"heading": heading, "caption": caption, "back_url": back_url, "submit": submit}
-
-
-def _viewed(request, pupil, what: str) -> None:
-    log_access(user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what)
 
 
 def _pupil_context(request, pupil, tab: str) -> dict:

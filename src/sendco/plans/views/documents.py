@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.documents import docx_response, pdf_response
 
@@ -16,7 +16,7 @@ from .. import documents, selectors
 
 @login_required
 def passport_document(request, pk: int, fmt: str):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
+    pupil = policy.get_pupil(request.user, pk, "plans.view", audit=Read.download(request))
     passport = selectors.passport_of(pupil)
     if passport is None or fmt not in ("pdf", "docx"):
         raise Http404
@@ -61,7 +61,7 @@ def _cycle_context(request, found) -> dict:
 
 @login_required
 def cycle_document(request, pk: int, cycle: int, fmt: str):
-    found = selectors.get_cycle(request.user, pk, cycle)
+    found = selectors.get_cycle(request.user, pk, cycle, audit=Read.download(request))
     if fmt not in ("pdf", "docx"):
         raise Http404
     context = _cycle_context(request, found)
@@ -88,7 +88,7 @@ def cycle_document(request, pk: int, cycle: int, fmt: str):
 
 @login_required
 def review_document(request, pk: int, cycle: int, fmt: str):
-    found = selectors.get_cycle(request.user, pk, cycle)
+    found = selectors.get_cycle(request.user, pk, cycle, audit=Read.download(request))
     if found.is_current or fmt not in ("pdf", "docx"):
         raise Http404
     context = _cycle_context(request, found) | {"title": "Plan review record"}
@@ -114,7 +114,7 @@ def review_document(request, pk: int, cycle: int, fmt: str):
 
 @login_required
 def history_pack(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
+    pupil = policy.get_pupil(request.user, pk, "plans.view", audit=Read.download(request))
     audience = selectors.audience_for(request.user, pupil)
     cycles = [c for c in reversed(selectors.cycles_of(pupil)) if not c.is_current]
     if not cycles:
@@ -142,13 +142,9 @@ def history_pack(request, pk: int):
 def class_pdf(request, group: int):
     found = selectors.get_group(request.user, group)
     pupils = selectors.class_view(request.user, found)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        request=request,
-        school=found.school,
-        what=f"Class passports PDF: {found} ({len(pupils)} pupils)",
-    )
+    Read.as_(
+        request, AccessLog.Action.DOWNLOAD, f"Class passports PDF: {found} ({len(pupils)} pupils)"
+    ).record(school=found.school)
     return pdf_response(
         request,
         "plans/documents/class.html",

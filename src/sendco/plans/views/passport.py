@@ -7,22 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from sendco.audit.services import log_view
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import int_or_none
 
 from .. import selectors, services
 from ..forms import PassportForm
-from .common import _conflict_rows, _pupil_context, _viewed
+from .common import _conflict_rows, _pupil_context
 
 # --- passport ---------------------------------------------------------------------------------
 
 
 @login_required
 def passport(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
-    _viewed(request, pupil, "Pupil passport")
+    pupil = policy.get_pupil(request.user, pk, "plans.view", audit=Read.view(request, "Pupil passport"))
     return render(
         request,
         "plans/passport.html",
@@ -37,8 +36,9 @@ def passport(request, pk: int):
 
 @login_required
 def passport_edit(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.passport_change")
-    log_view(request, pupil=pupil, what="Edit pupil passport")
+    pupil = policy.get_pupil(
+        request.user, pk, "plans.passport_change", audit=Read.form(request, "Edit pupil passport")
+    )
     current = selectors.passport_of(pupil)
     conflict = None
     if request.method == "POST":
@@ -75,7 +75,7 @@ def passport_edit(request, pk: int):
 
 @login_required
 def passport_photo(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
+    pupil = policy.get_pupil(request.user, pk, "plans.view", audit=Read.embedded(request))
     passport = selectors.passport_of(pupil)
     if passport is None or not passport.photo:
         raise Http404

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sendco.audit.services import log_view
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import copy_errors, int_or_none
@@ -20,30 +20,29 @@ from sendco.domain.support_plans import DEFAULT_CYCLE_WEEKS, default_review_date
 from .. import selectors, services
 from ..forms import CycleForm, StartPlanForm, TargetForm
 from ..models import PlanTemplate, Target
-from .common import _conflict_rows, _pupil_context, _viewed, form_page
+from .common import _conflict_rows, _pupil_context, form_page
 
 # --- plan -------------------------------------------------------------------------------------
 
 
 @login_required
 def plan(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
+    pupil = policy.get_pupil(request.user, pk, "plans.view", audit=Read.view(request, "Support plan"))
     current = selectors.current_plan(pupil)
     cycles = selectors.cycles_of(pupil)
     cycle = next((c for c in cycles if current and c.plan_id == current.pk and c.is_current), None)
-    return _render_cycle(request, pupil, cycle, cycles, "Support plan")
+    return _render_cycle(request, pupil, cycle, cycles)
 
 
 @login_required
 def cycle(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle)
-    return _render_cycle(
-        request, found.pupil, found, selectors.cycles_of(found.pupil), f"Plan cycle {found.number}"
+    found = selectors.get_cycle(
+        request.user, pk, cycle, audit=Read.view(request, lambda c: f"Plan cycle {c.number}")
     )
+    return _render_cycle(request, found.pupil, found, selectors.cycles_of(found.pupil))
 
 
-def _render_cycle(request, pupil, cycle, cycles, what: str):
-    _viewed(request, pupil, what)
+def _render_cycle(request, pupil, cycle, cycles):
     audience = selectors.audience_for(request.user, pupil)
     context = _pupil_context(request, pupil, "plans-plan") | {
         "cycles": cycles,
@@ -65,8 +64,9 @@ def _render_cycle(request, pupil, cycle, cycles, what: str):
 
 @login_required
 def plan_start(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.change")
-    log_view(request, pupil=pupil, what="Start a support plan")
+    pupil = policy.get_pupil(
+        request.user, pk, "plans.change", audit=Read.form(request, "Start a support plan")
+    )
     if selectors.current_plan(pupil):
         return redirect("plans-plan", pk=pupil.pk)
     show_senco = policy.can(request.user, "plans.senco_content", pupil)
@@ -108,8 +108,13 @@ def plan_start(request, pk: int):
 
 @login_required
 def cycle_edit(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
-    log_view(request, pupil=found.pupil, what=f"Edit plan cycle {found.number}")
+    found = selectors.get_cycle(
+        request.user,
+        pk,
+        cycle,
+        "plans.change",
+        audit=Read.form(request, lambda c: f"Edit plan cycle {c.number}"),
+    )
     if not found.is_current:
         raise Http404
     show_senco = policy.can(request.user, "plans.senco_content", found.pupil)
@@ -152,8 +157,13 @@ def cycle_edit(request, pk: int, cycle: int):
 
 @login_required
 def target_edit(request, pk: int, cycle: int, target: int | None = None):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
-    log_view(request, pupil=found.pupil, what=f"Target of plan cycle {found.number}")
+    found = selectors.get_cycle(
+        request.user,
+        pk,
+        cycle,
+        "plans.change",
+        audit=Read.form(request, lambda c: f"Target of plan cycle {c.number}"),
+    )
     if not found.is_current:
         raise Http404
     instance = None
@@ -216,7 +226,7 @@ def target_edit(request, pk: int, cycle: int, target: int | None = None):
 @login_required
 @require_POST
 def target_remove(request, pk: int, cycle: int, target: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
+    found = selectors.get_cycle(request.user, pk, cycle, "plans.change", audit=Read.for_write(request))
     instance = Target.objects.filter(pk=target, cycle=found).first()
     if instance is None or not found.is_current:
         raise Http404
@@ -227,12 +237,13 @@ def target_remove(request, pk: int, cycle: int, target: int):
 
 @login_required
 def compare(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "plans.view")
+    pupil = policy.get_pupil(
+        request.user, pk, "plans.view", audit=Read.view(request, "Plan versions compared")
+    )
     cycles = selectors.cycles_of(pupil)
     by_pk = {c.pk: c for c in cycles}
     a = by_pk.get(int_or_none(request.GET.get("a"))) or (cycles[1] if len(cycles) > 1 else None)
     b = by_pk.get(int_or_none(request.GET.get("b"))) or (cycles[0] if cycles else None)
-    _viewed(request, pupil, "Plan versions compared")
     audience = selectors.audience_for(request.user, pupil)
     rows = selectors.compare(a, b, audience) if a and b else []
     return render(

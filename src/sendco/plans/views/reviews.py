@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sendco.audit.services import log_view
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors
 
@@ -29,8 +29,13 @@ def _can_request_assessment(user, pupil) -> bool:
 
 @login_required
 def review(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
-    log_view(request, pupil=found.pupil, what=f"Review of plan cycle {found.number}")
+    found = selectors.get_cycle(
+        request.user,
+        pk,
+        cycle,
+        "plans.change",
+        audit=Read.form(request, lambda c: f"Review of plan cycle {c.number}"),
+    )
     if not found.is_current:
         raise Http404
     contributions = list(found.contributions.select_related("author"))
@@ -78,8 +83,13 @@ def review(request, pk: int, cycle: int):
 
 @login_required
 def invite(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
-    log_view(request, pupil=found.pupil, what=f"Invitation to review plan cycle {found.number}")
+    found = selectors.get_cycle(
+        request.user,
+        pk,
+        cycle,
+        "plans.change",
+        audit=Read.form(request, lambda c: f"Invitation to review plan cycle {c.number}"),
+    )
     if not found.is_current:
         raise Http404
     if request.method == "POST":
@@ -118,8 +128,13 @@ def invite(request, pk: int, cycle: int):
 
 @login_required
 def parent_views(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.parent_contribute")
-    log_view(request, pupil=found.pupil, what=f"Parents' views on plan cycle {found.number}")
+    found = selectors.get_cycle(
+        request.user,
+        pk,
+        cycle,
+        "plans.parent_contribute",
+        audit=Read.form(request, lambda c: f"Parents' views on plan cycle {c.number}"),
+    )
     if not found.is_current:
         raise Http404
     form = ParentViewsForm(request.POST or None)
@@ -151,7 +166,9 @@ def parent_views(request, pk: int, cycle: int):
 @login_required
 @require_POST
 def confirm(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.parent_contribute")
+    found = selectors.get_cycle(
+        request.user, pk, cycle, "plans.parent_contribute", audit=Read.for_write(request)
+    )
     services.confirm_read(actor=request.user, cycle=found)
     messages.success(request, "Thank you for confirming you have read the plan.")
     return redirect("plans-plan", pk=pk)
@@ -159,8 +176,13 @@ def confirm(request, pk: int, cycle: int):
 
 @login_required
 def review_undo(request, pk: int, cycle: int):
-    found = selectors.get_cycle(request.user, pk, cycle, "plans.change")
-    log_view(request, pupil=found.pupil, what=f"Undo review of plan cycle {found.number}")
+    found = selectors.get_cycle(
+        request.user,
+        pk,
+        cycle,
+        "plans.change",
+        audit=Read.form(request, lambda c: f"Undo review of plan cycle {c.number}"),
+    )
     review = getattr(found, "review", None)
     if review is None:
         raise Http404

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read, log_access
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response, table_export
 from sendco.core.navigation import pupil_tabs
@@ -118,10 +118,7 @@ def shortfall(request):
 
 @login_required
 def pupil_provision(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "provision.pupil")
-    log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what="Provision map"
-    )
+    pupil = policy.get_pupil(request.user, pk, "provision.pupil", audit=Read.view(request, "Provision map"))
     return render(
         request,
         "provision/pupil.html",
@@ -136,7 +133,7 @@ def pupil_provision(request, pk: int):
 
 @login_required
 def pupil_provision_pdf(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "provision.pupil")
+    pupil = policy.get_pupil(request.user, pk, "provision.pupil", audit=Read.download(request))
     return pdf_response(
         request,
         "provision/pupil_pdf.html",
@@ -154,7 +151,7 @@ def pupil_provision_pdf(request, pk: int):
 
 @login_required
 def pupil_provision_export(request, pk: int):
-    pupil = policy.get_pupil(request.user, pk, "provision.pupil")
+    pupil = policy.get_pupil(request.user, pk, "provision.pupil", audit=Read.download(request))
     data = selectors.pupil_map(pupil)
     with_money = policy.can(request.user, "provision.pupil_money", pupil)
     headers, rows = exports.pupil_table(data, with_money=with_money)

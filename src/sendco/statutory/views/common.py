@@ -1,5 +1,5 @@
-"""Helpers shared by the statutory pages: the read log, the pupil page context, the form page.
-Records (pupils, plans, reviews) are fetched and checked by ..lookups."""
+"""Helpers shared by the statutory pages: the pupil page context, the form page. Records (pupils,
+plans, reviews) are fetched, checked and their reads logged by ..lookups (`audit=Read...`)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
 from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.navigation import pupil_tabs
-
-
-def _log(request, pupil, what: str) -> None:
-    log_access(user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what)
 
 
 def _base(request, pupil, **extra) -> dict:
@@ -38,8 +32,6 @@ def _form_page(
         if attempt.ok:
             messages.success(request, f"{title}: saved.")
             return redirect(back if isinstance(back, str) else back(attempt.result))
-    else:
-        _log(request, pupil, title)
     back_url = back if isinstance(back, str) else reverse("statutory-pupil", args=[pupil.pk])
     return render(
         request,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.documents import docx_response, pdf_response
 from sendco.core.form_helpers import int_or_none
@@ -18,14 +18,19 @@ from sendco.core.form_helpers import int_or_none
 from .. import forms, request_document, services
 from ..lookups import plan_for, pupil_for
 from ..models import AssessmentRequest, PlanDocument
-from .common import _base, _form_page, _log
+from .common import _base, _form_page
 
 # --- the request document --------------------------------------------------------------------
 
 
 @login_required
 def request_document_edit(request, pk: int, rid: int):
-    pupil = pupil_for(request.user, pk, "statutory.request_document")
+    pupil = pupil_for(
+        request.user,
+        pk,
+        "statutory.request_document",
+        audit=Read.form(request, "EHC needs assessment request document"),
+    )
     obj = get_object_or_404(AssessmentRequest, pk=rid, pupil=pupil)
     can_edit = policy.can(request.user, "statutory.change", pupil)
     conflict = None
@@ -45,8 +50,6 @@ def request_document_edit(request, pk: int, rid: int):
         else:
             messages.success(request, "The request document was saved.")
             return redirect("statutory-request-document", pk=pk, rid=rid)
-    else:
-        _log(request, pupil, "EHC needs assessment request document")
     parts = request_document.document(pupil, obj)
     if conflict is not None:  # keep what this editor typed; show the saved version's version
         for part in parts:
@@ -68,7 +71,7 @@ def request_document_edit(request, pk: int, rid: int):
 
 @login_required
 def request_document_pdf(request, pk: int, rid: int):
-    pupil = pupil_for(request.user, pk, "statutory.request_document")
+    pupil = pupil_for(request.user, pk, "statutory.request_document", audit=Read.download(request))
     obj = get_object_or_404(AssessmentRequest, pk=rid, pupil=pupil)
     return pdf_response(
         request,
@@ -88,7 +91,7 @@ def request_document_pdf(request, pk: int, rid: int):
 
 @login_required
 def request_document_docx(request, pk: int, rid: int):
-    pupil = pupil_for(request.user, pk, "statutory.request_document")
+    pupil = pupil_for(request.user, pk, "statutory.request_document", audit=Read.download(request))
     obj = get_object_or_404(AssessmentRequest, pk=rid, pupil=pupil)
     doc = request_document.docx(pupil, obj, request_document.document(pupil, obj))
     return docx_response(
@@ -105,7 +108,9 @@ def request_document_docx(request, pk: int, rid: int):
 
 @login_required
 def document_upload(request, pk: int, plan_id: int):
-    pupil, plan = plan_for(request.user, pk, plan_id, "statutory.change")
+    pupil, plan = plan_for(
+        request.user, pk, plan_id, "statutory.change", audit=Read.form(request, "Add a plan document")
+    )
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
     return _form_page(
         request,
@@ -121,15 +126,10 @@ def document_upload(request, pk: int, plan_id: int):
 
 @login_required
 def document_download(request, pk: int, plan_id: int, doc_id: int):
-    pupil, plan = plan_for(request.user, pk, plan_id)
+    pupil, plan = plan_for(request.user, pk, plan_id, audit=Read.download(request))
     doc = get_object_or_404(PlanDocument, pk=doc_id, plan=plan)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        request=request,
-        pupil=pupil,
-        what=f"{doc.get_kind_display()} dated {doc.dated:%d/%m/%Y}",
-    )
+    what = f"{doc.get_kind_display()} dated {doc.dated:%d/%m/%Y}"
+    Read.as_(request, AccessLog.Action.DOWNLOAD, what).record(pupil)
     return FileResponse(
         doc.file.open("rb"),
         content_type="application/pdf",

@@ -7,19 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from sendco.audit.services import Read
 from sendco.core.form_helpers import int_or_none
 
 from .. import forms, selectors, services
 from ..lookups import plan_for, pupil_for
 from ..models import Amendment, AssessmentRequest, PlanOutcome, ProvisionItem
-from .common import _base, _form_page, _log
+from .common import _base, _form_page
 
 # --- plans ------------------------------------------------------------------------------------------
 
 
 @login_required
 def plan_new(request, pk: int):
-    pupil = pupil_for(request.user, pk, "statutory.change")
+    pupil = pupil_for(request.user, pk, "statutory.change", audit=Read.form(request, "Record an EHC plan"))
     source = AssessmentRequest.objects.filter(pk=int_or_none(request.GET.get("request")), pupil=pupil).first()
     initial = {}
     if source is not None:
@@ -43,8 +44,7 @@ def plan_new(request, pk: int):
 
 @login_required
 def plan_detail(request, pk: int, plan_id: int):
-    pupil, plan = plan_for(request.user, pk, plan_id)
-    _log(request, pupil, "EHC plan")
+    pupil, plan = plan_for(request.user, pk, plan_id, audit=Read.view(request, "EHC plan"))
     record = selectors.pupil_record(request.user, pupil)
     plan = next(p for p in record["plans"] if p.pk == plan.pk)
     return render(request, "statutory/plan.html", _base(request, pupil, plan=plan))
@@ -52,7 +52,9 @@ def plan_detail(request, pk: int, plan_id: int):
 
 @login_required
 def plan_edit(request, pk: int, plan_id: int):
-    pupil, plan = plan_for(request.user, pk, plan_id, "statutory.change")
+    pupil, plan = plan_for(
+        request.user, pk, plan_id, "statutory.change", audit=Read.form(request, "Edit the EHC plan")
+    )
     form = forms.PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
     return _form_page(
         request,
@@ -72,7 +74,9 @@ def plan_edit(request, pk: int, plan_id: int):
 
 @login_required
 def outcome_form(request, pk: int, plan_id: int, oid: int | None = None):
-    pupil, plan = plan_for(request.user, pk, plan_id, "statutory.change")
+    pupil, plan = plan_for(
+        request.user, pk, plan_id, "statutory.change", audit=Read.form(request, "Section E outcome")
+    )
     outcome = get_object_or_404(PlanOutcome, pk=oid, plan=plan) if oid else None
     back = reverse("statutory-plan", args=[pupil.pk, plan.pk])
     if outcome and request.method == "POST" and request.POST.get("delete"):
@@ -102,7 +106,9 @@ def outcome_form(request, pk: int, plan_id: int, oid: int | None = None):
 
 @login_required
 def provision_form(request, pk: int, plan_id: int, item_id: int | None = None):
-    pupil, plan = plan_for(request.user, pk, plan_id, "statutory.change")
+    pupil, plan = plan_for(
+        request.user, pk, plan_id, "statutory.change", audit=Read.form(request, "Section F provision")
+    )
     item = get_object_or_404(ProvisionItem, pk=item_id, plan=plan) if item_id else None
     back = reverse("statutory-plan", args=[pupil.pk, plan.pk])
     if item and request.method == "POST" and request.POST.get("delete"):
@@ -133,7 +139,9 @@ def provision_form(request, pk: int, plan_id: int, item_id: int | None = None):
 
 @login_required
 def amendment_form(request, pk: int, plan_id: int, amendment_id: int | None = None):
-    pupil, plan = plan_for(request.user, pk, plan_id, "statutory.change")
+    pupil, plan = plan_for(
+        request.user, pk, plan_id, "statutory.change", audit=Read.form(request, "Amendment to the EHC plan")
+    )
     amendment = get_object_or_404(Amendment, pk=amendment_id, plan=plan) if amendment_id else None
     review = plan.reviews.filter(pk=int_or_none(request.GET.get("review"))).first()
     form = forms.AmendmentForm(request.POST or None, instance=amendment)

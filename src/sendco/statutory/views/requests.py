@@ -7,21 +7,21 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.form_helpers import int_or_none
 
 from .. import forms, selectors, services
 from ..lookups import pupil_for
 from ..models import AdviceRequest, AssessmentRequest, LaSetting
-from .common import _base, _form_page, _log
+from .common import _base, _form_page
 
 # --- the EHC tab --------------------------------------------------------------------------------
 
 
 @login_required
 def pupil_ehc(request, pk: int):
-    pupil = pupil_for(request.user, pk)
-    _log(request, pupil, "EHC plan and statutory deadlines")
+    pupil = pupil_for(request.user, pk, audit=Read.view(request, "EHC plan and statutory deadlines"))
     context = _base(request, pupil, **selectors.pupil_record(request.user, pupil))
     context["can_document"] = policy.can(request.user, "statutory.request_document", pupil)
     return render(request, "statutory/pupil.html", context)
@@ -32,7 +32,9 @@ def pupil_ehc(request, pk: int):
 
 @login_required
 def request_new(request, pk: int):
-    pupil = pupil_for(request.user, pk, "statutory.change")
+    pupil = pupil_for(
+        request.user, pk, "statutory.change", audit=Read.form(request, "Request for an EHC needs assessment")
+    )
     las = list(LaSetting.objects.filter(school=pupil.school).values_list("la_name", flat=True)[:2])
     form = forms.RequestForm(
         request.POST or None,
@@ -52,7 +54,9 @@ def request_new(request, pk: int):
 
 @login_required
 def request_edit(request, pk: int, rid: int):
-    pupil = pupil_for(request.user, pk, "statutory.change")
+    pupil = pupil_for(
+        request.user, pk, "statutory.change", audit=Read.form(request, "Request for an EHC needs assessment")
+    )
     obj = get_object_or_404(AssessmentRequest, pk=rid, pupil=pupil)
     form = forms.RequestForm(request.POST or None, instance=obj, initial={"version": obj.version})
     rows = [r for r in selectors.pupil_record(request.user, pupil)["requests"] if r.pk == obj.pk][
@@ -77,7 +81,9 @@ def request_edit(request, pk: int, rid: int):
 
 @login_required
 def advice_new(request, pk: int, rid: int, aid: int | None = None):
-    pupil = pupil_for(request.user, pk, "statutory.change")
+    pupil = pupil_for(
+        request.user, pk, "statutory.change", audit=Read.form(request, "Advice for the assessment")
+    )
     obj = get_object_or_404(AssessmentRequest, pk=rid, pupil=pupil)
     advice = get_object_or_404(AdviceRequest, pk=aid, request=obj) if aid else None
     form = forms.AdviceForm(request.POST or None, instance=advice)

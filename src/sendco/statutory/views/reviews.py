@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import log_access
+from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.concurrency import attempt_save
 from sendco.core.documents import pdf_response
@@ -22,14 +22,16 @@ from sendco.domain import ehc_record as er
 from .. import forms, selectors, services
 from ..lookups import plan_for, review_for
 from ..models import ReviewInvitee
-from .common import _base, _form_page, _log
+from .common import _base, _form_page
 
 # --- reviews ----------------------------------------------------------------------------------------
 
 
 @login_required
 def review_new(request, pk: int, plan_id: int):
-    pupil, plan = plan_for(request.user, pk, plan_id, "statutory.change")
+    pupil, plan = plan_for(
+        request.user, pk, plan_id, "statutory.change", audit=Read.form(request, "Schedule an annual review")
+    )
     form = forms.ReviewForm(request.POST or None)
     return _form_page(
         request,
@@ -44,8 +46,7 @@ def review_new(request, pk: int, plan_id: int):
 
 @login_required
 def review_detail(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id)
-    _log(request, pupil, "Annual review")
+    pupil, review = review_for(request.user, pk, review_id, audit=Read.view(request, "Annual review"))
     rows = selectors.review_rows(review)
     return render(
         request,
@@ -66,7 +67,13 @@ def review_detail(request, pk: int, review_id: int):
 
 @login_required
 def review_edit(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id, "statutory.change")
+    pupil, review = review_for(
+        request.user,
+        pk,
+        review_id,
+        "statutory.change",
+        audit=Read.form(request, "Review dates and the LA's decision"),
+    )
     form = forms.ReviewForm(request.POST or None, instance=review, initial={"version": review.version})
     return _form_page(
         request,
@@ -88,7 +95,13 @@ def review_edit(request, pk: int, review_id: int):
 
 @login_required
 def review_meeting(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id, "statutory.change")
+    pupil, review = review_for(
+        request.user,
+        pk,
+        review_id,
+        "statutory.change",
+        audit=Read.form(request, "Annual review meeting record"),
+    )
     outcomes = list(review.plan.outcomes.all())
     saved = {p.outcome_id: p.progress for p in review.outcome_progress.all()}
     form = forms.MeetingForm(request.POST or None, instance=review, initial={"version": review.version})
@@ -110,8 +123,6 @@ def review_meeting(request, pk: int, review_id: int):
             messages.success(request, "The review meeting was recorded.")
             return redirect("statutory-review", pk=pk, review_id=review_id)
         saved = progress
-    else:
-        _log(request, pupil, "Annual review meeting record")
     return render(
         request,
         "statutory/meeting_form.html",
@@ -129,7 +140,9 @@ def review_meeting(request, pk: int, review_id: int):
 
 @login_required
 def invitee_form(request, pk: int, review_id: int, invitee_id: int | None = None):
-    pupil, review = review_for(request.user, pk, review_id, "statutory.change")
+    pupil, review = review_for(
+        request.user, pk, review_id, "statutory.change", audit=Read.form(request, "Review invitee")
+    )
     invitee = get_object_or_404(ReviewInvitee, pk=invitee_id, review=review) if invitee_id else None
     form = forms.InviteeForm(request.POST or None, instance=invitee)
     return _form_page(
@@ -152,7 +165,7 @@ def invitee_form(request, pk: int, review_id: int, invitee_id: int | None = None
 @login_required
 @require_POST
 def review_invite(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id, "statutory.change")
+    pupil, review = review_for(request.user, pk, review_id, "statutory.change", audit=Read.for_write(request))
     try:
         emailed = services.send_invitations(actor=request.user, review=review)
     except ValidationError as exc:
@@ -166,13 +179,11 @@ def review_invite(request, pk: int, review_id: int):
 
 @login_required
 def review_ics(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        request=request,
-        pupil=pupil,
-        what="Annual review invitation (.ics)",
+    pupil, review = review_for(
+        request.user,
+        pk,
+        review_id,
+        audit=Read.as_(request, AccessLog.Action.DOWNLOAD, "Annual review invitation (.ics)"),
     )
     response = HttpResponse(services.invitation_ics(review), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="annual-review-{review.meeting_date}.ics"'
@@ -181,7 +192,7 @@ def review_ics(request, pk: int, review_id: int):
 
 @login_required
 def review_letters(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id, "statutory.change")
+    pupil, review = review_for(request.user, pk, review_id, "statutory.change", audit=Read.download(request))
     letters = [(i, services.invitation_text(review, i)) for i in review.invitees.all()]
     return pdf_response(
         request,
@@ -195,7 +206,7 @@ def review_letters(request, pk: int, review_id: int):
 
 @login_required
 def review_report(request, pk: int, review_id: int):
-    pupil, review = review_for(request.user, pk, review_id)
+    pupil, review = review_for(request.user, pk, review_id, audit=Read.download(request))
     if not policy.can(request.user, "statutory.request_document", pupil):
         raise Http404
     progress = {p.outcome_id: p.progress for p in review.outcome_progress.all()}
