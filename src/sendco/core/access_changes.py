@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model
@@ -67,8 +68,8 @@ REFERENCES = {
 class Row:
     at: dt.datetime
     source: Source
-    row: object
-    previous: object | None
+    row: Any  # a simple-history version of the record (its own generated model)
+    previous: Any  # the version before it, or None
     moved_away: bool = False
 
 
@@ -104,7 +105,7 @@ def change_rows(school, *, since: dt.date | None = None, until: dt.date | None =
     start, end = _bounds(since, until)
     rows: list[Row] = []
     for source in SOURCES:
-        history = source.model.history
+        history = source.model.history  # type: ignore[attr-defined]  # added by simple-history
         ever_here = history.filter(school_id=school.pk).values("id")
         in_range = history.filter(id__in=ever_here)
         if start:

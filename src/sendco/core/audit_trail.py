@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
@@ -30,7 +31,7 @@ class FieldChange:
 @dataclass
 class AuditEntry:
     at: datetime
-    who: str
+    who: Any  # the user's id until change_entries puts their name here
     kind: str  # "created" | "changed" | "deleted" | a read action label
     what: str
     reason: str = ""
@@ -117,9 +118,9 @@ def change_entries(pupil, user) -> list[AuditEntry]:
     entries: list[AuditEntry] = []
     for audited in audited_models():
         rows = list(
-            audited.model.history.filter(**{audited.pupil_field: pupil.pk}).order_by(
-                "id", "history_date", "history_id"
-            )
+            audited.model.history.filter(  # type: ignore[attr-defined]  # added by simple-history
+                **{audited.pupil_field: pupil.pk}
+            ).order_by("id", "history_date", "history_id")
         )
         if rows:
             readable = audited.row_check(user, pupil, can)
