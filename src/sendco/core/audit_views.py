@@ -1,4 +1,3 @@
-import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +9,7 @@ from sendco.audit.services import Read, log_list
 from . import access_changes as changes
 from .access import policy
 from .audit_trail import pupil_audit_trail
+from .input_bounds import query_date
 from .navigation import pupil_tabs
 
 
@@ -34,13 +34,6 @@ def pupil_audit(request, pk: int):
     )
 
 
-def _day(value):
-    try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError:
-        return None
-
-
 @login_required
 def access_changes(request):
     """Who could see which children at the school, and who changed it (SENCO, head)."""
@@ -49,7 +42,7 @@ def access_changes(request):
     school = (schools.filter(pk=wanted).first() if wanted.isdigit() else None) or schools.first()
     if school is None:
         raise Http404
-    since, until = _day(request.GET.get("from")), _day(request.GET.get("to"))
+    since, until = query_date(request.GET, "from"), query_date(request.GET, "to")
     page = Paginator(changes.change_rows(school, since=since, until=until), 50).get_page(
         request.GET.get("page")
     )
