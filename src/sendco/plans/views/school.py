@@ -109,38 +109,47 @@ def strategy_bank(request):
     return render(request, "plans/strategies.html", {"school": school, "schools": schools, "bank": bank})
 
 
-@login_required
-def strategy_edit(request, strategy: int | None = None):
+def _settings_record_page(
+    request, *, model, form_class, save, pk, list_url: str, template: str, name: str, noun: str
+):
+    """Add or change one of the school's plan settings (a strategy, a plan template)."""
     school, _ = _settings_school(request)
     instance = None
-    if strategy is not None:
+    if pk is not None:
         allowed = policy.schools(request.user, "school.plans_settings")
-        instance = Strategy.objects.filter(pk=strategy, school__in=allowed).first()
+        instance = model.objects.filter(pk=pk, school__in=allowed).first()
         if instance is None:
             raise Http404
         school = instance.school
-    form = StrategyForm(request.POST or None, instance=instance)
+    back = reverse(list_url) + f"?school={school.pk}"
+    form = form_class(request.POST or None, instance=instance)
     if request.method == "POST":
         try:
-            services.save_strategy(actor=request.user, school=school, data=request.POST, strategy=instance)
+            save(instance, school)
         except ValidationError as exc:
             copy_errors(form, exc)
         else:
-            messages.success(request, "The strategy was saved.")
-            return redirect(reverse("plans-strategies") + f"?school={school.pk}")
-    return render(
+            messages.success(request, f"The {noun} was saved.")
+            return redirect(back)
+    title = f"Change a {noun}" if instance else f"Add a {noun}"
+    context = {"school": school, "form": form, name: instance}
+    return render(request, template, {**context, **form_page(title, school.name, back)})
+
+
+@login_required
+def strategy_edit(request, strategy: int | None = None):
+    return _settings_record_page(
         request,
-        "plans/strategy_form.html",
-        {
-            "school": school,
-            "form": form,
-            "strategy": instance,
-            **form_page(
-                "Change a strategy" if instance else "Add a strategy",
-                school.name,
-                reverse("plans-strategies") + f"?school={school.pk}",
-            ),
-        },
+        model=Strategy,
+        form_class=StrategyForm,
+        save=lambda instance, school: services.save_strategy(
+            actor=request.user, school=school, data=request.POST, strategy=instance
+        ),
+        pk=strategy,
+        list_url="plans-strategies",
+        template="plans/strategy_form.html",
+        name="strategy",
+        noun="strategy",
     )
 
 
@@ -153,34 +162,16 @@ def templates(request):
 
 @login_required
 def template_edit(request, template: int | None = None):
-    school, _ = _settings_school(request)
-    instance = None
-    if template is not None:
-        allowed = policy.schools(request.user, "school.plans_settings")
-        instance = PlanTemplate.objects.filter(pk=template, school__in=allowed).first()
-        if instance is None:
-            raise Http404
-        school = instance.school
-    form = TemplateForm(request.POST or None, instance=instance)
-    if request.method == "POST":
-        try:
-            services.save_template(actor=request.user, school=school, data=request.POST, template=instance)
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
-            messages.success(request, "The template was saved.")
-            return redirect(reverse("plans-templates") + f"?school={school.pk}")
-    return render(
+    return _settings_record_page(
         request,
-        "plans/template_form.html",
-        {
-            "school": school,
-            "form": form,
-            "template": instance,
-            **form_page(
-                "Change a plan template" if instance else "Add a plan template",
-                school.name,
-                reverse("plans-templates") + f"?school={school.pk}",
-            ),
-        },
+        model=PlanTemplate,
+        form_class=TemplateForm,
+        save=lambda instance, school: services.save_template(
+            actor=request.user, school=school, data=request.POST, template=instance
+        ),
+        pk=template,
+        list_url="plans-templates",
+        template="plans/template_form.html",
+        name="template",
+        noun="plan template",
     )
