@@ -40,7 +40,7 @@ from .models import AccessGrant, KeyAdult, Pupil, PupilContact, School, Teaching
 class Roles:
     """The roles a user holds, loaded once per request (cached on the user object)."""
 
-    def __init__(self, user):
+    def __init__(self, user) -> None:
         self.by_school: dict[int, set[str]] = {}
         self.organisations: set[int] = set()
         self.system: set[str] = set()
