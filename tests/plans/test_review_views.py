@@ -90,3 +90,27 @@ def test_only_people_who_record_statutory_work_are_sent_to_the_request(cast):
 
     assert _can_request_assessment(cast.user(Role.SENCO), cast.pupil)
     assert not _can_request_assessment(cast.user(Role.TEACHER), cast.pupil)
+
+
+def test_a_saved_review_builds_its_form_once_against_the_locked_cycle(
+    cast, client, senco, plan_cycle, monkeypatch
+):
+    """The page no longer builds a form of its own before the service checks the review."""
+    from sendco.plans import forms, services
+
+    built = []
+
+    class CountingReviewForm(forms.ReviewForm):
+        def __init__(self, *args, **kwargs):
+            built.append(kwargs.get("cycle"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(services, "ReviewForm", CountingReviewForm)
+    monkeypatch.setattr("sendco.plans.views.reviews.ReviewForm", CountingReviewForm)
+    t1, t2, t3 = plan_cycle.targets.all()
+    client.force_login(senco)
+    data = {"held_on": "2026-11-30", "attendees": "SENCO", "decision": "continue"}
+    data |= {f"rating_{t.pk}": "achieved" for t in (t1, t2, t3)}
+    response = client.post(reverse("plans-review", args=[cast.pupil.pk, plan_cycle.pk]), data)
+    assert response.status_code == 302
+    assert len(built) == 1

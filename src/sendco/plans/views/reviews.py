@@ -40,17 +40,21 @@ def review(request, pk: int, cycle: int):
         raise Http404
     contributions = list(found.contributions.select_related("author"))
     initial = {"parent_views": "".join(c.views for c in contributions)}
-    form = ReviewForm(request.POST or None, cycle=found, initial=initial)
+    errors = None
     if request.method == "POST":
+        # The service checks the form against the cycle as it is under its lock; the page
+        # builds its own form only to show it (again, with the errors).
         carry = {
-            t.pk: f"carry_{t.pk}" in request.POST for t in form.targets if f"carry_set_{t.pk}" in request.POST
+            pk: f"carry_{pk}" in request.POST
+            for pk in found.targets.values_list("pk", flat=True)
+            if f"carry_set_{pk}" in request.POST
         }
         try:
             review, nxt = services.record_review(
                 actor=request.user, cycle=found, data=request.POST, carry=carry
             )
         except ValidationError as exc:
-            copy_errors(form, exc)
+            errors = exc
         else:
             if nxt is None:
                 messages.success(request, "The review was saved and the plan closed.")
@@ -64,6 +68,9 @@ def review(request, pk: int, cycle: int):
                 )
                 return redirect("statutory-request-new", pk=found.pupil_id)
             return redirect("plans-plan", pk=pk)
+    form = ReviewForm(request.POST or None, cycle=found, initial=initial)
+    if errors is not None:
+        copy_errors(form, errors)
     rows = [
         {
             "target": t,
