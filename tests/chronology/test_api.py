@@ -1,5 +1,6 @@
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
+from sendco.audit.models import AccessLog
 from sendco.chronology.models import ChronologyEntry
 
 from .helpers import attach, make_entry
@@ -63,6 +64,13 @@ def test_attachment_metadata_and_filters(cast, client):
     headers = _auth(senco)
     meta = client.get(f"/api/v1/chronology/{entry.pk}/attachments", **headers).json()
     assert meta[0]["original_name"] == "minutes.pdf" and meta[0]["content_type"] == "application/pdf"
+    # The files' names are about the pupil: the list is a read of the entry, and logged.
+    row = AccessLog.objects.get()
+    assert (row.pupil, row.action, row.what) == (
+        cast.pupil,
+        AccessLog.Action.API_VIEW,
+        f"Chronology entry {entry.pk} attachments",
+    )
     items = client.get(f"/api/v1/chronology/?pupil_id={cast.pupil.pk}", **headers).json()["items"]
     assert [i["id"] for i in items] == [entry.pk]
     assert client.get("/api/v1/chronology/?date_from=2099-01-01", **headers).json()["items"] == []

@@ -1,5 +1,6 @@
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
+from sendco.audit.models import AccessLog
 from sendco.concerns.models import Concern
 from sendco.register.models import SenStatus
 
@@ -66,3 +67,10 @@ def test_evidence_metadata(cast, client):
     h.add_evidence(concern)
     items = client.get(f"/api/v1/concerns/{concern.pk}/evidence", **_auth(cast.user(Role.TEACHER))).json()
     assert items[0]["original_name"] == "reading-sample.pdf" and items[0]["size"] > 0
+    # The files' names are about the pupil: the list is a read of the concern, and logged.
+    row = AccessLog.objects.get()
+    assert (row.pupil, row.action, row.what) == (
+        cast.pupil,
+        AccessLog.Action.API_VIEW,
+        f"Concern #{concern.pk} evidence",
+    )

@@ -1,6 +1,7 @@
 """Recording reads of pupil data (writes are recorded by django-simple-history).
 
-One pupil's record: `log_access(..., pupil=pupil)`. A page or API answer that lists pupils or
+One pupil's record: the lookup that fetches it takes `audit=Read...` and writes the row (`Read`,
+below); `log_access` directly only for rows about a school. A page or API answer that lists pupils or
 their records: `log_list`, one row per request (never one per pupil, so a list of 2,000 stays
 one insert) saying what was listed and how many; the filters are in the row's path."""
 
@@ -54,21 +55,12 @@ def only_school(schools):
     return schools[0] if len(schools) == 1 else None
 
 
-def log_view(request, *, pupil, what: str) -> AccessLog | None:
-    """A page about one pupil that may also take a form (an edit page, a review form): logged
-    when it is read (GET). The form posted back is a write, which history records."""
-    if request.method != "GET":
-        return None
-    return log_access(
-        user=request.user, action=AccessLog.Action.VIEW, request=request, pupil=pupil, what=what
-    )
-
-
 @dataclass(frozen=True)
 class Read:
     """What a fetch reads, said where the record is fetched: the access policy's lookups
     (`policy.get_pupil(..., audit=Read.view(request, "Pupil file"))`, statutory.lookups,
-    plans.selectors.get_cycle) take one, keyword-only and with no default, and write its row
+    plans.selectors.get_cycle, and the fetches by id of a concern, a chronology entry or a
+    provision place) take one, keyword-only and with no default, and write its row
     once their check passes, so a view cannot fetch a pupil without logging the read.
 
     `what` is the row's description, or a function of the record fetched (a cycle's number is
@@ -78,7 +70,7 @@ class Read:
     what: str | Callable[[Any], str]
     action: str = AccessLog.Action.VIEW
     # A page that also takes a form: the GET is the read; the POST is a write, which history
-    # records (what `log_view` does).
+    # records.
     get_only: bool = False
     # False for a fetch that shows nothing itself (for_write, embedded).
     logs: bool = True

@@ -12,8 +12,7 @@ from ninja.pagination import paginate
 from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.api.types import BoundedDate
-from sendco.audit.models import AccessLog
-from sendco.audit.services import Read, log_access
+from sendco.audit.services import Read
 from sendco.core.access import policy
 
 from . import selectors, services
@@ -169,20 +168,15 @@ def create_entry(request, payload: EntryIn):
 
 @router.get("/{int:entry_id}", response=EntryOut)
 def get_entry(request, entry_id: int):
-    entry = selectors.get_entry(request.user, entry_id)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.API_VIEW,
-        request=request,
-        pupil=entry.pupil,
-        what=f"Chronology entry {entry.pk}",
+    entry = selectors.get_entry(
+        request.user, entry_id, audit=Read.api(request, lambda e: f"Chronology entry {e.pk}")
     )
     return _with_related(ChronologyEntry.objects).get(pk=entry.pk)
 
 
 @router.patch("/{int:entry_id}", response={200: EntryOut, 409: EntryConflict})
 def update_entry(request, entry_id: int, payload: EntryPatch):
-    entry = selectors.get_entry(request.user, entry_id, "chronology.change")
+    entry = selectors.get_entry(request.user, entry_id, "chronology.change", audit=Read.for_write(request))
     changes = payload.dict(exclude_unset=True)
     version, reason = changes.pop("version"), changes.pop("reason")
     services.update_entry(
@@ -197,8 +191,10 @@ def update_entry(request, entry_id: int, payload: EntryPatch):
 
 @router.get("/{int:entry_id}/attachments", response=list[AttachmentOut])
 def list_attachments(request, entry_id: int):
-    """Metadata only; download the files from the web page (which logs each download)."""
-    return list(selectors.get_entry(request.user, entry_id).attachments.all())
+    """Metadata only (names, types, sizes): logged as a read of the entry's files; download the
+    files from the web page (which logs each download)."""
+    audit = Read.api(request, lambda e: f"Chronology entry {e.pk} attachments")
+    return list(selectors.get_entry(request.user, entry_id, audit=audit).attachments.all())
 
 
 class CategoryOut(Schema):

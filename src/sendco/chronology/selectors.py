@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Prefetch, Q
+from django.http import Http404
 
-from sendco.core.access import policy
+from sendco.core.access import Audit, policy
 from sendco.core.categories import school_categories
 
 from .categories import CATEGORIES
@@ -46,10 +47,27 @@ def entries(
     )
 
 
-def get_entry(user, pk, perm: str = "chronology.view") -> ChronologyEntry:
-    """An entry `user` may `perm`, or Http404: existence never leaks."""
-    from django.http import Http404
+def get_entry(user, pk, perm: str = "chronology.view", *, audit: Audit) -> ChronologyEntry:
+    """An entry `user` may `perm`, or Http404: existence never leaks. `audit` (what is read) is
+    recorded once the check passes; no default, so forgetting it is a TypeError."""
+    entry = _checked_entry(user, pk, perm)
+    audit.record(entry.pupil, of=entry)
+    return entry
 
+
+def get_attachment(user, entry_pk, pk, *, audit: Audit) -> ChronologyAttachment:
+    """One file of an entry the user may read; recorded (`of` the file) once both are found, so a
+    missing file leaves no row."""
+    entry = _checked_entry(user, entry_pk, "chronology.view")
+    attachment = entry.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("No such attachment")
+    attachment.entry = entry
+    audit.record(entry.pupil, of=attachment)
+    return attachment
+
+
+def _checked_entry(user, pk, perm: str) -> ChronologyEntry:
     entry = (
         ChronologyEntry.objects.filter(pupil__in=policy.pupils(user), pk=pk if str(pk).isdigit() else -1)
         .select_related("pupil", "pupil__school", "category", "recorded_by", "follow_up_owner")

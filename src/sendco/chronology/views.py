@@ -7,12 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import Read, log_access, log_view
+from sendco.audit.services import Read
 from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.documents import pdf_response
@@ -90,13 +89,8 @@ def entry_create(request, pk: int):
 
 @login_required
 def entry_detail(request, entry_id: int):
-    entry = selectors.get_entry(request.user, entry_id)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        request=request,
-        pupil=entry.pupil,
-        what=f"Chronology entry {entry.pk}",
+    entry = selectors.get_entry(
+        request.user, entry_id, audit=Read.view(request, lambda e: f"Chronology entry {e.pk}")
     )
     # Earlier versions at a level the reader may not read (before it was shared) stay hidden.
     readable = permissions.entry_reader(request.user, entry.pupil)
@@ -120,9 +114,13 @@ def entry_detail(request, entry_id: int):
 
 @login_required
 def entry_edit(request, entry_id: int):
-    entry = selectors.get_entry(request.user, entry_id, "chronology.change")
+    entry = selectors.get_entry(
+        request.user,
+        entry_id,
+        "chronology.change",
+        audit=Read.form(request, lambda e: f"Correct chronology entry #{e.pk}"),
+    )
     pupil = entry.pupil
-    log_view(request, pupil=pupil, what=f"Correct chronology entry #{entry.pk}")
     categories = selectors.categories(pupil.school, active_only=False)
     conflict = None
     if request.method == "POST":
@@ -170,7 +168,9 @@ def entry_edit(request, entry_id: int):
 @login_required
 @require_POST
 def follow_up_done(request, entry_id: int):
-    entry = selectors.get_entry(request.user, entry_id, "chronology.follow_up_done")
+    entry = selectors.get_entry(
+        request.user, entry_id, "chronology.follow_up_done", audit=Read.for_write(request)
+    )
     services.complete_follow_up(actor=request.user, entry=entry)
     messages.success(request, f"Follow-up for {entry.pupil.full_name} marked as done.")
     if request.POST.get("next") == "home":
@@ -180,16 +180,13 @@ def follow_up_done(request, entry_id: int):
 
 @login_required
 def attachment_download(request, entry_id: int, attachment_id: int):
-    entry = selectors.get_entry(request.user, entry_id)
-    attachment = entry.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404("No such attachment")
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        request=request,
-        pupil=entry.pupil,
-        what=f"Chronology attachment {attachment.original_name}",
+    attachment = selectors.get_attachment(
+        request.user,
+        entry_id,
+        attachment_id,
+        audit=Read.as_(
+            request, AccessLog.Action.DOWNLOAD, lambda a: f"Chronology attachment {a.original_name}"
+        ),
     )
     return uploads.download(
         attachment.file,

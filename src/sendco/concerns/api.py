@@ -10,8 +10,7 @@ from ninja.pagination import paginate
 from sendco.api.conflicts import Conflict
 from sendco.api.pagination import LoggedPagination
 from sendco.api.types import BoundedDate
-from sendco.audit.models import AccessLog
-from sendco.audit.services import Read, log_access
+from sendco.audit.services import Read
 from sendco.core.access import policy
 
 from . import selectors, services
@@ -149,20 +148,15 @@ def raise_concern(request, payload: ConcernIn):
 
 @router.get("/{int:concern_id}", response=ConcernOut)
 def get_concern(request, concern_id: int):
-    concern = selectors.get_concern(request.user, concern_id)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.API_VIEW,
-        request=request,
-        pupil=concern.pupil,
-        what=f"Concern #{concern.pk}",
+    concern = selectors.get_concern(
+        request.user, concern_id, audit=Read.api(request, lambda c: f"Concern #{c.pk}")
     )
     return _fresh(concern.pk)
 
 
 @router.patch("/{int:concern_id}", response={200: ConcernOut, 409: ConcernConflict})
 def update_concern(request, concern_id: int, payload: ConcernPatch):
-    concern = selectors.get_concern(request.user, concern_id, "concern.change")
+    concern = selectors.get_concern(request.user, concern_id, "concern.change", audit=Read.for_write(request))
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     names = changes.pop("categories", None)
@@ -175,7 +169,7 @@ def update_concern(request, concern_id: int, payload: ConcernPatch):
 
 @router.post("/{int:concern_id}/decision", response={200: ConcernOut, 409: ConcernConflict})
 def record_decision(request, concern_id: int, payload: DecisionIn):
-    concern = selectors.get_concern(request.user, concern_id, "concern.triage")
+    concern = selectors.get_concern(request.user, concern_id, "concern.triage", audit=Read.for_write(request))
     data = payload.dict()
     services.decide(
         actor=request.user,
@@ -195,5 +189,7 @@ def record_decision(request, concern_id: int, payload: DecisionIn):
 
 @router.get("/{int:concern_id}/evidence", response=list[EvidenceOut])
 def list_evidence(request, concern_id: int):
-    """Metadata only; download the files from the web page (which logs each download)."""
-    return list(selectors.get_concern(request.user, concern_id).evidence.all())
+    """Metadata only (names, types, sizes): logged as a read of the concern's files; download the
+    files from the web page (which logs each download)."""
+    audit = Read.api(request, lambda c: f"Concern #{c.pk} evidence")
+    return list(selectors.get_concern(request.user, concern_id, audit=audit).evidence.all())

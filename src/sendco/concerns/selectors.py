@@ -8,11 +8,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from sendco.core.access import policy
+from sendco.core.access import Audit, policy
 from sendco.core.categories import school_categories
 
 from .categories import CATEGORIES
-from .models import Concern, InputRequest
+from .models import Concern, Evidence, InputRequest
 from .permissions import TRIAGE_ROLES, visible_concerns
 
 
@@ -63,7 +63,15 @@ def status_counts(user) -> dict[str, int]:
     return counts
 
 
-def get_concern(user, pk, perm: str = "concern.view") -> Concern:
+def get_concern(user, pk, perm: str = "concern.view", *, audit: Audit) -> Concern:
+    """The concern, checked, with `audit` (what is read, e.g. `lambda c: f"Concern #{c.pk}"`)
+    recorded once it is found; no default, so forgetting it is a TypeError."""
+    concern = _checked_concern(user, pk, perm)
+    audit.record(concern.pupil, of=concern)
+    return concern
+
+
+def _checked_concern(user, pk, perm: str) -> Concern:
     concern = (
         visible_concerns(user)
         .filter(pk=pk)
@@ -75,7 +83,19 @@ def get_concern(user, pk, perm: str = "concern.view") -> Concern:
     return concern
 
 
-def get_input_request(user, concern_pk, pk) -> InputRequest:
+def get_evidence(user, concern_pk, pk, *, audit: Audit) -> Evidence:
+    """One file of a concern the user may read; recorded (`of` the file) once both are found,
+    so a missing file leaves no row."""
+    concern = _checked_concern(user, concern_pk, "concern.view")
+    item = concern.evidence.filter(pk=pk).first()
+    if item is None:
+        raise Http404("No such file")
+    item.concern = concern
+    audit.record(concern.pupil, of=item)
+    return item
+
+
+def get_input_request(user, concern_pk, pk, *, audit: Audit) -> InputRequest:
     request = (
         InputRequest.objects.filter(
             pk=pk, concern_id=concern_pk, requested_from=user, pupil__in=policy.pupils(user)
@@ -85,6 +105,7 @@ def get_input_request(user, concern_pk, pk) -> InputRequest:
     )
     if request is None:
         raise Http404("No such request")
+    audit.record(request.concern.pupil, of=request)
     return request
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from sendco.audit.models import AccessLog
-from sendco.audit.services import Read, log_access, log_list, log_view
+from sendco.audit.services import Read, log_list
 from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.form_helpers import copy_errors, int_or_none
@@ -117,13 +117,8 @@ def concern_create(request, pk: int):
 
 @login_required
 def concern_detail(request, concern_id: int):
-    concern = selectors.get_concern(request.user, concern_id)
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.VIEW,
-        request=request,
-        pupil=concern.pupil,
-        what=f"Concern #{concern.pk}",
+    concern = selectors.get_concern(
+        request.user, concern_id, audit=Read.view(request, lambda c: f"Concern #{c.pk}")
     )
     can_triage = policy.can(request.user, "concern.triage", concern)
     my_request = concern.input_requests.filter(requested_from=request.user).first()
@@ -145,8 +140,12 @@ def concern_detail(request, concern_id: int):
 
 @login_required
 def concern_edit(request, concern_id: int):
-    concern = selectors.get_concern(request.user, concern_id, "concern.change")
-    log_view(request, pupil=concern.pupil, what=f"Change concern #{concern.pk}")
+    concern = selectors.get_concern(
+        request.user,
+        concern_id,
+        "concern.change",
+        audit=Read.form(request, lambda c: f"Change concern #{c.pk}"),
+    )
     categories = selectors.categories(concern.school, active_only=False)
     conflict = None
     if request.method == "POST":
@@ -180,8 +179,17 @@ def concern_edit(request, concern_id: int):
     )
 
 
+def _triage_concern(request, concern_id: int) -> Concern:
+    """A triage page's concern: its GET is the read; its POST a write, which history records."""
+    return selectors.get_concern(
+        request.user,
+        concern_id,
+        "concern.triage",
+        audit=Read.form(request, lambda c: f"Triage concern #{c.pk}"),
+    )
+
+
 def _triage_page(request, concern, form, template, conflict=None):
-    log_view(request, pupil=concern.pupil, what=f"Triage concern #{concern.pk}")
     return render(
         request,
         template,
@@ -191,7 +199,7 @@ def _triage_page(request, concern, form, template, conflict=None):
 
 @login_required
 def request_input(request, concern_id: int):
-    concern = selectors.get_concern(request.user, concern_id, "concern.triage")
+    concern = _triage_concern(request, concern_id)
     form = InputRequestForm(request.POST or None, teachers=services.teachers_of(concern.pupil))
     if request.method == "POST" and form.is_valid():
         try:
@@ -213,8 +221,9 @@ def request_input(request, concern_id: int):
 
 @login_required
 def respond(request, concern_id: int, request_id: int):
-    input_request = selectors.get_input_request(request.user, concern_id, request_id)
-    log_view(request, pupil=input_request.concern.pupil, what=f"Input on concern #{concern_id}")
+    input_request = selectors.get_input_request(
+        request.user, concern_id, request_id, audit=Read.form(request, f"Input on concern #{concern_id}")
+    )
     form = ResponseForm(request.POST or None, initial={"response": input_request.response})
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,7 +249,7 @@ def respond(request, concern_id: int, request_id: int):
 
 @login_required
 def parents_views(request, concern_id: int):
-    concern = selectors.get_concern(request.user, concern_id, "concern.triage")
+    concern = _triage_concern(request, concern_id)
     form = ParentViewsForm(
         request.POST or None,
         initial={
@@ -271,7 +280,7 @@ def parents_views(request, concern_id: int):
 
 @login_required
 def decide(request, concern_id: int):
-    concern = selectors.get_concern(request.user, concern_id, "concern.triage")
+    concern = _triage_concern(request, concern_id)
     form = DecisionForm(
         request.POST or None, initial={"version": concern.version, "decision": concern.decision}
     )
@@ -304,16 +313,15 @@ def decide(request, concern_id: int):
 
 @login_required
 def evidence_download(request, concern_id: int, evidence_id: int):
-    concern = selectors.get_concern(request.user, concern_id)
-    item = concern.evidence.filter(pk=evidence_id).first()
-    if item is None:
-        raise Http404
-    log_access(
-        user=request.user,
-        action=AccessLog.Action.DOWNLOAD,
-        request=request,
-        pupil=concern.pupil,
-        what=f"Concern #{concern.pk} evidence {item.original_name}",
+    item = selectors.get_evidence(
+        request.user,
+        concern_id,
+        evidence_id,
+        audit=Read.as_(
+            request,
+            AccessLog.Action.DOWNLOAD,
+            lambda e: f"Concern #{e.concern_id} evidence {e.original_name}",
+        ),
     )
     return uploads.download(
         item.file,

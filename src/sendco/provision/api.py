@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.http import Http404
 from ninja import Router, Status
 
-from sendco.audit.services import log_list
+from sendco.audit.services import Read, log_list
 from sendco.core.access import policy
 from sendco.core.api_forms import form_data, values_of
 
@@ -122,7 +122,7 @@ def record_session(request, group_id: int, payload: SessionIn):
 @router.patch("/places/{member_id}", response={200: MemberOut, 409: MemberConflict})
 def update_place(request, member_id: int, payload: PlacePatch):
     """The leaving date. Scores: PUT /places/{id}/scores/{measure_id}."""
-    member = place_for(request.user, member_id)
+    member = place_for(request.user, member_id, audit=Read.for_write(request))
     left = payload.left if "left" in payload.model_fields_set else member.left  # a PATCH keeps it
     services.update_place(
         actor=request.user,
@@ -135,7 +135,7 @@ def update_place(request, member_id: int, payload: PlacePatch):
 
 @router.put("/places/{member_id}/scores/{measure_id}", response={200: ScoreOut, 409: ScoreConflict})
 def put_score(request, member_id: int, measure_id: int, payload: ScoreIn):
-    member = place_for(request.user, member_id)
+    member = place_for(request.user, member_id, audit=Read.for_write(request))
     measure = Measure.objects.filter(pk=measure_id, group_id=member.group_id).first()
     if measure is None:
         raise Http404

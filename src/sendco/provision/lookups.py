@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from sendco.core.access import policy
+from sendco.core.access import Audit, policy
 
 from .models import GroupMember, Measure, ProvisionGroup, Session
 
@@ -22,9 +22,13 @@ def group_for(user, pk: int, perm: str = "provision.view_group") -> ProvisionGro
     return _checked(group, user, perm, lambda g: g)
 
 
-def place_for(user, pk: int, perm: str = "provision.register") -> GroupMember:
+def place_for(user, pk: int, perm: str = "provision.register", *, audit: Audit) -> GroupMember:
+    """A pupil's place in a group: `audit` (what is read) is recorded for the pupil once the
+    check passes; no default, so forgetting it is a TypeError."""
     place = GroupMember.objects.select_related("group__provision", "group__school", "pupil").filter(pk=pk)
-    return _checked(place.first(), user, perm, lambda m: m.group)
+    member = _checked(place.first(), user, perm, lambda m: m.group)
+    audit.record(member.pupil, of=member)
+    return member
 
 
 def session_for(user, pk: int, perm: str = "provision.register") -> Session:

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from sendco.audit.services import log_list, log_view
+from sendco.audit.services import Read, log_list
 from sendco.core.concurrency import attempt_save
 from sendco.core.form_helpers import int_or_none
 
@@ -52,8 +52,9 @@ def _show_errors(exc: ValidationError, forms_on_page: list) -> None:
 
 @login_required
 def place_measures(request, pk: int):
-    member = place_for(request.user, pk)
-    log_view(request, pupil=member.pupil, what=f"Scores in provision group {member.group.name}")
+    member = place_for(
+        request.user, pk, audit=Read.form(request, lambda m: f"Scores in provision group {m.group.name}")
+    )
     measures = list(Measure.objects.filter(group_id=member.group_id))
     saved = _scores_of(member)
     data = request.POST if request.method == "POST" else None
