@@ -2,6 +2,8 @@
 the administrator's reset and the demo's exemption. The rest of the suite runs with it off
 (conftest); here it is on, as in production."""
 
+import os
+
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
@@ -190,3 +192,26 @@ def test_sign_out_and_static_files_are_reachable_before_verifying(client, cast):
     client.force_login(cast.user(Role.SENCO))
     assert client.post(reverse("logout")).status_code == 302
     assert client.get("/healthz").status_code == 200
+
+
+def test_sendco_demo_sets_the_demo_flag_and_other_commands_do_not(monkeypatch):
+    from sendco import cli
+
+    monkeypatch.delenv("SENDCO_DEMO", raising=False)
+    monkeypatch.delenv("DEBUG", raising=False)
+    monkeypatch.delenv("EMAIL_BACKEND", raising=False)
+    cli._setup(debug=False)
+    assert "SENDCO_DEMO" not in os.environ
+    cli._setup(debug=True)
+    assert os.environ["SENDCO_DEMO"] == "1"
+
+
+def test_the_demo_logins_say_whether_two_step_verification_is_asked(capsys, settings):
+    from sendco import cli
+
+    settings.SENDCO_DEMO = settings.SENDCO_MFA_EXEMPT_DEMO = True
+    cli._print_logins([("senco", "SENCO", "everyone")], 8000)
+    assert "Two-step verification is off for the demo" in capsys.readouterr().out
+    settings.SENDCO_MFA_EXEMPT_DEMO = False
+    cli._print_logins([("senco", "SENCO", "everyone")], 8000)
+    assert "Two-step verification is on" in capsys.readouterr().out
