@@ -215,3 +215,21 @@ def test_the_demo_logins_say_whether_two_step_verification_is_asked(capsys, sett
     settings.SENDCO_MFA_EXEMPT_DEMO = False
     cli._print_logins([("senco", "SENCO", "everyone")], 8000)
     assert "Two-step verification is on" in capsys.readouterr().out
+
+
+def test_an_htmx_request_is_sent_to_verify_by_a_client_redirect(client, cast):
+    senco = cast.user(Role.SENCO)
+    enrolled(senco)
+    client.force_login(senco)
+    response = client.get("/pupils/", HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"].startswith(reverse("mfa-verify"))
+
+
+def test_an_enrolled_administrator_must_verify_before_the_admin(client, cast):
+    admin_user = cast.user(Role.ADMIN)
+    device = enrolled(admin_user)
+    client.force_login(admin_user)
+    response = client.get("/admin/accounts/user/")
+    assert response.status_code == 302 and response.url.startswith(reverse("mfa-verify"))
+    client.post(reverse("mfa-verify"), {"code": code_for(device)})
+    assert client.get("/admin/accounts/user/").status_code == 200

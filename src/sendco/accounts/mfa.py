@@ -46,7 +46,9 @@ class RequireTwoStepMiddleware:
         ):
             step = "mfa-verify" if user_has_device(user, confirmed=True) else "mfa-setup"
             target = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
-            if getattr(request, "htmx", False):
+            # A fragment swapped into a page would show the verify form inside it: htmx loads the
+            # whole page instead. (The header, not request.htmx: HtmxMiddleware runs later.)
+            if request.headers.get("HX-Request") == "true":
                 return HttpResponseClientRedirect(target)
             return redirect(target)
         return self.get_response(request)
