@@ -36,6 +36,8 @@ class Cast:
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    # The cast signs in with force_login; tests/test_mfa.py turns two-step verification back on.
+    settings.SENDCO_MFA_REQUIRED = False
 
 
 @pytest.fixture

@@ -24,6 +24,9 @@ def _setup(debug: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendco.settings")
     if debug:
         os.environ.setdefault("DEBUG", "1")
+        # The demo flag: only with it does SENDCO_MFA_EXEMPT_DEMO let the published logins in
+        # without two-step verification (settings.py).
+        os.environ.setdefault("SENDCO_DEMO", "1")
         os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     import django
     from django.apps import apps
@@ -76,6 +79,13 @@ def _print_logins(logins, port: int) -> None:
     print(f"{'-' * (width - 2)}  {'-' * (role_width - 2)}  {'-' * 40}")
     for username, role, sees in logins:
         print(f"{username.ljust(width)}{role.ljust(role_width)}{sees}")
+    print()
+    from django.conf import settings
+
+    if settings.SENDCO_DEMO and settings.SENDCO_MFA_EXEMPT_DEMO:
+        print("Two-step verification is off for the demo (SENDCO_MFA_EXEMPT_DEMO=0 turns it on).")
+    else:
+        print("Two-step verification is on: roles that need it set up an authenticator app at sign-in.")
     print()
 
 

@@ -7,6 +7,8 @@ DEBUG           default: off (the demo turns it on)
 ALLOWED_HOSTS   default: localhost names only
 SENDCO_TRUSTED_PROXY_HEADER, SENDCO_TRUSTED_PROXY_COUNT  default: off (client address = REMOTE_ADDR)
 SENDCO_ANTIVIRUS, SENDCO_CLAMD_SOCKET, SENDCO_CLAMD_TIMEOUT: virus scanning of uploads (see README)
+SENDCO_MFA_ROLES default: senco,assistant_senco,head,trust_officer,admin (two-step verification)
+SENDCO_DEMO, SENDCO_MFA_EXEMPT_DEMO: set by `sendco demo` (demo logins skip two-step verification)
 """
 
 import os
@@ -15,6 +17,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from sendco.accounts.roles import Role
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SENDCO_DATA_DIR", "data")).resolve()
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "ninja",
     "sendco.accounts",
@@ -75,6 +82,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Straight after authentication: no page (nor the admin) for an unverified user who needs
+    # two-step verification; API requests carry tokens, not sessions, and pass (accounts.mfa).
+    "sendco.accounts.mfa.RequireTwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -200,6 +211,25 @@ AXES_VERBOSE = False
 SENDCO_TRUSTED_PROXY_HEADER = os.environ.get("SENDCO_TRUSTED_PROXY_HEADER", "").strip()
 SENDCO_TRUSTED_PROXY_COUNT = int(os.environ.get("SENDCO_TRUSTED_PROXY_COUNT", "1"))
 AXES_CLIENT_IP_CALLABLE = "sendco.audit.client_ip.client_ip"
+
+# Two-step verification (sendco.accounts.mfa): an authenticator app (TOTP) and recovery codes.
+# Required of anyone holding one of these roles (those that reach named pupils' SEN data, or
+# the whole system) and of every staff or superuser account (the admin site).
+SENDCO_MFA_REQUIRED = True  # only the test suite turns it off, for its fixed cast of users
+_MFA_DEFAULT_ROLES = ",".join(
+    r.value for r in (Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TRUST_OFFICER, Role.ADMIN)
+)
+SENDCO_MFA_ROLES = [
+    r.strip() for r in os.environ.get("SENDCO_MFA_ROLES", _MFA_DEFAULT_ROLES).split(",") if r.strip()
+]
+if unknown := set(SENDCO_MFA_ROLES) - {r.value for r in Role}:
+    # A misspelt role would otherwise switch two-step verification off for it silently.
+    raise ImproperlyConfigured(f"SENDCO_MFA_ROLES: unknown role(s) {', '.join(sorted(unknown))}.")
+# `sendco demo` sets SENDCO_DEMO; only then is SENDCO_MFA_EXEMPT_DEMO honoured (the demo's
+# published logins cannot have an authenticator each). Outside the demo it has no effect.
+SENDCO_DEMO = _env_bool("SENDCO_DEMO")
+SENDCO_MFA_EXEMPT_DEMO = _env_bool("SENDCO_MFA_EXEMPT_DEMO", True)
+OTP_TOTP_ISSUER = os.environ.get("SENDCO_MFA_ISSUER", "sendco")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendco@localhost")

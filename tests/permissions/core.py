@@ -31,6 +31,10 @@ PAGES: dict[str, Page] = {
     "healthz": Page(PUBLIC),
     "login": Page(PUBLIC),
     "logout": Page(PUBLIC, method="post"),
+    # Two-step verification (tests/test_mfa.py): anyone signed in; verifying with no device
+    # goes on to set-up, and set-up shows a new secret. Neither shows pupil data.
+    "mfa-verify": Page(EVERYONE),
+    "mfa-setup": Page(EVERYONE),
     "home": Page(EVERYONE),
     "pupil-list": Page(SEES_NAMES),
     "pupil-search": Page(EVERYONE, data={"q": "Learner"}),  # governors, trust officers, admins: no results

@@ -3,10 +3,16 @@ deliberately not registered here, so that every read of it goes through the acce
 
 Roles changed here are kept in Membership's history with the administrator as `history_user`
 (simple-history's middleware) and show on the school's access changes page. People are
-deactivated, not deleted, so the access log and history keep who they were."""
+deactivated, not deleted, so the access log and history keep who they were.
+
+Two-step verification devices are not registered (an administrator must not read someone's
+authenticator secret or recovery codes); the one thing an administrator does with them is the
+audited reset action below."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .models import ApiToken, Membership, User
@@ -23,7 +29,7 @@ class SendcoUserAdmin(UserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "display_name", "email", "is_active")
     fieldsets = UserAdmin.fieldsets + (("sendco", {"fields": ("display_name",)}),)
-    actions = ["deactivate", "reactivate"]
+    actions = ["deactivate", "reactivate", "reset_mfa"]
 
     def get_readonly_fields(self, request, obj=None):
         # Deactivation ends the person's roles too; only the audited actions change it.
@@ -49,6 +55,18 @@ class SendcoUserAdmin(UserAdmin):
             services.reactivate_user(actor=request.user, user=user)
             self.log_change(request, user, "Reactivated; roles to be given back one by one.")
         messages.success(request, f"{len(queryset)} user(s) reactivated.")
+
+    @admin.action(description="Reset two-step verification (a lost phone: set up again at next sign-in)")
+    def reset_mfa(self, request, queryset):
+        # The service records each reset in the user's admin history.
+        for user in queryset:
+            services.reset_two_step(actor=request.user, user=user)
+        messages.success(request, f"Two-step verification reset for {len(queryset)} user(s).")
+
+
+for _device in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device):
+        admin.site.unregister(_device)
 
 
 @admin.register(ApiToken)

@@ -3,7 +3,10 @@ history row keep pointing at them, so the record still says who read and changed
 
 from __future__ import annotations
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Membership, User
 
@@ -39,3 +42,37 @@ def reactivate_user(*, actor, user: User) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     user.is_active = True
     user.save(update_fields=["is_active"])
+
+
+RECOVERY_CODE_COUNT = 10
+
+
+@transaction.atomic
+def confirm_two_step(*, user: User, device: TOTPDevice) -> list[str]:
+    """The app's first code was right: the device is confirmed, any other half-finished set-up
+    removed, and fresh recovery codes made. Returns the codes, to be shown to the user once."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def reset_two_step(*, actor: User, user: User) -> int:
+    """A lost phone: every device of the user goes, so their next sign-in sets up again. Kept
+    in the admin's history of the user (who reset it, when). Returns the devices removed."""
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    LogEntry.objects.log_actions(
+        user_id=actor.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=f"Reset two-step verification; {removed} device(s) removed.",
+        single_object=True,
+    )
+    return removed

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
 from .forms import LoginForm
 
 urlpatterns = [
@@ -14,4 +15,6 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-step/", views.verify, name="mfa-verify"),
+    path("accounts/two-step/set-up/", views.setup, name="mfa-setup"),
 ]
