@@ -102,3 +102,19 @@ def test_a_corrupted_archive_is_refused_and_changes_nothing(school_data, setting
     with pytest.raises(BackupError, match="data.json is corrupted"):
         restore_backup(tampered)
     assert _snapshot() == empty and not _files(Path(settings.MEDIA_ROOT))
+
+
+@pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "media/../../evil", "elsewhere/evil"])
+def test_an_archive_with_a_path_outside_the_uploads_is_refused(school_data, tmp_path, name):
+    archive = tmp_path / "backup.tar.gz"
+    cli.main(["backup", str(archive)])
+    tampered = tmp_path / "tampered.tar.gz"
+    with tarfile.open(archive) as src, tarfile.open(tampered, "w:gz") as dst:
+        for info in src.getmembers():
+            dst.addfile(info, src.extractfile(info))
+        info = tarfile.TarInfo(name)
+        info.size = 4
+        dst.addfile(info, io.BytesIO(b"evil"))
+    with pytest.raises(BackupError, match="unsafe entry"):
+        restore_backup(tampered)
+    assert not (tmp_path / "evil.txt").exists()

@@ -144,8 +144,9 @@ def _read_archive(path: Path) -> tuple[dict, bytes, dict[str, bytes]]:
         with tarfile.open(path, "r:gz") as tar:
             members = {}
             for info in tar.getmembers():
-                name = PurePosixPath(info.name)
-                if not info.isfile() or name.is_absolute() or ".." in name.parts:
+                parts = PurePosixPath(info.name)
+                outside = info.name not in (MANIFEST, DATA) and not info.name.startswith(MEDIA)
+                if not info.isfile() or parts.is_absolute() or ".." in parts.parts or outside:
                     raise BackupError(f"The archive holds an unsafe entry: {info.name!r}.")
                 extracted = tar.extractfile(info)
                 assert extracted is not None  # a regular file, checked above
