@@ -15,6 +15,7 @@ from django.core.management import call_command
 from sendco import cli
 from sendco.accounts.roles import Role
 from sendco.core.backup import BackupError, restore_backup
+from tests import factories as f
 from tests.files import PNG
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +50,10 @@ def _files(root: Path):
 
 @pytest.fixture
 def school_data(cast, client, settings):
-    """The fixed cast, plus an upload, history rows and access-log rows."""
+    """The fixed cast, plus an upload, history rows and access-log rows; a user deleted first,
+    so the users' ids have a gap (a restore must keep ids, not renumber from 1)."""
+    f.UserFactory(username="gone").delete()
+    f.UserFactory(username="late-joiner")
     cast.pupil.photo.save("linked.png", ContentFile(PNG))
     client.force_login(cast.user(Role.SENCO))
     assert client.get(f"/pupils/{cast.pupil.pk}/").status_code == 200  # an AccessLog row

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JsonSerializer
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -89,6 +90,25 @@ class _ExactEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
+class _Serializer(JsonSerializer):
+    """Natural keys only for content types and permissions, the rows `migrate` makes itself
+    with ids of its own: every other row keeps its id (a user or pupil restored under another
+    id would break links, tokens and the audit trail), and its foreign keys stay plain ids
+    (one lookup per access-log row on load otherwise)."""
+
+    def get_dump_object(self, obj):
+        self.use_natural_primary_keys = _label(obj) in SEEDED
+        return super().get_dump_object(obj)
+
+    def handle_fk_field(self, obj, field):
+        self.use_natural_foreign_keys = _label(field.remote_field.model) in SEEDED
+        super().handle_fk_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        self.use_natural_foreign_keys = _label(field.remote_field.model) in SEEDED
+        super().handle_m2m_field(obj, field)
+
+
 def _all_rows(using: str):
     """Every row of every model, through the base managers (soft-deleted and archived rows too),
     in the order dumpdata uses: models that others point to by natural key come first."""
@@ -105,14 +125,10 @@ def create_backup(path: Path, using: str = DEFAULT_DB_ALIAS) -> dict:
     media_root = Path(settings.MEDIA_ROOT)
     with transaction.atomic(using=using):
         out = io.StringIO()
-        serializers.serialize(
-            "json",
-            _all_rows(using),
-            stream=out,
-            cls=_ExactEncoder,
-            use_natural_foreign_keys=True,
-            use_natural_primary_keys=True,
-        )
+        if connections[using].vendor == "postgresql":  # one snapshot for every table's query
+            with connections[using].cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        _Serializer().serialize(_all_rows(using), stream=out, cls=_ExactEncoder)
         data = out.getvalue().encode()
         counts = row_counts(using)
         state = migration_state(using)
