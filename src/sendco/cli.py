@@ -7,6 +7,7 @@ sendco token --user USERNAME [--name NAME]
 sendco manage <django command> [...]
 and, from the apps (`sendco --help` lists them all):
 sendco bench [--size trust] [--runs 30]                                    (core/cli.py)
+sendco backup FILE / sendco restore FILE [--force]                         (core/cli.py)
 sendco import pupils FILE --school URN [--full] [--commit] [--user USERNAME]  (register/cli.py)
 sendco reminders [--date YYYY-MM-DD]   (daily from cron: EHC deadline digests; statutory/cli.py)
 """
