@@ -217,6 +217,9 @@ SENDCO_TRUSTED_PROXY_HEADER = os.environ.get("SENDCO_TRUSTED_PROXY_HEADER", "").
 SENDCO_TRUSTED_PROXY_COUNT = int(os.environ.get("SENDCO_TRUSTED_PROXY_COUNT", "1"))
 AXES_CLIENT_IP_CALLABLE = "sendco.audit.client_ip.client_ip"
 
+# API tokens expire after this many days unless `sendco token --days N` says otherwise.
+SENDCO_API_TOKEN_DAYS = int(os.environ.get("SENDCO_API_TOKEN_DAYS", "90"))
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendco@localhost")
 

@@ -27,10 +27,27 @@ def _removed(cast):
 
 SENCO_HEAD = frozenset({R.SENCO, R.HEAD})
 
+
+def _someone_elses_token(cast):
+    from sendco.accounts.models import ApiToken
+
+    cast.extra["token"], _ = ApiToken.issue(cast.other_senco)
+
+
+def _token(cast, which):
+    return {"pk": cast.extra["token"].pk}
+
+
 PAGES: dict[str, Page] = {
     "healthz": Page(PUBLIC),
     "login": Page(PUBLIC),
     "logout": Page(PUBLIC, method="post"),
+    # Your API tokens: everyone signed in has the page; a token is revoked only by its owner
+    # (tests/test_api_tokens.py), so here, with another person's token, everyone gets 404.
+    "account-tokens": Page(EVERYONE),
+    "account-token-revoke": Page(
+        frozenset(), method="post", record=_token, allowed_unlinked=frozenset(), setup=_someone_elses_token
+    ),
     "home": Page(EVERYONE),
     "pupil-list": Page(SEES_NAMES),
     "pupil-search": Page(EVERYONE, data={"q": "Learner"}),  # governors, trust officers, admins: no results

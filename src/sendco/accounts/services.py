@@ -4,8 +4,9 @@ history row keep pointing at them, so the record still says who read and changed
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Membership, User
+from .models import ApiToken, Membership, User
 
 
 def _save_roles(memberships, *, actor, reason: str, active: bool) -> int:
@@ -39,3 +40,14 @@ def reactivate_user(*, actor, user: User) -> None:
     user = User.objects.select_for_update().get(pk=user.pk)
     user.is_active = True
     user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def revoke_token(*, actor, token_id: int) -> ApiToken:
+    """The owner ends one of their own API tokens; the API refuses it from now on. Another
+    person's token is not found (ApiToken.DoesNotExist), so nobody learns which ids exist."""
+    token = ApiToken.objects.select_for_update().get(pk=token_id, user=actor)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
