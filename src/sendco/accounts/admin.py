@@ -3,8 +3,13 @@ deliberately not registered here, so that every read of it goes through the acce
 
 Roles changed here are kept in Membership's history with the administrator as `history_user`
 (simple-history's middleware) and show on the school's access changes page. People are
-deactivated, not deleted, so the access log and history keep who they were."""
+deactivated, not deleted, so the access log and history keep who they were.
 
+The sign-in logs (axes) can be read here but not changed or deleted; the lockouts themselves
+(axes' access attempts) can be deleted, which is how an administrator lifts one."""
+
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
@@ -55,3 +60,19 @@ class SendcoUserAdmin(UserAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("prefix", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at")
     readonly_fields = ("prefix", "key_hash", "created_at", "last_used_at")
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin):
+    """A log is evidence: readable by administrators, never edited or deleted from here."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model, base in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, type(f"ReadOnly{base.__name__}", (ReadOnlyLogAdmin, base), {}))
