@@ -58,6 +58,9 @@ PAGES: dict[str, Page] = {
     "pupil-photo": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_with_photo, allowed_unlinked=KEEPERS),
     "pupil-audit": Page(SENCO_HEAD, record=pupil_pk, allowed_unlinked=SENCO_HEAD),
     "audit-access-changes": Page(SENCO_HEAD),  # names pupils (class places, key adults, grants)
+    "audit-access-log": Page(SENCO_HEAD),
+    # Another school's pupil: 404 (tests/test_access_log_export.py); logged as an export.
+    "audit-access-log-export": Page(SENCO_HEAD, data=lambda cast: {"pupil": cast.pupil.pk}),
     "pupil-delete": Page(
         {R.SENCO}, method="post", record=pupil_pk, data={"reason": "test"}, allowed_unlinked={R.SENCO}
     ),
