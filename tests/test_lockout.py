@@ -43,3 +43,14 @@ def test_locked_page_says_when_it_unlocks_and_who_can_reset(cast, client):
     assert "this device" in text  # the lock is of this address, not the account everywhere
     assert "axes_reset_username" in text  # what an administrator runs to lift it
     assert "administrator" in text
+
+
+def test_the_reset_the_page_names_lifts_the_pause(cast, client):
+    from django.core.management import call_command
+
+    senco = cast.user(Role.SENCO)
+    for _ in range(5):
+        _sign_in(client, senco.username, "wrong", SENCO_DESK)
+    assert _sign_in(client, senco.username, TEST_PASSWORD, SENCO_DESK).status_code == 429
+    call_command("axes_reset_username", senco.username)
+    assert _sign_in(client, senco.username, TEST_PASSWORD, SENCO_DESK).status_code == 302
