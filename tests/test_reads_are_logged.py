@@ -31,6 +31,7 @@ NOT_LOGGED: dict[str, str] = {}
 # find names at all (the reads issue 20 found unlogged, among others).
 MUST_SHOW = {
     "audit-access-changes",
+    "audit-access-log-export",
     "pupil-list",
     "pupil-search",
     "pupil-edit",

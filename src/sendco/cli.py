@@ -3,7 +3,7 @@
 
 sendco demo [--port 8000] [--no-serve] [--size small|school|trust] [--reset]
 sendco serve [--bind 127.0.0.1:8000] [--workers 3]
-sendco token --user USERNAME [--name NAME]
+sendco token --user USERNAME [--name NAME] [--days N]
 sendco manage <django command> [...]
 and, from the apps (`sendco --help` lists them all):
 sendco bench [--size trust] [--runs 30]                                    (core/cli.py)
@@ -115,7 +115,11 @@ def cmd_token(args) -> int:
     if user is None:
         print(f"No active user called {args.user!r}.", file=sys.stderr)
         return 2
-    _, key = ApiToken.issue(user, name=args.name)
+    if args.days is not None and args.days < 1:
+        print("--days must be at least 1.", file=sys.stderr)
+        return 2
+    token, key = ApiToken.issue(user, name=args.name, days=args.days)
+    print(f"Expires {token.expires_at:%d %b %Y}; revoke it on Your API tokens.", file=sys.stderr)
     print(key)
     return 0
 
@@ -149,6 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     token = sub.add_parser("token", help="print a new API token for a user")
     token.add_argument("--user", required=True)
     token.add_argument("--name", default="cli")
+    token.add_argument("--days", type=int, default=None, help="days until it expires (default 90)")
     token.set_defaults(func=cmd_token)
 
     from sendco.apps_registry import app_modules

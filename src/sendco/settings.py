@@ -186,8 +186,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MAX_AGE = 3600
 
-# Sessions: staff often share machines in schools.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# Sessions: staff often share machines in schools, so a session ends after a spell of
+# inactivity (SENDCO_SESSION_IDLE_MINUTES, default 30): saving it on every request moves its
+# expiry on, so the timeout counts from the last request rather than from sign-in.
+SESSION_COOKIE_AGE = int(os.environ.get("SENDCO_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -197,6 +200,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS (SECURE_COOKIES=1): redirect plain HTTP and send HSTS (a year, subdomains included;
+# preload is a separate, hard-to-undo commitment, so it is opt-in and its check is silenced
+# until then). Behind a proxy that ends TLS, name the header it sets to say the request came
+# over HTTPS (SENDCO_SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto), or the redirect loops; the
+# proxy must overwrite that header, since a client can send it too.
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SESSION_COOKIE_SECURE else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+_ssl_header = os.environ.get("SENDCO_SECURE_PROXY_SSL_HEADER", "").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _ssl_header.upper().replace("-", "_"), "https") if _ssl_header else None
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check may speak plain HTTP
 
 # Lockout: 5 failures for a username from one address locks that pair for 30 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -230,6 +246,9 @@ if unknown := set(SENDCO_MFA_ROLES) - {r.value for r in Role}:
 SENDCO_DEMO = _env_bool("SENDCO_DEMO")
 SENDCO_MFA_EXEMPT_DEMO = _env_bool("SENDCO_MFA_EXEMPT_DEMO", True)
 OTP_TOTP_ISSUER = os.environ.get("SENDCO_MFA_ISSUER", "sendco")
+
+# API tokens expire after this many days unless `sendco token --days N` says otherwise.
+SENDCO_API_TOKEN_DAYS = int(os.environ.get("SENDCO_API_TOKEN_DAYS", "90"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendco@localhost")

@@ -13,6 +13,7 @@ def test_header_order():
         "Class passports",
         "Concerns",
         "Access changes",
+        "Access log",
         "Deadlines",
         "Provision",
     ]

@@ -27,6 +27,17 @@ def _removed(cast):
 
 SENCO_HEAD = frozenset({R.SENCO, R.HEAD})
 
+
+def _someone_elses_token(cast):
+    from sendco.accounts.models import ApiToken
+
+    cast.extra["token"], _ = ApiToken.issue(cast.other_senco)
+
+
+def _token(cast, which):
+    return {"pk": cast.extra["token"].pk}
+
+
 PAGES: dict[str, Page] = {
     "healthz": Page(PUBLIC),
     "login": Page(PUBLIC),
@@ -35,6 +46,12 @@ PAGES: dict[str, Page] = {
     # goes on to set-up, and set-up shows a new secret. Neither shows pupil data.
     "mfa-verify": Page(EVERYONE),
     "mfa-setup": Page(EVERYONE),
+    # Your API tokens: everyone signed in has the page; a token is revoked only by its owner
+    # (tests/test_api_tokens.py), so here, with another person's token, everyone gets 404.
+    "account-tokens": Page(EVERYONE),
+    "account-token-revoke": Page(
+        frozenset(), method="post", record=_token, allowed_unlinked=frozenset(), setup=_someone_elses_token
+    ),
     "home": Page(EVERYONE),
     "pupil-list": Page(SEES_NAMES),
     "pupil-search": Page(EVERYONE, data={"q": "Learner"}),  # governors, trust officers, admins: no results
@@ -45,6 +62,9 @@ PAGES: dict[str, Page] = {
     "pupil-photo": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_with_photo, allowed_unlinked=KEEPERS),
     "pupil-audit": Page(SENCO_HEAD, record=pupil_pk, allowed_unlinked=SENCO_HEAD),
     "audit-access-changes": Page(SENCO_HEAD),  # names pupils (class places, key adults, grants)
+    "audit-access-log": Page(SENCO_HEAD),
+    # Another school's pupil: 404 (tests/test_access_log_export.py); logged as an export.
+    "audit-access-log-export": Page(SENCO_HEAD, data=lambda cast: {"pupil": cast.pupil.pk}),
     "pupil-delete": Page(
         {R.SENCO}, method="post", record=pupil_pk, data={"reason": "test"}, allowed_unlinked={R.SENCO}
     ),

@@ -7,8 +7,13 @@ deactivated, not deleted, so the access log and history keep who they were.
 
 Two-step verification devices are not registered (an administrator must not read someone's
 authenticator secret or recovery codes); the one thing an administrator does with them is the
-audited reset action below."""
+audited reset action below.
 
+The sign-in logs (axes) can be read here but not changed or deleted; the lockouts themselves
+(axes' access attempts) can be deleted, which is how an administrator lifts one."""
+
+from axes.admin import AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -71,5 +76,21 @@ for _device in (TOTPDevice, StaticDevice):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at")
     readonly_fields = ("prefix", "key_hash", "created_at", "last_used_at")
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin):
+    """A log is evidence: readable by administrators, never edited or deleted from here."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model, base in ((AccessLog, AccessLogAdmin), (AccessFailureLog, AccessFailureLogAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, type(f"ReadOnly{base.__name__}", (ReadOnlyLogAdmin, base), {}))

@@ -1,6 +1,8 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -64,8 +66,15 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+def default_token_expiry():
+    return timezone.now() + timedelta(days=settings.SENDCO_API_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the JSON API. Only a hash is stored; the key is shown once."""
+    """A bearer token for the JSON API. Only a hash is stored; the key is shown once.
+
+    Every token expires (a forgotten one in a script stops working by itself) and its owner can
+    revoke it on "Your API tokens"; the API refuses both."""
 
     PREFIX_LEN = 8
 
@@ -74,26 +83,38 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=PREFIX_LEN, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=default_token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
 
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
     @classmethod
-    def issue(cls, user: User, name: str = "") -> tuple["ApiToken", str]:
+    def issue(cls, user: User, name: str = "", days: int | None = None) -> tuple["ApiToken", str]:
         key = "sco_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=key[: cls.PREFIX_LEN], key_hash=_hash(key))
+        expires_at = timezone.now() + timedelta(days=days) if days else default_token_expiry()
+        token = cls.objects.create(
+            user=user, name=name, prefix=key[: cls.PREFIX_LEN], key_hash=_hash(key), expires_at=expires_at
+        )
         return token, key
 
     @classmethod
     def authenticate(cls, key: str) -> User | None:
+        now = timezone.now()
         token = (
             cls.objects.select_related("user")
-            .filter(key_hash=_hash(key), revoked_at__isnull=True, user__is_active=True)
+            .filter(key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
             .first()
         )
         if token is None:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user

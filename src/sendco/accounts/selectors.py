@@ -29,3 +29,10 @@ def has_history(user) -> bool:
         if by_them.exists() or about_them.exists():
             return True
     return False
+
+
+def tokens_of(user):
+    """The user's API tokens, newest first (the key itself is never stored, only its prefix)."""
+    from .models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created_at")

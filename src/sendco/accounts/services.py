@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Membership, User
+from .models import ApiToken, Membership, User
 
 
 def _save_roles(memberships, *, actor, reason: str, active: bool) -> int:
@@ -76,3 +77,14 @@ def reset_two_step(*, actor: User, user: User) -> int:
         single_object=True,
     )
     return removed
+
+
+@transaction.atomic
+def revoke_token(*, actor, token_id: int) -> ApiToken:
+    """The owner ends one of their own API tokens; the API refuses it from now on. Another
+    person's token is not found (ApiToken.DoesNotExist), so nobody learns which ids exist."""
+    token = ApiToken.objects.select_for_update().get(pk=token_id, user=actor)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

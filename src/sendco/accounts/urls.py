@@ -17,4 +17,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-step/", views.verify, name="mfa-verify"),
     path("accounts/two-step/set-up/", views.setup, name="mfa-setup"),
+    path("accounts/tokens/", views.api_tokens, name="account-tokens"),
+    path("accounts/tokens/<int:pk>/revoke/", views.revoke_api_token, name="account-token-revoke"),
 ]

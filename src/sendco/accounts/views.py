@@ -1,13 +1,17 @@
-"""Two-step verification pages: set up an authenticator app, and verify each session.
-Who must, and the middleware that sends them here, are in mfa.py."""
+"""The signed-in person's own account: two-step verification (set up an authenticator app,
+verify each session; who must, and the middleware that sends them here, are in mfa.py) and
+their API tokens."""
 
 from base64 import b32encode
 
 import segno
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -15,6 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .forms import AuthenticatorCodeForm, RecoveryCodeForm
+from .models import ApiToken
+from .selectors import tokens_of
 
 WRONG_CODE = "That code is not right. Check the time on your phone, or wait for the next code."
 WRONG_RECOVERY_CODE = "That recovery code is not right, or it was used already."
@@ -106,3 +112,19 @@ def verify(request):
         "next": _next(request),
     }
     return render(request, "accounts/mfa_verify.html", context)
+
+
+@login_required
+def api_tokens(request):
+    return render(request, "accounts/api_tokens.html", {"tokens": tokens_of(request.user)})
+
+
+@login_required
+@require_POST
+def revoke_api_token(request, pk: int):
+    try:
+        token = services.revoke_token(actor=request.user, token_id=pk)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(request, f"Token {token.prefix}… revoked: the API no longer accepts it.")
+    return redirect("account-tokens")

@@ -42,3 +42,12 @@ class CoreConfig(AppConfig):
                 order=60,
             )
         )
+        add_nav(
+            NavItem(
+                "Access log",
+                "audit-access-log",
+                lambda roles: roles.has_any(AUDITOR_ROLES),
+                "audit",
+                order=61,
+            )
+        )

@@ -1,13 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from sendco.audit.services import Read, log_list
 
 from . import access_changes as changes
+from . import access_log
 from .access import policy
 from .audit_trail import pupil_audit_trail
+from .documents import table_export
 from .input_bounds import query_date
 from .navigation import pupil_tabs
 
@@ -36,11 +40,7 @@ def pupil_audit(request, pk: int):
 @login_required
 def access_changes(request):
     """Who could see which children at the school, and who changed it (SENCO, head)."""
-    schools = policy.schools(request.user, "school.audit")
-    wanted = request.GET.get("school", "")
-    school = (schools.filter(pk=wanted).first() if wanted.isdigit() else None) or schools.first()
-    if school is None:
-        raise Http404
+    school, schools = _audited_school(request)
     since, until = query_date(request.GET, "from"), query_date(request.GET, "to")
     page = Paginator(changes.change_rows(school, since=since, until=until), 50).get_page(
         request.GET.get("page")
@@ -59,4 +59,53 @@ def access_changes(request):
             "since": since,
             "until": until,
         },
+    )
+
+
+def _audited_school(request):
+    schools = policy.schools(request.user, "school.audit")
+    wanted = request.GET.get("school", "")
+    school = (schools.filter(pk=wanted).first() if wanted.isdigit() else None) or schools.first()
+    if school is None:
+        raise Http404
+    return school, schools
+
+
+@login_required
+def access_log_form(request):
+    """Where the school's auditors ask for an export of the access log (names no pupil)."""
+    school, schools = _audited_school(request)
+    return render(request, "audit/access_log.html", {"school": school, "schools": schools})
+
+
+@login_required
+def access_log_export(request):
+    """The access log of one pupil, or of one user at the school, over a period, as CSV. The
+    export is itself a read of those rows: table_export logs it (EXPORT)."""
+    school, _ = _audited_school(request)
+    since, until = query_date(request.GET, "from"), query_date(request.GET, "to")
+    pupil, username = None, request.GET.get("user", "").strip()[:150]
+    if request.GET.get("pupil"):
+        # The pupil's school's auditors only; the export row below is the read (Read.download).
+        pupil = policy.get_pupil(
+            request.user, request.GET["pupil"], "pupil.audit", audit=Read.download(request)
+        )
+        school = pupil.school
+    elif not username:
+        messages.error(request, "Choose a pupil (from their audit tab) or give a username.")
+        return redirect(reverse("audit-access-log") + f"?school={school.pk}")
+    rows = access_log.as_table(
+        access_log.log_rows(pupil=pupil, school=school, username=username, since=since, until=until)
+    )
+    subject = pupil.full_name if pupil else f"user {username} at {school}"
+    period = f"{since or 'start'} to {until or 'today'}"
+    return table_export(
+        request,
+        headers=access_log.HEADERS,
+        rows=rows,
+        fmt="csv",
+        filename=f"access-log-{pupil.pk if pupil else username}-{period}",
+        school=school,
+        pupil=pupil,
+        what=f"Access log of {subject}, {period}",
     )

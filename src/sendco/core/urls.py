@@ -15,4 +15,6 @@ urlpatterns = [
     path("pupils/<int:pk>/photo/", views.pupil_photo, name="pupil-photo"),
     path("pupils/<int:pk>/audit/", audit_views.pupil_audit, name="pupil-audit"),
     path("audit/access/", audit_views.access_changes, name="audit-access-changes"),
+    path("audit/access-log/", audit_views.access_log_form, name="audit-access-log"),
+    path("audit/access-log/export/", audit_views.access_log_export, name="audit-access-log-export"),
 ]
