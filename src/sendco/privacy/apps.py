@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "sendco.privacy"
+    label = "privacy"
+    verbose_name = "Data protection"
+
+    def ready(self):
+        from sendco.audit.registry import register_pupil_model
+
+        from . import models, permissions  # noqa: F401  (permissions registers rules)
+
+        register_pupil_model(models.LegalHold, label="Legal hold", can_read="privacy.manage")
+        register_pupil_model(
+            models.SubjectAccessRequest, label="Subject access request", can_read="privacy.manage"
+        )
