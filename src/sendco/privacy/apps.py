@@ -8,6 +8,7 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from sendco.audit.registry import register_pupil_model
+        from sendco.core.navigation import PupilTab, add_pupil_tab
 
         from . import models, permissions  # noqa: F401  (permissions registers rules)
 
@@ -15,3 +16,4 @@ class PrivacyConfig(AppConfig):
         register_pupil_model(
             models.SubjectAccessRequest, label="Subject access request", can_read="privacy.manage"
         )
+        add_pupil_tab(PupilTab("Subject access", "privacy-sar", "privacy.manage", order=90))

@@ -13,15 +13,20 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
+from sendco.accounts.models import User
 from sendco.audit.registry import AuditedModel, audited_models
 from sendco.audit.services import detach_pupils
+from sendco.core.access import policy
 from sendco.core.models import Pupil, School
+from sendco.core.services_base import stamp_change, validated
 from sendco.domain import retention
 
-from .models import DisposalLog, LegalHold, RetentionSetting
+from .forms import SubjectAccessRequestForm
+from .models import DisposalLog, LegalHold, RetentionSetting, SubjectAccessRequest
 
 # The pupil row and the links the policy decides by: a pupil with only these has no SEN record.
 CORE_APP = "core"
@@ -141,3 +146,15 @@ def dispose(*, batch: RuleBatch, by: str, today: dt.date) -> DisposalLog | None:
         at=timezone.now(),
         by=by[:300],
     )
+
+
+@transaction.atomic
+def log_subject_access_request(*, actor: User, pupil: Pupil, data) -> SubjectAccessRequest:
+    """Record a subject access request received for `pupil` (its due date follows from it)."""
+    if not policy.can(actor, "privacy.manage", pupil):
+        raise PermissionDenied
+    form = validated(SubjectAccessRequestForm(data))
+    request = form.save(commit=False)
+    request.pupil, request.school_id, request.logged_by = pupil, pupil.school_id, actor
+    stamp_change(request, actor=actor, reason="Subject access request received").save()
+    return request

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("pupils/<int:pk>/subject-access/", views.subject_access, name="privacy-sar"),
+    path(
+        "pupils/<int:pk>/subject-access/<int:sar_id>/export/",
+        views.subject_access_export,
+        name="privacy-sar-export",
+    ),
+]

@@ -1,0 +1,29 @@
+"""Pages of the privacy app: the subject access page and export, the SENCO's alone."""
+
+import datetime as dt
+
+from sendco.privacy.models import SubjectAccessRequest
+
+from .spec import Page, R, pupil_pk
+
+SENCO = frozenset({R.SENCO})
+
+
+def _requests(cast):
+    cast.extra["sars"] = {
+        which: SubjectAccessRequest.objects.create(
+            pupil=pupil, received_on=dt.date(2026, 3, 2), requested_by="The pupil"
+        )
+        for which, pupil in (("linked", cast.pupil), ("unlinked", cast.unlinked), ("other", cast.other_pupil))
+    }
+
+
+def _sar(cast, which):
+    sar = cast.extra["sars"][which]
+    return {"pk": sar.pupil_id, "sar_id": sar.pk}
+
+
+PAGES = {
+    "privacy-sar": Page(SENCO, record=pupil_pk, allowed_unlinked=SENCO),
+    "privacy-sar-export": Page(SENCO, record=_sar, setup=_requests, allowed_unlinked=SENCO),
+}
