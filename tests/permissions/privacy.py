@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sendco.privacy.models import SubjectAccessRequest
+from sendco.privacy.models import LegalHold, SubjectAccessRequest
 
 from .spec import Page, R, pupil_pk
 
@@ -23,7 +23,20 @@ def _sar(cast, which):
     return {"pk": sar.pupil_id, "sar_id": sar.pk}
 
 
+def _holds(cast):
+    cast.extra["holds"] = {
+        which: LegalHold.objects.create(pupil=pupil, reason="Tribunal claim")
+        for which, pupil in (("linked", cast.pupil), ("unlinked", cast.unlinked), ("other", cast.other_pupil))
+    }
+
+
+def _hold(cast, which):
+    hold = cast.extra["holds"][which]
+    return {"pk": hold.pupil_id, "hold_id": hold.pk}
+
+
 PAGES = {
     "privacy-sar": Page(SENCO, record=pupil_pk, allowed_unlinked=SENCO),
     "privacy-sar-export": Page(SENCO, record=_sar, setup=_requests, allowed_unlinked=SENCO),
+    "privacy-hold-lift": Page(SENCO, method="post", record=_hold, setup=_holds, allowed_unlinked=SENCO),
 }

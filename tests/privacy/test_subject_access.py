@@ -11,7 +11,7 @@ from sendco.accounts.roles import Role
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_access
 from sendco.core.access import policy
-from sendco.privacy.models import SubjectAccessRequest
+from sendco.privacy.models import LegalHold, SubjectAccessRequest
 from tests.chronology.helpers import attach, make_entry
 
 
@@ -126,3 +126,22 @@ def test_a_bad_request_is_refused_with_the_field(cast, client):
     )
     assert response.status_code == 200 and not SubjectAccessRequest.objects.exists()
     assert "govuk-error" in response.content.decode() or "errorlist" in response.content.decode()
+
+
+def test_senco_places_and_lifts_a_legal_hold(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("privacy-sar", args=[cast.pupil.pk])
+    response = client.post(url, {"form": "hold", "reason": "Tribunal claim"}, follow=True)
+    assert "Legal hold placed" in response.content.decode()
+    hold = LegalHold.objects.get(pupil=cast.pupil, lifted_on__isnull=True)
+    assert hold.placed_by == cast.user(Role.SENCO) and hold.history.count() == 1
+    client.post(reverse("privacy-hold-lift", args=[cast.pupil.pk, hold.pk]))
+    hold.refresh_from_db()
+    assert hold.lifted_on is not None and hold.history.count() == 2
+
+
+def test_a_hold_needs_a_reason(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.post(reverse("privacy-sar", args=[cast.pupil.pk]), {"form": "hold", "reason": "  "})
+    assert response.status_code == 200 and "Say why the file must be kept" in response.content.decode()
+    assert not LegalHold.objects.exists()

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -158,3 +158,27 @@ def log_subject_access_request(*, actor: User, pupil: Pupil, data) -> SubjectAcc
     request.pupil, request.school_id, request.logged_by = pupil, pupil.school_id, actor
     stamp_change(request, actor=actor, reason="Subject access request received").save()
     return request
+
+
+@transaction.atomic
+def place_legal_hold(*, actor: User, pupil: Pupil, reason: str) -> LegalHold:
+    """Stop the retention process destroying `pupil`'s file until the hold is lifted."""
+    if not policy.can(actor, "privacy.manage", pupil):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": ["Say why the file must be kept (a claim, a complaint)."]})
+    hold = LegalHold(pupil=pupil, school_id=pupil.school_id, reason=reason[:300], placed_by=actor)
+    stamp_change(hold, actor=actor, reason="Legal hold placed").save()
+    return hold
+
+
+@transaction.atomic
+def lift_legal_hold(*, actor: User, hold: LegalHold) -> LegalHold:
+    if not policy.can(actor, "privacy.manage", hold.pupil):
+        raise PermissionDenied
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.lifted_on is None:
+        hold.lifted_on = timezone.localdate()
+        stamp_change(hold, actor=actor, reason="Legal hold lifted").save()
+    return hold

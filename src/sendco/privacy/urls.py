@@ -9,4 +9,9 @@ urlpatterns = [
         views.subject_access_export,
         name="privacy-sar-export",
     ),
+    path(
+        "pupils/<int:pk>/legal-holds/<int:hold_id>/lift/",
+        views.lift_hold,
+        name="privacy-hold-lift",
+    ),
 ]

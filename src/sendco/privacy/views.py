@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from sendco.audit.models import AccessLog
 from sendco.audit.services import Read
@@ -15,7 +16,7 @@ from sendco.core.navigation import pupil_tabs
 
 from . import selectors, services
 from .forms import SubjectAccessRequestForm
-from .models import SubjectAccessRequest
+from .models import LegalHold, SubjectAccessRequest
 
 
 @login_required
@@ -24,7 +25,16 @@ def subject_access(request, pk: int):
         request.user, pk, "privacy.manage", audit=Read.form(request, "Subject access requests")
     )
     form = SubjectAccessRequestForm(initial={"received_on": timezone.localdate()})
-    if request.method == "POST":
+    hold_error = ""
+    if request.method == "POST" and request.POST.get("form") == "hold":
+        try:
+            services.place_legal_hold(actor=request.user, pupil=pupil, reason=request.POST.get("reason", ""))
+        except ValidationError as exc:
+            hold_error = " ".join(exc.message_dict["reason"])
+        else:
+            messages.success(request, "Legal hold placed: the retention process will keep this file.")
+            return redirect("privacy-sar", pk=pupil.pk)
+    elif request.method == "POST":
         try:
             sar = services.log_subject_access_request(actor=request.user, pupil=pupil, data=request.POST)
         except ValidationError:
@@ -41,8 +51,22 @@ def subject_access(request, pk: int):
             "tabs": pupil_tabs(request.user, pupil, "privacy-sar"),
             "requests": SubjectAccessRequest.objects.filter(pupil=pupil),
             "form": form,
+            "holds": LegalHold.objects.filter(pupil=pupil).order_by("-placed_on", "-id"),
+            "hold_error": hold_error,
         },
     )
+
+
+@login_required
+@require_POST
+def lift_hold(request, pk: int, hold_id: int):
+    pupil = policy.get_pupil(request.user, pk, "privacy.manage", audit=Read.for_write(request))
+    hold = LegalHold.objects.filter(pk=hold_id, pupil=pupil).first()
+    if hold is None:
+        raise Http404
+    services.lift_legal_hold(actor=request.user, hold=hold)
+    messages.success(request, "Legal hold lifted.")
+    return redirect("privacy-sar", pk=pupil.pk)
 
 
 @login_required
