@@ -38,5 +38,6 @@ def _hold(cast, which):
 PAGES = {
     "privacy-sar": Page(SENCO, record=pupil_pk, allowed_unlinked=SENCO),
     "privacy-sar-export": Page(SENCO, record=_sar, setup=_requests, allowed_unlinked=SENCO),
+    "privacy-sar-complete": Page(SENCO, method="post", record=_sar, setup=_requests, allowed_unlinked=SENCO),
     "privacy-hold-lift": Page(SENCO, method="post", record=_hold, setup=_holds, allowed_unlinked=SENCO),
 }

@@ -7,7 +7,7 @@ from sendco.audit.services import log_access
 from sendco.chronology.models import ChronologyAttachment, ChronologyEntry
 from sendco.core.models import Pupil
 from sendco.privacy.cli import run_retention
-from sendco.privacy.models import DisposalLog, LegalHold, RetentionSetting
+from sendco.privacy.models import DisposalLog, LegalHold, RetentionSetting, SubjectAccessRequest
 from sendco.register.models import SenStatus
 from tests import factories as f
 from tests.chronology.helpers import attach, make_entry
@@ -36,7 +36,7 @@ def test_dry_run_lists_counts_and_changes_nothing(cast):
     path = attachment.file.path
     code, out = _run(commit=False, school_urn=cast.school.urn)
     assert code == 0
-    assert "Pupil's SEN file (DOB + 31 years): 1 past retention, 0 on legal hold" in out
+    assert "Pupil's SEN file (DOB + 31 years): 1 past retention, 0 kept (legal hold, open request)" in out
     assert "Dry run" in out
     assert Pupil.objects.filter(pk=pupil.pk).exists()
     assert ChronologyAttachment.objects.filter(pk=attachment.pk).exists()
@@ -100,7 +100,7 @@ def test_legal_hold_stops_disposal(cast, django_capture_on_commit_callbacks):
     LegalHold.objects.create(pupil=pupil, reason="Tribunal claim", placed_by=cast.user(Role.SENCO))
     with django_capture_on_commit_callbacks(execute=True):
         code, out = _run(commit=True, school_urn=cast.school.urn)
-    assert "1 on legal hold" in out
+    assert "1 kept (legal hold, open request)" in out
     assert Pupil.objects.filter(pk=pupil.pk).exists()
     assert ChronologyAttachment.objects.filter(pk=attachment.pk).exists()
 
@@ -147,3 +147,19 @@ def test_other_schools_are_untouched_with_school(cast, django_capture_on_commit_
 def test_unknown_school_is_an_error(cast):
     code, out = _run(commit=False, school_urn="999999")
     assert code == 2 and "No school" in out
+
+
+def test_an_open_subject_access_request_stops_disposal(cast, django_capture_on_commit_callbacks):
+    # Data asked for may not be destroyed while the request is being answered (ICO).
+    pupil, _, _ = _old_sen_pupil(cast)
+    sar = SubjectAccessRequest.objects.create(
+        pupil=pupil, received_on=dt.date(2030, 5, 20), requested_by="Ex-pupil"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _, out = _run(commit=True, school_urn=cast.school.urn)
+    assert "1 kept (legal hold, open request)" in out
+    assert Pupil.objects.filter(pk=pupil.pk).exists()
+    SubjectAccessRequest.objects.filter(pk=sar.pk).update(completed_on=dt.date(2030, 5, 30))
+    with django_capture_on_commit_callbacks(execute=True):
+        _run(commit=True, school_urn=cast.school.urn)
+    assert not Pupil.objects.filter(pk=pupil.pk).exists()

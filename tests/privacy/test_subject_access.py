@@ -145,3 +145,14 @@ def test_a_hold_needs_a_reason(cast, client):
     response = client.post(reverse("privacy-sar", args=[cast.pupil.pk]), {"form": "hold", "reason": "  "})
     assert response.status_code == 200 and "Say why the file must be kept" in response.content.decode()
     assert not LegalHold.objects.exists()
+
+
+def test_senco_marks_a_request_answered(cast, client):
+    sar = SubjectAccessRequest.objects.create(
+        pupil=cast.pupil, received_on=dt.date(2026, 3, 2), requested_by="Mum"
+    )
+    client.force_login(cast.user(Role.SENCO))
+    client.post(reverse("privacy-sar-complete", args=[cast.pupil.pk, sar.pk]))
+    sar.refresh_from_db()
+    assert sar.completed_on is not None
+    assert sar.history.first().history_change_reason == "Subject access request answered"

@@ -32,7 +32,7 @@ def run_retention(
         for batch in services.due_for_disposal(school=school, today=today):
             line = (
                 f"{school.urn} {batch.rule.record_type} (DOB + {batch.years} years): "
-                f"{len(batch.pupil_ids)} past retention, {batch.held} on legal hold"
+                f"{len(batch.pupil_ids)} past retention, {batch.held} kept (legal hold, open request)"
             )
             print(line, file=out)
             if commit and batch.pupil_ids:

@@ -38,7 +38,7 @@ class RuleBatch:
     rule: retention.RetentionRule
     years: int
     pupil_ids: list[int] = field(default_factory=list)
-    held: int = 0  # past retention but under a legal hold
+    held: int = 0  # past retention but under a legal hold (or an open subject access request)
 
 
 def overrides_for(school: School) -> dict[str, int]:
@@ -56,17 +56,27 @@ def _pupils_with_sen_records(school: School) -> set[int]:
     return ids
 
 
+def _kept(pupils: models.QuerySet) -> set[int]:
+    """Pupils whose file must be kept whatever its age: a legal hold not lifted, or a subject
+    access request not yet answered (the data asked for may not be destroyed meanwhile)."""
+    held = LegalHold.objects.filter(pupil__in=pupils, lifted_on__isnull=True).values_list(
+        "pupil_id", flat=True
+    )
+    asked = SubjectAccessRequest.objects.filter(pupil__in=pupils, completed_on__isnull=True).values_list(
+        "pupil_id", flat=True
+    )
+    return set(held) | set(asked)
+
+
 def due_for_disposal(*, school: School, today: dt.date) -> list[RuleBatch]:
-    """Each rule's pupils at `school` past retention on `today`, legal holds left out."""
+    """Each rule's pupils at `school` past retention on `today`, those kept (`_kept`) left out."""
     overrides = overrides_for(school)
     batches = {
         key: RuleBatch(school, rule, retention.years_for(rule, overrides))
         for key, rule in retention.RULES.items()
     }
     sen = _pupils_with_sen_records(school)
-    held = set(
-        LegalHold.objects.filter(school=school, lifted_on__isnull=True).values_list("pupil_id", flat=True)
-    )
+    held = _kept(Pupil.objects.filter(school=school))
     for pk, dob in Pupil.objects.filter(school=school).values_list("pk", "date_of_birth"):
         rule = retention.rule_for(has_sen_records=pk in sen)
         if retention.past_retention(dob, rule, today, overrides):
@@ -104,11 +114,7 @@ def _delete_files(files: set[tuple[object, str]]) -> None:
 def dispose(*, batch: RuleBatch, by: str, today: dt.date) -> DisposalLog | None:
     """Destroy the batch's pupils' files and log it (counts only). Holds are checked again under
     the transaction, so a hold placed since the listing still stops a pupil's disposal."""
-    held = set(
-        LegalHold.objects.filter(pupil_id__in=batch.pupil_ids, lifted_on__isnull=True).values_list(
-            "pupil_id", flat=True
-        )
-    )
+    held = _kept(Pupil.objects.filter(pk__in=batch.pupil_ids))
     pupil_ids = [pk for pk in batch.pupil_ids if pk not in held]
     if not pupil_ids:
         return None
@@ -182,3 +188,15 @@ def lift_legal_hold(*, actor: User, hold: LegalHold) -> LegalHold:
         hold.lifted_on = timezone.localdate()
         stamp_change(hold, actor=actor, reason="Legal hold lifted").save()
     return hold
+
+
+@transaction.atomic
+def complete_subject_access_request(*, actor: User, sar: SubjectAccessRequest) -> SubjectAccessRequest:
+    """The answer has been sent: the request is closed (and no longer keeps the file)."""
+    if not policy.can(actor, "privacy.manage", sar.pupil):
+        raise PermissionDenied
+    sar = SubjectAccessRequest.objects.select_for_update().get(pk=sar.pk)
+    if sar.completed_on is None:
+        sar.completed_on = timezone.localdate()
+        stamp_change(sar, actor=actor, reason="Subject access request answered").save()
+    return sar

@@ -10,6 +10,11 @@ urlpatterns = [
         name="privacy-sar-export",
     ),
     path(
+        "pupils/<int:pk>/subject-access/<int:sar_id>/answered/",
+        views.complete_request,
+        name="privacy-sar-complete",
+    ),
+    path(
         "pupils/<int:pk>/legal-holds/<int:hold_id>/lift/",
         views.lift_hold,
         name="privacy-hold-lift",

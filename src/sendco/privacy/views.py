@@ -70,6 +70,18 @@ def lift_hold(request, pk: int, hold_id: int):
 
 
 @login_required
+@require_POST
+def complete_request(request, pk: int, sar_id: int):
+    pupil = policy.get_pupil(request.user, pk, "privacy.manage", audit=Read.for_write(request))
+    sar = SubjectAccessRequest.objects.filter(pk=sar_id, pupil=pupil).first()
+    if sar is None:
+        raise Http404
+    services.complete_subject_access_request(actor=request.user, sar=sar)
+    messages.success(request, "Request marked as answered.")
+    return redirect("privacy-sar", pk=pupil.pk)
+
+
+@login_required
 def subject_access_export(request, pk: int, sar_id: int):
     pupil = policy.get_pupil(request.user, pk, "privacy.manage", audit=Read.download(request))
     sar = SubjectAccessRequest.objects.filter(pk=sar_id, pupil=pupil).first()
