@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "sendco.audit",
     "sendco.statutory",
     "sendco.provision",
+    "sendco.privacy",
     "sendco.demo",
 ]
 

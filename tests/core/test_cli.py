@@ -68,7 +68,7 @@ def test_every_apps_cli_commands_are_in_help(capsys):
         module.register(sub)
         assert sub.choices, f"{module.__name__}.register adds no command"
         contributed |= set(sub.choices)
-    assert {"import", "reminders", "bench"} <= contributed
+    assert {"import", "reminders", "bench", "retention"} <= contributed
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     listed = set(re.search(r"\{([^}]*)\}", capsys.readouterr().out).group(1).split(","))

@@ -1,0 +1,13 @@
+from django import forms
+
+from sendco.core.input_bounds import BoundedDates
+
+from .models import SubjectAccessRequest
+
+
+class SubjectAccessRequestForm(BoundedDates, forms.ModelForm):
+    class Meta:
+        model = SubjectAccessRequest
+        fields = ["received_on", "requested_by", "extended"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+        labels = {"received_on": "Date received", "requested_by": "Who made the request"}
