@@ -9,5 +9,5 @@ class SubjectAccessRequestForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = SubjectAccessRequest
         fields = ["received_on", "requested_by", "extended"]
-        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         labels = {"received_on": "Date received", "requested_by": "Who made the request"}
