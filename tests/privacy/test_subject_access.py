@@ -156,3 +156,11 @@ def test_senco_marks_a_request_answered(cast, client):
     sar.refresh_from_db()
     assert sar.completed_on is not None
     assert sar.history.first().history_change_reason == "Subject access request answered"
+
+
+def test_the_page_title_is_plain_text_and_the_hold_form_is_shown_once(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    body = client.get(reverse("privacy-sar", args=[cast.pupil.pk])).content.decode()
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and cast.pupil.full_name in title
+    assert body.count("Place a legal hold") == 1
