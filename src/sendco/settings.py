@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "sendco.statutory",
     "sendco.provision",
     "sendco.privacy",
+    "sendco.assessments",
+    "sendco.access_arrangements",
     "sendco.demo",
 ]
 
