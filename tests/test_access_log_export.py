@@ -82,11 +82,49 @@ def test_teachers_cannot_export(cast, client):
     assert client.get(reverse("audit-access-log")).status_code == 404
 
 
+def _refused(response, field: str, message: str):
+    """The form again (422) with an error summary linking to `field`, and no file."""
+    assert response.status_code == 422 and response["Content-Type"].startswith("text/html")
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and f'href="#{field}"' in body and message in body
+    assert response.context["form"].errors
+    assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
+
+
 def test_export_needs_a_pupil_or_a_user(cast, client):
     client.force_login(cast.user(Role.SENCO))
-    response = client.get(reverse("audit-access-log-export"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("audit-access-log"))
-    assert not AccessLog.objects.filter(action=AccessLog.Action.EXPORT).exists()
+    _refused(client.get(reverse("audit-access-log-export")), "f-user", "Give a username")
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.get(
+        reverse("audit-access-log-export"), {"user": "teacher", "from": "2026-03-31", "to": "2026-03-01"}
+    )
+    _refused(response, "f-to", "must not be before its start")
+
+
+def test_a_date_out_of_range_or_malformed_is_a_field_error_not_a_400(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("audit-access-log-export")
+    _refused(client.get(url, {"user": "teacher", "from": "1800-01-01"}), "f-from", "Enter a date between")
+    _refused(client.get(url, {"user": "teacher", "to": "9999-12-31"}), "f-to", "Enter a date between")
+    _refused(client.get(url, {"user": "teacher", "to": "2026-02-30"}), "f-to", "Enter a valid date")
+
+
+def test_a_refused_export_for_a_pupil_records_no_read(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    response = client.get(reverse("audit-access-log-export"), {"pupil": cast.pupil.pk, "from": "1800-01-01"})
+    _refused(response, "f-from", "Enter a date between")
+    assert cast.pupil.full_name not in response.content.decode()
+    assert not AccessLog.objects.filter(pupil=cast.pupil).exists()
+    # Another school's pupil is still not found, whatever else is wrong.
+    assert (
+        client.get(
+            reverse("audit-access-log-export"), {"pupil": cast.other_pupil.pk, "from": "1800-01-01"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_form_page_and_the_pupil_audit_tab_link_to_the_export(cast, client):

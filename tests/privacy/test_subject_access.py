@@ -125,7 +125,9 @@ def test_a_bad_request_is_refused_with_the_field(cast, client):
         reverse("privacy-sar", args=[cast.pupil.pk]), {"received_on": "", "requested_by": ""}
     )
     assert response.status_code == 200 and not SubjectAccessRequest.objects.exists()
-    assert "govuk-error" in response.content.decode() or "errorlist" in response.content.decode()
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and 'href="#id_requested_by"' in body
+    assert "<title>Error: Subject access" in body  # once: base.html adds it for form errors
 
 
 def test_senco_places_and_lifts_a_legal_hold(cast, client):
@@ -143,7 +145,10 @@ def test_senco_places_and_lifts_a_legal_hold(cast, client):
 def test_a_hold_needs_a_reason(cast, client):
     client.force_login(cast.user(Role.SENCO))
     response = client.post(reverse("privacy-sar", args=[cast.pupil.pk]), {"form": "hold", "reason": "  "})
-    assert response.status_code == 200 and "Say why the file must be kept" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and "Say why the file must be kept" in body
+    assert "govuk-error-summary" in body and 'href="#hold-reason"' in body
+    assert 'aria-describedby="hold-reason-error"' in body and "<title>Error: Subject access" in body
     assert not LegalHold.objects.exists()
 
 

@@ -1,9 +1,7 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 
 from sendco.audit.services import Read, log_list
 
@@ -12,6 +10,7 @@ from . import access_log
 from .access import policy
 from .audit_trail import pupil_audit_trail
 from .documents import table_export
+from .forms import AccessLogExportForm
 from .input_bounds import query_date
 from .navigation import pupil_tabs
 
@@ -75,25 +74,30 @@ def _audited_school(request):
 def access_log_form(request):
     """Where the school's auditors ask for an export of the access log (names no pupil)."""
     school, schools = _audited_school(request)
-    return render(request, "audit/access_log.html", {"school": school, "schools": schools})
+    form = AccessLogExportForm(for_pupil=bool(request.GET.get("pupil")))
+    return render(request, "audit/access_log.html", {"school": school, "schools": schools, "form": form})
 
 
 @login_required
 def access_log_export(request):
     """The access log of one pupil, or of one user at the school, over a period, as CSV. The
     export is itself a read of those rows: table_export logs it (EXPORT)."""
-    school, _ = _audited_school(request)
-    since, until = query_date(request.GET, "from"), query_date(request.GET, "to")
-    pupil, username = None, request.GET.get("user", "").strip()[:150]
+    school, schools = _audited_school(request)
+    pupil = None
     if request.GET.get("pupil"):
-        # The pupil's school's auditors only; the export row below is the read (Read.download).
-        pupil = policy.get_pupil(
-            request.user, request.GET["pupil"], "pupil.audit", audit=Read.download(request)
-        )
+        # The pupil's school's auditors only (404 for anyone else, whatever else is wrong); the
+        # read is recorded once the choices are valid and a file is made (Read.download below).
+        pupil = policy.get_pupil_unlogged(request.user, request.GET["pupil"], "pupil.audit")
         school = pupil.school
-    elif not username:
-        messages.error(request, "Choose a pupil (from their audit tab) or give a username.")
-        return redirect(reverse("audit-access-log") + f"?school={school.pk}")
+    form = AccessLogExportForm(request.GET, for_pupil=pupil is not None)
+    if not form.is_valid():
+        # The form again, with an error summary and no file (the page names no pupil).
+        context = {"school": school, "schools": schools, "form": form}
+        return render(request, "audit/access_log.html", context, status=422)
+    if pupil is not None:
+        Read.download(request).record(pupil)
+    since, until = form.cleaned_data["from"], form.cleaned_data["to"]
+    username = form.cleaned_data.get("user", "")
     rows = access_log.as_table(
         access_log.log_rows(pupil=pupil, school=school, username=username, since=since, until=until)
     )

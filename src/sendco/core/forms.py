@@ -68,3 +68,44 @@ class PupilForm(BoundedDates, forms.ModelForm):
                     "upn", "A pupil with this UPN already exists at this school (it may be a removed record)."
                 )
         return cleaned
+
+
+def _iso_date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+
+
+class AccessLogExportForm(BoundedDates, forms.Form):
+    """What the access-log export is of (core.audit_views.access_log_export): a username, unless
+    the pupil came from their Audit tab, and a period. The query keeps the names ?from= and ?to=
+    (links on the Audit tab use them), which are Python keywords: the fields are added below."""
+
+    user = forms.CharField(
+        label="Username",
+        max_length=150,
+        error_messages={
+            "required": "Give a username, or use “Download who viewed this record” on a pupil's Audit tab."
+        },
+        help_text="For a pupil, use “Download who viewed this record” on their Audit tab.",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-20", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, for_pupil: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", "f-%s")
+        super().__init__(*args, **kwargs)
+        if for_pupil:
+            del self.fields["user"]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("from"), cleaned.get("to")
+        if since and until and until < since:
+            self.add_error("to", "The end of the period must not be before its start (From).")
+        return cleaned
+
+
+AccessLogExportForm.base_fields["from"] = _iso_date("From")
+AccessLogExportForm.base_fields["to"] = _iso_date("To")
