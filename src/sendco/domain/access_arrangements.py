@@ -20,7 +20,6 @@ What a centre must show a JCQ inspector, for each arrangement in use:
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -186,13 +185,18 @@ def decide(
 
 def extended_minutes(minutes: int, percent: int) -> int:
     """A paper's length with extra time, rounded up to the whole minute (90 min at 25% is 113)."""
+    if not (_whole(minutes) and _whole(percent)):
+        raise ValueError("Enter the paper's length and the extra time as whole numbers.")
     if minutes <= 0 or percent < 0:
         raise ValueError("A paper lasts a positive number of minutes, and extra time is not negative.")
-    return math.ceil(minutes * (100 + percent) / 100)
+    # Whole-number arithmetic: the ceiling of minutes * (100 + percent) / 100.
+    return -(-minutes * (100 + percent) // 100)
 
 
 def format_minutes(minutes: int) -> str:
     """113 -> '1 h 53', 45 -> '45 min', 120 -> '2 h'."""
+    if not _whole(minutes) or minutes < 0:
+        raise ValueError("Enter a whole number of minutes, 0 or more.")
     hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{rest} min"
@@ -355,13 +359,22 @@ def _check_expiry(c: Chain, gap) -> None:
     if c.expires_on is None:
         gap("expiry", "The approval has no expiry date.", CITE_APPROVAL)
     elif c.expires_on < c.today:
-        gap("expired", f"The approval expired on {c.expires_on:%-d %B %Y}.", CITE_APPROVAL)
+        gap("expired", f"The approval expired on {_long_date(c.expires_on)}.", CITE_APPROVAL)
     elif c.series_last_day is not None and c.expires_on < c.series_last_day:
         gap(
             "expires_in_series",
-            f"The approval expires on {c.expires_on:%-d %B %Y}, before the series ends.",
+            f"The approval expires on {_long_date(c.expires_on)}, before the series ends.",
             CITE_APPROVAL,
         )
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _long_date(day: dt.date) -> str:
+    """'1 February 2026', without strftime's unportable no-padding flag."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def _area_label(code: str) -> str:
