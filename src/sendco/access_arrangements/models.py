@@ -11,18 +11,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sendco.assessments.models import Assessment
-from sendco.core.models import Pupil, PupilScoped, SchoolScoped
+from sendco.core.models import Pupil, PupilScoped, SchoolScoped, Versioned
 from sendco.domain import access_arrangements as rules_
 
 USER = settings.AUTH_USER_MODEL
-
-
-class Versioned(models.Model):
-    # Optimistic concurrency (core.concurrency): a save names the version it was based on.
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class ExamSeries(SchoolScoped, Versioned):

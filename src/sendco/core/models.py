@@ -96,6 +96,16 @@ class SchoolScoped(models.Model):
         abstract = True
 
 
+class Versioned(models.Model):
+    """Optimistic concurrency (core.concurrency): a save names the version it was based on, and
+    the service refuses it when someone saved in between."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class SchoolCategory(SchoolScoped):
     """A school's own list of choices for one capability (chronology categories, areas of
     concern): the school edits it, defaults are seeded, and one no longer in use stays on the

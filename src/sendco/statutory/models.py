@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from sendco.core.models import Pupil, PupilScoped, SchoolScoped
+from sendco.core.models import Pupil, PupilScoped, SchoolScoped, Versioned
 from sendco.domain.deadlines import EXCEPTION_GROUNDS
 
 # Reg 12 and the SEND Code of Practice 9.62: each section separately identifiable.
@@ -46,14 +46,6 @@ PLAN_SECTIONS: list[tuple[str, str]] = [
 ]
 SECTION_LABELS = dict(PLAN_SECTIONS)
 EXCEPTION_CHOICES = [("", "No exception")] + list(EXCEPTION_GROUNDS.items())
-
-
-class Versioned(models.Model):
-    # Optimistic concurrency: a save names the version it was based on (see services).
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class LaSetting(SchoolScoped, Versioned):
