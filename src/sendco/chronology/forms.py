@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from sendco.core.forms_base import MultipleFileField
+from sendco.core.forms_base import MultipleFileField, date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain.file_types import ACCEPTED_LABEL
 
@@ -59,9 +59,9 @@ class EntryForm(BoundedDates, forms.ModelForm):
             "staff_participants": "Hold Ctrl (or Cmd) to choose more than one.",
         }
         widgets = {
-            "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "occurred_on": date_input(),
             "occurred_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "follow_up_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "follow_up_due": date_input(),
             "confidentiality": forms.RadioSelect,
             "body": forms.Textarea(attrs={"rows": 6}),
         }

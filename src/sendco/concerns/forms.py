@@ -1,6 +1,6 @@
 from django import forms
 
-from sendco.core.forms_base import MultipleFileField
+from sendco.core.forms_base import MultipleFileField, date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain import sen_codes
 from sendco.domain.file_types import ACCEPTED_LABEL
@@ -86,9 +86,7 @@ class ParentViewsForm(BoundedDates, forms.Form):
     parents_views = forms.CharField(
         label="What did the parents or carers say?", widget=forms.Textarea(attrs={"rows": 6})
     )
-    parents_views_on = forms.DateField(
-        label="Date you spoke to them", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    parents_views_on = forms.DateField(label="Date you spoke to them", widget=date_input())
 
 
 class DecisionForm(BoundedDates, forms.Form):
@@ -100,7 +98,7 @@ class DecisionForm(BoundedDates, forms.Form):
     review_date = forms.DateField(
         label="If monitoring: review date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     primary_need = forms.ChoiceField(
         label="If SEN support: primary need", choices=NEED_CHOICES, required=False
@@ -112,13 +110,13 @@ class DecisionForm(BoundedDates, forms.Form):
         label="SEN support from",
         required=False,
         help_text="Leave blank for today.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     parents_told_on = forms.DateField(
         label="If SEN support: date the parents were told",
         required=False,
         help_text="The school must tell parents when it makes special educational provision for their child.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=date_input(),
     )
     agency = forms.CharField(
         label="If referring: agency or service",

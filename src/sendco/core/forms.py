@@ -2,6 +2,7 @@ from django import forms
 
 from sendco.core.input_bounds import BoundedDates
 
+from .forms_base import date_input
 from .models import Pupil
 
 PUPIL_FIELDS = [
@@ -71,9 +72,7 @@ class PupilForm(BoundedDates, forms.ModelForm):
 
 
 def _iso_date(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
+    return forms.DateField(label=label, required=False, widget=date_input())
 
 
 class AccessLogExportForm(BoundedDates, forms.Form):

@@ -5,6 +5,13 @@ Also the fields several apps share (several files in one upload field)."""
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+
+def date_input() -> forms.DateInput:
+    """A browser date picker whose value is ISO (YYYY-MM-DD), the only format it reads back; the
+    locale's format would show an empty picker for a saved date."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",

@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from sendco.core import uploads
+from sendco.core.forms_base import date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain import file_types
 from sendco.domain import support_plans as rules
@@ -14,7 +15,7 @@ from sendco.domain import support_plans as rules
 from . import richtext
 from .models import Passport, PlanCycle, PlanTemplate, ReviewInvitation, Strategy, Target
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 RICH_HINT = "You can use lists, bold and italic."
 
 

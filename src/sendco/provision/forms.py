@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from sendco.core.forms_base import date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.core.models import School
 from sendco.domain import impact
@@ -21,7 +22,7 @@ from .models import (
     TopUp,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what <input type=date> reads
+DATE = date_input()  # what <input type=date> reads
 
 
 class ProvisionForm(forms.ModelForm):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from sendco.core.forms_base import date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.core.models import NC_YEAR_CHOICES
 from sendco.domain import census, sen_codes
@@ -14,7 +15,7 @@ from .selectors import ON_REGISTER, ORDERS, RegisterFilters
 
 NEED_CHOICES = [("", "None")] + [(n.code, f"{n.name} ({n.code})") for n in sen_codes.NEED_TYPES.values()]
 CURRENT_CODES = [(c, sen_codes.provision_label(c)) for c in sen_codes.CURRENT_PROVISION_CODES]
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 FURTHER_RANKS = 2  # ranks 3 and 4 for the CTF; more are rare and can come by import
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.db import models as m
 
 from sendco.core import uploads
+from sendco.core.forms_base import date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain import file_types
 
@@ -27,7 +28,7 @@ class _Dated(BoundedDates, forms.ModelForm):
         for name, field in self.fields.items():
             model_field = self._meta.model._meta.get_field(name) if name != "version" else None
             if isinstance(model_field, m.DateField):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                field.widget = date_input()
             elif isinstance(model_field, m.TimeField):
                 field.widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
             elif isinstance(field.widget, forms.Textarea):
@@ -144,9 +145,7 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 class DocumentForm(BoundedDates, forms.Form):
     kind = forms.ChoiceField(choices=models.PlanDocument.Kind.choices, label="Kind of document")
-    dated = forms.DateField(
-        label="Date on the document", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    dated = forms.DateField(label="Date on the document", widget=date_input())
     file = forms.FileField(label="PDF file", help_text="A PDF of up to 10 MB.")
 
     def clean_file(self):
