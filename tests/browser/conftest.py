@@ -67,8 +67,16 @@ def login(page):
 def assert_accessible(page, label: str):
     """No serious or critical axe-core violations on the current page."""
     from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
 
-    results = Axe().run(page)
+    # A click that navigates returns before the new document exists; axe run in that gap
+    # sees no document. Wait for the page to settle, and retry once if it was replaced mid-run.
+    page.wait_for_load_state("load")
+    try:
+        results = Axe().run(page)
+    except Error:
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     detail = "; ".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in bad

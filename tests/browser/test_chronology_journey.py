@@ -3,6 +3,7 @@ downloads it as a PDF; a parent sees only what is shared with parents."""
 
 import datetime as dt
 import io
+import re
 
 from django.urls import reverse
 from pypdf import PdfReader
@@ -50,6 +51,7 @@ def test_add_entry_with_attachment_filter_and_download_pdf(cast, page, login, tr
     assert "Meeting with paediatrician" in text and "Older safeguarding note" not in text
 
     page.get_by_role("link", name="Meeting with paediatrician").click()
+    page.wait_for_url(re.compile(r"/chronology/\d+/$"))
     assert_accessible(page, "chronology entry")
 
 
