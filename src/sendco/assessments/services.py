@@ -77,7 +77,7 @@ def _clean_scores(rows: Sequence[Mapping]) -> tuple[list[Score], dict[str, str]]
             Score(
                 test_name=test_name[:120],
                 area=area,
-                standard_score=value,  # saved only when every row is clean
+                standard_score=value if isinstance(value, int) else 0,  # saved only when all clean
                 percentile=percentile if isinstance(percentile, Decimal) else None,
                 age_equivalent=(row.get("age_equivalent") or "").strip()[:20],
             )
