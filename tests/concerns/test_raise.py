@@ -50,6 +50,7 @@ def test_missing_details_and_bad_evidence_save_nothing(cast, client):
     url = reverse("concern-create", args=[cast.pupil.pk])
     html = client.post(url, _data(cast, categories=[], observations="", strategies_tried="")).content.decode()
     assert html.count("This field is required") >= 3 and "There is a problem" in html
+    assert "<title>Error: Raise a concern" in html and "Error: Error:" not in html
     fake = SimpleUploadedFile("work.docx", b"PK\x03\x04 not a document", content_type="application/msword")
     html = client.post(url, _data(cast, evidence=[fake])).content.decode()
     assert "work.docx: The selected file must be a PDF" in html
