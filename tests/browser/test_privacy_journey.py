@@ -42,13 +42,13 @@ def test_senco_logs_a_request_exports_it_and_places_then_lifts_a_hold(cast, page
     page.get_by_label("Date received").fill("2026-01-31")
     page.get_by_label("Who made the request").fill("Parent (by email)")
     page.get_by_role("button", name="Log the request").click()
-    page.get_by_text("Request logged: due by 28 February 2026.").wait_for()
+    page.get_by_text("Request logged: due by 2 March 2026.").wait_for()
     row = page.locator("tbody tr").first.inner_text()
-    assert "31 January 2026" in row and "Parent (by email)" in row and "28 February 2026" in row
+    assert "31 January 2026" in row and "Parent (by email)" in row and "2 March 2026" in row
     assert "Not yet" in row
     assert_accessible(page, "subject access, request logged")
     sar = SubjectAccessRequest.objects.get()
-    assert sar.due_on == dt.date(2026, 2, 28) and sar.logged_by == cast.user(Role.SENCO)
+    assert sar.due_on == dt.date(2026, 3, 2) and sar.logged_by == cast.user(Role.SENCO)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download the export (zip)").click()
@@ -62,7 +62,7 @@ def test_senco_logs_a_request_exports_it_and_places_then_lifts_a_hold(cast, page
     body = json.loads(archive.read("records.json"))
     assert body["about"]["upn"] == pupil.upn
     assert body["about"]["request_received_on"] == "2026-01-31"
-    assert body["about"]["request_due_on"] == "2026-02-28"
+    assert body["about"]["request_due_on"] == "2026-03-02"
     assert body["records"]["Pupil record"][0]["upn"] == pupil.upn
     assert body["records"]["Subject access request"][0]["requested_by"] == "Parent (by email)"
     assert AccessLog.objects.filter(pupil=pupil, action=AccessLog.Action.EXPORT).exists()

@@ -66,17 +66,21 @@ def test_defaults_are_those_of_the_reference():
 @pytest.mark.parametrize(
     ("received", "extended", "due"),
     [
-        (D(2026, 9, 3), False, D(2026, 10, 3)),
-        (D(2026, 1, 31), False, D(2026, 2, 28)),  # no 31 February: the month's last day
+        (D(2026, 9, 2), False, D(2026, 10, 2)),
+        (D(2026, 9, 3), False, D(2026, 10, 5)),  # 3 October 2026 is a Saturday: next Monday
+        (D(2029, 1, 31), False, D(2029, 2, 28)),  # no 31 February: the month's last day
+        (D(2026, 1, 31), False, D(2026, 3, 2)),  # 28 February 2026 is a Saturday
         (D(2028, 1, 31), False, D(2028, 2, 29)),
         (D(2026, 3, 31), False, D(2026, 4, 30)),
         (D(2026, 12, 15), False, D(2027, 1, 15)),
+        (D(2026, 7, 31), False, D(2026, 9, 1)),  # 31 August 2026: summer bank holiday
+        (D(2026, 11, 26), False, D(2026, 12, 29)),  # Boxing Day moved to Monday 28 December
         (D(2026, 9, 3), True, D(2026, 12, 3)),  # + two months when complex
-        (D(2026, 11, 30), True, D(2027, 2, 28)),
+        (D(2026, 11, 30), True, D(2027, 3, 1)),  # 28 February 2027 is a Sunday
         (D(2026, 12, 31), True, D(2027, 3, 31)),
     ],
 )
-def test_sar_due_one_calendar_month_after_receipt(received, extended, due):
+def test_sar_due_one_calendar_month_after_receipt_or_the_next_working_day(received, extended, due):
     assert r.sar_due_on(received, extended=extended) == due
 
 
@@ -86,3 +90,14 @@ def test_add_months_across_many_years():
         later = r.add_months(day, months)
         assert (later.year - 2020) * 12 + later.month - 1 == months
         assert later.day <= 31
+
+
+def test_next_working_day_never_lands_on_a_weekend_or_bank_holiday():
+    from sendco.domain.term_dates import england_bank_holidays
+
+    day = D(2026, 1, 1)
+    while day < D(2030, 12, 31):
+        due = r.next_working_day(day)
+        assert due >= day and due.weekday() < 5 and due not in england_bank_holidays(due.year)
+        assert (due - day).days <= 4  # Christmas, Boxing Day and a weekend at most
+        day += dt.timedelta(days=1)

@@ -15,12 +15,12 @@ from sendco.privacy.models import LegalHold, SubjectAccessRequest
 from tests.chronology.helpers import attach, make_entry
 
 
-def test_request_due_one_calendar_month_after_receipt(cast):
+def test_request_due_one_calendar_month_after_receipt_rolled_to_a_working_day(cast):
     sar = SubjectAccessRequest.objects.create(
         pupil=cast.pupil, received_on=dt.date(2026, 1, 31), requested_by="The pupil"
     )
     assert sar.school_id == cast.pupil.school_id
-    assert sar.due_on == dt.date(2026, 2, 28)
+    assert sar.due_on == dt.date(2026, 3, 2)
     sar.extended = True
     assert sar.due_on == dt.date(2026, 4, 30)
 
@@ -113,10 +113,10 @@ def test_logging_a_request_shows_its_due_date(cast, client):
     client.force_login(cast.user(Role.SENCO))
     url = reverse("privacy-sar", args=[cast.pupil.pk])
     response = client.post(url, {"received_on": "2026-01-31", "requested_by": "The pupil"}, follow=True)
-    assert "Request logged: due by 28 February 2026." in response.content.decode()
+    assert "Request logged: due by 2 March 2026." in response.content.decode()
     sar = SubjectAccessRequest.objects.get(pupil=cast.pupil)
     assert sar.logged_by == cast.user(Role.SENCO) and sar.history.count() == 1
-    assert "28 February 2026" in client.get(url).content.decode()
+    assert "2 March 2026" in client.get(url).content.decode()
 
 
 def test_a_bad_request_is_refused_with_the_field(cast, client):

@@ -18,6 +18,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .term_dates import england_bank_holidays
+
 
 @dataclass(frozen=True)
 class RetentionRule:
@@ -104,6 +106,16 @@ def add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def next_working_day(day: dt.date) -> dt.date:
+    """``day``, or the first weekday after it that is not an England and Wales bank holiday."""
+    while day.weekday() >= 5 or day in england_bank_holidays(day.year):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def sar_due_on(received_on: dt.date, *, extended: bool = False) -> dt.date:
-    """When a subject access request received on `received_on` must be answered."""
-    return add_months(received_on, SAR_MONTHS + (SAR_EXTENSION_MONTHS if extended else 0))
+    """When a subject access request received on `received_on` must be answered: the
+    corresponding day one (or three) months on, or the next working day when that day is a
+    weekend or bank holiday (ICO, "Time limits for responding")."""
+    months = SAR_MONTHS + (SAR_EXTENSION_MONTHS if extended else 0)
+    return next_working_day(add_months(received_on, months))
