@@ -11,6 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sendco.accounts.mfa import recovery_digest
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
 
@@ -30,7 +31,7 @@ def enrolled(user, *, recovery=()):
     if recovery:
         static = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
         for token in recovery:
-            static.token_set.create(token=token)
+            static.token_set.create(token=recovery_digest(token))
     return device
 
 
@@ -95,8 +96,11 @@ def test_set_up_shows_a_qr_code_and_the_secret_then_ten_recovery_codes_once(clie
     assert response.status_code == 200
     device.refresh_from_db()
     assert device.confirmed
-    codes = [t.token for t in StaticDevice.objects.get(user=senco).token_set.all()]
+    codes = response.context["codes"]
+    stored = {t.token for t in StaticDevice.objects.get(user=senco).token_set.all()}
     assert len(codes) == 10 and all(c in response.content.decode() for c in codes)
+    # Only keyed hashes are kept: a copy of the database holds no usable code.
+    assert stored == {recovery_digest(c) for c in codes} and not stored & set(codes)
     assert client.get("/").status_code == 200  # verified by the set-up itself
     # The codes are shown once: set-up now sends an enrolled user away.
     assert client.get(reverse("mfa-setup")).status_code == 302
@@ -233,3 +237,17 @@ def test_an_enrolled_administrator_must_verify_before_the_admin(client, cast):
     assert response.status_code == 302 and response.url.startswith(reverse("mfa-verify"))
     client.post(reverse("mfa-verify"), {"code": code_for(device)})
     assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_migration_hashes_recovery_codes_stored_in_plain(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("sendco.accounts.migrations.0005_hash_recovery_codes")
+    static = StaticDevice.objects.create(user=cast.user(Role.SENCO), name="recovery", confirmed=True)
+    static.token_set.create(token="abcd2345")
+    static.token_set.create(token=recovery_digest("wxyz6789"))  # already hashed: left alone
+    migration.hash_plain_codes(apps, None)
+    expected = {recovery_digest("abcd2345"), recovery_digest("wxyz6789")}
+    assert {t.token for t in static.token_set.all()} == expected

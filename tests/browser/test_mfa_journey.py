@@ -40,12 +40,14 @@ def test_the_verify_page_and_its_error_are_accessible(cast, page, transactional_
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from sendco.accounts.mfa import recovery_digest
+
     settings.SENDCO_MFA_REQUIRED = True
     settings.SENDCO_DEMO = False
     senco = cast.user(Role.SENCO)
     TOTPDevice.objects.create(user=senco, name="app", confirmed=True)
     recovery = StaticDevice.objects.create(user=senco, name="recovery", confirmed=True)
-    recovery.token_set.create(token="abcd2345")
+    recovery.token_set.create(token=recovery_digest("abcd2345"))
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(senco.username)
     page.get_by_label("Password").fill(TEST_PASSWORD)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .mfa import recovery_digest
 from .models import ApiToken, Membership, User
 
 
@@ -58,7 +59,9 @@ def confirm_two_step(*, user: User, device: TOTPDevice) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=static, token=recovery_digest(code)) for code in codes]
+    )
     return codes
 
 

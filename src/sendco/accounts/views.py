@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import services
 from .forms import AuthenticatorCodeForm, RecoveryCodeForm
+from .mfa import recovery_digest
 from .models import ApiToken
 from .selectors import tokens_of
 
@@ -45,6 +46,8 @@ def _with_next(name: str, request) -> str:
 def _matching_device(user, model, token: str):
     # verify_token throttles repeated failures per device (django-otp's ThrottlingMixin) and
     # refuses a TOTP code already used; a recovery code is deleted once used.
+    if model is StaticDevice:
+        token = recovery_digest(token)  # recovery codes are stored hashed
     devices = list(model.objects.devices_for_user(user, confirmed=True))
     for device in devices:
         if device.verify_token(token):
