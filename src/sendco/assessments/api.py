@@ -22,7 +22,7 @@ from .models import Assessment
 from .services import SCORES_PREFIX
 
 
-class ScoreOut(Schema):
+class AssessmentScoreOut(Schema):
     id: int
     test_name: str
     area: str
@@ -47,14 +47,14 @@ class AssessmentOut(Schema):
     summary: str
     recorded_by_id: int | None
     version: int
-    scores: list[ScoreOut]
+    scores: list[AssessmentScoreOut]
 
     @staticmethod
     def resolve_scores(obj) -> list:
         return list(obj.scores.all())
 
 
-class ScoreIn(Schema):
+class AssessmentScoreIn(Schema):
     test_name: str
     area: str
     # Strict: true or "100" is not a standard score (pydantic would otherwise turn it into one).
@@ -70,7 +70,7 @@ class AssessmentIn(Schema):
     assessor_role: str = ""
     purpose: str = Assessment.Purpose.GENERAL
     summary: str = ""
-    scores: list[ScoreIn] = []
+    scores: list[AssessmentScoreIn] = []
 
 
 class AssessmentCorrection(Schema):
@@ -79,7 +79,7 @@ class AssessmentCorrection(Schema):
     assessor_name: str
     assessor_role: str = ""
     summary: str = ""
-    scores: list[ScoreIn] = []
+    scores: list[AssessmentScoreIn] = []
 
 
 class AssessmentConflict(Conflict):
