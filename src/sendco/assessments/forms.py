@@ -19,19 +19,40 @@ ROWS_MAX = 20
 WHOLE_NUMBER = re.compile(r"^-?\d{1,6}$")
 
 
+class _Needed:
+    """Labelled as needed (the field template adds "(optional)" to the others), but an empty
+    value is left for the service to refuse with its own message, so it is said once."""
+
+    def validate(self, value):
+        if value in self.empty_values:
+            return
+        super().validate(value)  # type: ignore[misc]
+
+
+class NeededChar(_Needed, forms.CharField):
+    pass
+
+
+class NeededDate(_Needed, forms.DateField):
+    pass
+
+
+class NeededChoice(_Needed, forms.ChoiceField):
+    pass
+
+
 class SittingForm(forms.Form):
-    taken_on = forms.DateField(label="Date of assessment", required=False, widget=date_input())
-    assessor_name = forms.CharField(label="Assessor", required=False)
+    use_required_attribute = False  # the service says what is missing; the browser must not
+    taken_on = NeededDate(label="Date of assessment", widget=date_input())
+    assessor_name = NeededChar(label="Assessor")
     assessor_role = forms.CharField(
-        label="Assessor's role (optional)",
+        label="Assessor's role",
         required=False,
         help_text="For example specialist teacher, educational psychologist",
     )
-    purpose = forms.ChoiceField(
-        label="What was the assessment for?", choices=Assessment.Purpose.choices, required=False
-    )
+    purpose = NeededChoice(label="What was the assessment for?", choices=Assessment.Purpose.choices)
     summary = forms.CharField(
-        label="Summary and recommendations (optional)", required=False, widget=forms.Textarea({"rows": 4})
+        label="Summary and recommendations", required=False, widget=forms.Textarea({"rows": 4})
     )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -44,23 +65,21 @@ class SittingForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    test_name = forms.CharField(label="Test", required=False, help_text="For example TOWRE-2, DASH, WRAT5")
-    area = forms.ChoiceField(
-        label="Area", required=False, choices=[("", "Choose an area")] + ss.AREA_CHOICES
-    )
-    standard_score = forms.CharField(
+    use_required_attribute = False  # spare rows are left empty
+    test_name = NeededChar(label="Test", help_text="For example TOWRE-2, DASH, WRAT5")
+    area = NeededChoice(label="Area", choices=[("", "Choose an area")] + ss.AREA_CHOICES)
+    standard_score = NeededChar(
         label="Standard score",
-        required=False,
         help_text=f"From {ss.SCORE_MIN} to {ss.SCORE_MAX}",
         widget=forms.TextInput({"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}),
     )
     percentile = forms.CharField(
-        label="Percentile (optional)",
+        label="Percentile",
         required=False,
         widget=forms.TextInput({"inputmode": "decimal", "class": "govuk-input govuk-input--width-4"}),
     )
     age_equivalent = forms.CharField(
-        label="Age equivalent (optional)",
+        label="Age equivalent",
         required=False,
         help_text="Years and months, for example 9:06",
         widget=forms.TextInput({"class": "govuk-input govuk-input--width-5"}),
