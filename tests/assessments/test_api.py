@@ -44,7 +44,11 @@ def test_list_and_get_with_bands_logged(cast, call):
     body = response.json()
     assert [a["id"] for a in body] == [newer.pk, older.pk]
     first = body[0]["scores"][0]
-    assert (first["area_label"], first["band"], first["percentile"]) == ("Speed of reading", "Below average", 12.0)
+    assert (first["area_label"], first["band"], first["percentile"]) == (
+        "Speed of reading",
+        "Below average",
+        12.0,
+    )
     one = call("get", f"/{older.pk}", Role.HEAD).json()
     assert one["version"] == 1 and len(one["scores"]) == 2
     assert AccessLog.objects.filter(action="api_view", pupil=cast.pupil).count() == 2

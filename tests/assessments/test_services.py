@@ -50,9 +50,10 @@ def test_records_a_sitting_with_its_scores_and_history(cast):
 def test_a_bad_standard_score_names_its_row(cast, bad, message):
     errors = _errors(cast, scores=[score(), score(**bad)])
     assert list(errors) == ["scores-1-standard_score"]
-    assert errors["scores-1-standard_score"][0].startswith("Score 2:") and message in errors[
-        "scores-1-standard_score"
-    ][0]
+    assert (
+        errors["scores-1-standard_score"][0].startswith("Score 2:")
+        and message in errors["scores-1-standard_score"][0]
+    )
 
 
 @pytest.mark.parametrize("percentile", [-1, 100.1, "lots", True, "NaN", "Infinity"])

@@ -40,8 +40,10 @@ def test_the_tab_lists_sittings_newest_first_with_bands_and_logs_the_read(cast, 
     assert text.index("Newer Assessor") < text.index("Older Assessor")
     assert "Speed of reading" in text and "Below average" in text and ">12<" in text
     assert "Record an assessment" not in text  # a teacher reads only
-    assert AccessLog.objects.filter(user=cast.user(Role.TEACHER), pupil=cast.pupil, what="Assessments").exists()
-    assert 'href="/pupils/%d/assessments/"' % cast.pupil.pk in text  # the tab itself
+    assert AccessLog.objects.filter(
+        user=cast.user(Role.TEACHER), pupil=cast.pupil, what="Assessments"
+    ).exists()
+    assert f'href="/pupils/{cast.pupil.pk}/assessments/"' in text  # the tab itself
 
 
 def test_record_shows_blank_rows_and_more_on_request(cast, client):
@@ -79,9 +81,7 @@ def test_a_bad_score_shows_the_summary_keeps_the_input_and_saves_nothing(cast, c
 
 def test_only_a_score_error_still_titles_the_page_once(cast, client):
     client.force_login(cast.user(Role.SENCO))
-    response = client.post(
-        reverse("assessment-record", args=[cast.pupil.pk]), _post([GOOD | {"area": "x"}])
-    )
+    response = client.post(reverse("assessment-record", args=[cast.pupil.pk]), _post([GOOD | {"area": "x"}]))
     assert "<title>Error: Record an assessment" in response.content.decode()
     assert "Error: Error:" not in response.content.decode()
 
@@ -101,7 +101,9 @@ def test_a_good_sitting_is_saved_blank_rows_ignored(cast, client):
 
 def test_a_bad_date_is_said_once(cast, client):
     client.force_login(cast.user(Role.SENCO))
-    response = client.post(reverse("assessment-record", args=[cast.pupil.pk]), _post([GOOD], taken_on="31/02"))
+    response = client.post(
+        reverse("assessment-record", args=[cast.pupil.pk]), _post([GOOD], taken_on="31/02")
+    )
     text = response.content.decode()
     assert text.count('href="#id_taken_on"') == 1 and not Assessment.objects.exists()
 

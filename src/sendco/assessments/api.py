@@ -117,7 +117,9 @@ def _located(exc: ValidationError) -> InputError:
 @router.get("/pupils/{int:pupil_id}", response=list[AssessmentOut])
 def pupil_assessments(request, pupil_id: int):
     """The pupil's sittings, newest first, each with its scores."""
-    pupil = policy.get_pupil(request.user, pupil_id, "assessment.view", audit=Read.api(request, "Assessments"))
+    pupil = policy.get_pupil(
+        request.user, pupil_id, "assessment.view", audit=Read.api(request, "Assessments")
+    )
     return selectors.pupil_assessments(pupil)
 
 
@@ -129,7 +131,9 @@ def get_assessment(request, assessment_id: int):
 @router.post("/", response={201: AssessmentOut})
 def record_assessment(request, payload: AssessmentIn):
     data = payload.dict()
-    pupil = policy.get_pupil(request.user, data.pop("pupil_id"), "assessment.record", audit=Read.for_write(request))
+    pupil = policy.get_pupil(
+        request.user, data.pop("pupil_id"), "assessment.record", audit=Read.for_write(request)
+    )
     try:
         assessment = services.record_assessment(actor=request.user, pupil=pupil, **data)
     except ValidationError as exc:
@@ -146,7 +150,9 @@ def correct_assessment(request, assessment_id: int, payload: AssessmentCorrectio
     data = payload.dict()
     version = data.pop("version")
     try:
-        services.correct_assessment(actor=request.user, assessment=assessment, expected_version=version, **data)
+        services.correct_assessment(
+            actor=request.user, assessment=assessment, expected_version=version, **data
+        )
     except ValidationError as exc:
         raise _located(exc) from exc
     return Status(200, _fresh(assessment.pk))

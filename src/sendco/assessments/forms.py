@@ -26,7 +26,7 @@ class _Needed:
     def validate(self, value):
         if value in self.empty_values:
             return
-        super().validate(value)  # type: ignore[misc]
+        super().validate(value)
 
 
 class NeededChar(_Needed, forms.CharField):

@@ -47,11 +47,11 @@ def _show_errors(form, formset, exc: ValidationError) -> None:
             _, n, field = key.split("-", 2)
             target = formset.forms[int(n)]
         if field not in target.fields:
-            field = None
-        if field and target.errors.get(field):
+            field = "__all__"  # a sitting detail this page does not edit (its purpose)
+        if field != "__all__" and target.errors.get(field):
             continue  # the form already says what is wrong with it (a date it could not read)
         for error in errors:
-            target.add_error(field, error)
+            target.add_error(None if field == "__all__" else field, error)
 
 
 def _sitting(form) -> dict:
@@ -81,7 +81,9 @@ def record(request, pk: int):
     if request.method != "POST":
         rows = rows_wanted(request.GET.get("rows"))
         form = SittingForm(initial={"purpose": request.GET.get("purpose", "")})
-        return _page(request, "assessments/form.html", form=form, formset=score_formset(rows=rows), pupil=pupil)
+        return _page(
+            request, "assessments/form.html", form=form, formset=score_formset(rows=rows), pupil=pupil
+        )
     if "add_row" in request.POST:
         data = with_another_row(request.POST)
         form, formset = SittingForm(data), score_formset(data)
