@@ -3,6 +3,8 @@ and its correction (with the version check)."""
 
 import datetime as dt
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sendco.accounts.roles import Role
@@ -152,3 +154,16 @@ def test_the_detail_page_offers_correction_only_to_the_sen_team(cast, client):
     client.force_login(cast.user(Role.SENCO))
     assert "Correct this assessment" in client.get(url).content.decode()
     assert AccessLog.objects.filter(what__startswith="Assessment on", pupil=cast.pupil).count() == 2
+
+
+def test_the_tab_costs_the_same_queries_for_one_sitting_or_many(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("assessment-pupil-list", args=[cast.pupil.pk])
+    record(cast)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(4):
+        record(cast)
+    with CaptureQueriesContext(connection) as five:
+        client.get(url)
+    assert len(five) == len(one)
