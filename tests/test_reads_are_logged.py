@@ -36,6 +36,8 @@ MUST_SHOW = {
     "pupil-search",
     "pupil-edit",
     "concern-list",
+    "assessment-pupil-list",
+    "assessment-detail",
     "plans-reviews-due",
     "plans-target-edit",
     "provision-measures",
@@ -43,6 +45,8 @@ MUST_SHOW = {
     "/api/v1/pupils/",
     "/api/v1/chronology/",
     "/api/v1/concerns/",
+    "/api/v1/assessments/pupils/{pupil_id}",
+    "/api/v1/assessments/{assessment_id}",
     "/api/v1/plans/reviews-due",
     "/api/v1/provision/groups/{group_id}/members",
 }

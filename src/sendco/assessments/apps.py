@@ -8,8 +8,10 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from sendco.audit.registry import register_pupil_model
+        from sendco.core.navigation import PupilTab, add_pupil_tab
 
         from . import models, permissions  # noqa: F401  (the rules)
 
         register_pupil_model(models.Assessment, label="Assessment", can_read="assessment.view")
         register_pupil_model(models.Score, label="Assessment score", can_read="assessment.view")
+        add_pupil_tab(PupilTab("Assessments", "assessment-pupil-list", "assessment.view", order=35))

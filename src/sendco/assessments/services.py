@@ -29,32 +29,59 @@ if TYPE_CHECKING:
     from sendco.accounts.models import User
 
 SCORES_PREFIX = "scores"
+SCORE_FIELDS = ("test_name", "area", "standard_score", "percentile", "age_equivalent")
 
 
-def _check_sitting(pupil: Pupil, *, taken_on, assessor_name: str, purpose: str) -> dict[str, str]:
+def _text(value) -> str:
+    # API bodies and forms give strings; anything else (None, a number) reads as its text.
+    return "" if value is None else str(value).strip()
+
+
+def _too_long(errors: dict[str, str], key: str, value: str, limit: int, what: str) -> None:
+    # Say so rather than cut the text (and never let PostgreSQL refuse it mid-transaction).
+    if len(value) > limit:
+        errors[key] = f"{what} must be {limit} characters or fewer."
+
+
+def is_blank_row(row: Mapping) -> bool:
+    """A score row with nothing typed in it: the page offers spare rows, which are ignored."""
+    return all(_text(row.get(name)) == "" for name in SCORE_FIELDS)
+
+
+def _check_sitting(
+    pupil: Pupil, *, taken_on, assessor_name, assessor_role="", purpose: str
+) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if not isinstance(taken_on, dt.date):
+    # A datetime is a date too, but comparing it with one raises TypeError: refuse it by name.
+    if not isinstance(taken_on, dt.date) or isinstance(taken_on, dt.datetime):
         errors["taken_on"] = "Enter the date of the assessment."
     elif taken_on > timezone.localdate():
         errors["taken_on"] = "The date of the assessment cannot be in the future."
     elif pupil.date_of_birth and taken_on < pupil.date_of_birth:
         errors["taken_on"] = "The date of the assessment is before the pupil was born."
-    if not (assessor_name or "").strip():
+    if not _text(assessor_name):
         errors["assessor_name"] = "Enter the name of the assessor."
+    _too_long(errors, "assessor_name", _text(assessor_name), 120, "The assessor's name")
+    _too_long(errors, "assessor_role", _text(assessor_role), 120, "The assessor's role")
     if purpose not in Assessment.Purpose.values:
         errors["purpose"] = "Choose what the assessment was for."
     return errors
 
 
 def _clean_scores(rows: Sequence[Mapping]) -> tuple[list[Score], dict[str, str]]:
-    """Unsaved Score objects for ``rows`` and the errors by formset field name."""
-    scores, errors = [], {}
+    """Unsaved Score objects for ``rows`` and the errors by formset field name. Blank rows are
+    skipped but keep their place, so a message names the row the user typed in."""
+    scores: list[Score] = []
+    errors: dict[str, str] = {}
     for n, row in enumerate(rows):
+        if is_blank_row(row):
+            continue
         name = f"{SCORES_PREFIX}-{n}-"
-        test_name = (row.get("test_name") or "").strip()
+        test_name = _text(row.get("test_name"))
         if not test_name:
             errors[name + "test_name"] = f"Score {n + 1}: enter the name of the test."
-        area = row.get("area") or ""
+        _too_long(errors, name + "test_name", test_name, 120, f"Score {n + 1}: the test's name")
+        area = _text(row.get("area"))
         if area not in ss.AREA_LABELS:
             errors[name + "area"] = f"Score {n + 1}: choose the area the test measures."
         value = row.get("standard_score")
@@ -62,10 +89,15 @@ def _clean_scores(rows: Sequence[Mapping]) -> tuple[list[Score], dict[str, str]]
         if problem:
             errors[name + "standard_score"] = f"Score {n + 1}: {problem}"
         percentile = row.get("percentile")
+        if isinstance(percentile, str):
+            percentile = percentile.strip()
         if percentile in ("", None):
             percentile = None
         else:
             try:
+                # A bool is not a percentile (str(True) would not parse anyway; say it plainly).
+                if isinstance(percentile, bool) or not Decimal(str(percentile)).is_finite():
+                    raise InvalidOperation
                 percentile = Decimal(str(percentile)).quantize(Decimal("0.1"))
             except (InvalidOperation, ValueError):
                 percentile = "not a number"
@@ -73,13 +105,15 @@ def _clean_scores(rows: Sequence[Mapping]) -> tuple[list[Score], dict[str, str]]
             problem = ss.percentile_problem(as_number)
             if problem:
                 errors[name + "percentile"] = f"Score {n + 1}: {problem}"
+        age_equivalent = _text(row.get("age_equivalent"))
+        _too_long(errors, name + "age_equivalent", age_equivalent, 20, f"Score {n + 1}: the age equivalent")
         scores.append(
             Score(
-                test_name=test_name[:120],
+                test_name=test_name,
                 area=area,
                 standard_score=value if isinstance(value, int) else 0,  # saved only when all clean
                 percentile=percentile if isinstance(percentile, Decimal) else None,
-                age_equivalent=(row.get("age_equivalent") or "").strip()[:20],
+                age_equivalent=age_equivalent,
             )
         )
     return scores, errors
@@ -110,7 +144,9 @@ def record_assessment(
     percentile, age_equivalent). All or nothing."""
     if not policy.can(actor, "assessment.record", pupil):
         raise PermissionDenied
-    errors = _check_sitting(pupil, taken_on=taken_on, assessor_name=assessor_name, purpose=purpose)
+    errors = _check_sitting(
+        pupil, taken_on=taken_on, assessor_name=assessor_name, assessor_role=assessor_role, purpose=purpose
+    )
     cleaned, score_errors = _clean_scores(scores)
     errors |= score_errors
     if errors:
@@ -119,10 +155,10 @@ def record_assessment(
         pupil=pupil,
         school_id=pupil.school_id,
         taken_on=taken_on,
-        assessor_name=assessor_name.strip(),
-        assessor_role=(assessor_role or "").strip(),
+        assessor_name=_text(assessor_name),
+        assessor_role=_text(assessor_role),
         purpose=purpose,
-        summary=summary or "",
+        summary=_text(summary),
         recorded_by=actor,
     )
     stamp_change(assessment, actor=actor, reason="Assessment recorded").save()
@@ -150,16 +186,20 @@ def correct_assessment(
     if expected_version is not None and expected_version != current.version:
         raise ConflictError(current)
     errors = _check_sitting(
-        current.pupil, taken_on=taken_on, assessor_name=assessor_name, purpose=current.purpose
+        current.pupil,
+        taken_on=taken_on,
+        assessor_name=assessor_name,
+        assessor_role=assessor_role,
+        purpose=current.purpose,
     )
     cleaned, score_errors = _clean_scores(scores)
     errors |= score_errors
     if errors:
         raise ValidationError(errors)
     current.taken_on = taken_on
-    current.assessor_name = assessor_name.strip()
-    current.assessor_role = (assessor_role or "").strip()
-    current.summary = summary or ""
+    current.assessor_name = _text(assessor_name)
+    current.assessor_role = _text(assessor_role)
+    current.summary = _text(summary)
     current.version += 1
     stamp_change(current, actor=actor, reason="Assessment corrected").save()
     for old in current.scores.all():
