@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sendco.core.access import policy
+from sendco.core.models import Pupil
 from sendco.domain import access_arrangements as rules_
 
 from . import selectors
@@ -81,7 +82,7 @@ class PaperTime:
 
 @dataclass
 class Candidate:
-    pupil: object
+    pupil: Pupil
     arrangements: list = field(default_factory=list)
     papers: list[PaperTime] = field(default_factory=list)
 

@@ -64,7 +64,7 @@ def _check_series(school, data: dict, series: ExamSeries | None) -> None:
         errors["name"] = "Enter the series' name, for example Summer 2027."
     elif (
         ExamSeries.objects.filter(school=school, name__iexact=name)
-        .exclude(pk=getattr(series, "pk", None))
+        .exclude(pk=series.pk if series else 0)
         .exists()
     ):
         errors["name"] = f"The centre already has a series called {name}."
