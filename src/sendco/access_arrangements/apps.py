@@ -8,8 +8,10 @@ class AccessArrangementsConfig(AppConfig):
 
     def ready(self):
         from sendco.audit.registry import register_pupil_model
+        from sendco.core.home_panels import HomePanel, add_home_panel
+        from sendco.core.navigation import NavItem, add_nav
 
-        from . import models, permissions  # noqa: F401  (the rules)
+        from . import models, permissions, selectors_centre
 
         register_pupil_model(models.Arrangement, label="Access arrangement", can_read="aa.view")
         register_pupil_model(models.Form8, label="Form 8", can_read="aa.detail")
@@ -18,4 +20,18 @@ class AccessArrangementsConfig(AppConfig):
         )
         register_pupil_model(
             models.AlternativeEvidence, label="Access arrangement evidence", can_read="aa.detail"
+        )
+        # One landing page (aa-home) sends the SEN team and head to the centre check and the
+        # exams officer to the exam-day lists.
+        add_nav(
+            NavItem(
+                "Access arrangements",
+                "aa-home",
+                lambda roles: roles.has_any(permissions.EXAMS_ROLES),
+                section="access-arrangements",
+                order=60,
+            )
+        )
+        add_home_panel(
+            HomePanel("access_arrangements/centre/_home_panel.html", selectors_centre.home_panel, order=40)
         )
