@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from types import SimpleNamespace
+from typing import Any
 
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -60,7 +61,8 @@ def _exams_list(ctx: BenchContext):
     from . import selectors
     from .models import ExamPaper
 
-    exams = User.objects.filter(memberships__role="exams_officer", memberships__school=ctx.school).first()
+    school: Any = ctx.school  # BenchContext types it loosely
+    exams = User.objects.filter(memberships__role="exams_officer", memberships__school=school).first()
     ids = _top_up(ctx.school)
     series = selectors.next_series(ctx.school)
     if exams is None or series is None:
@@ -195,6 +197,7 @@ def _top_up(school) -> list[int]:
                 )
         for model, objs in ((Assessment, assessments), (Score, scores), (Form8, form8s),
                             (Arrangement, arrangements), (NormalWayRequest, requests)):  # fmt: skip
-            model.objects.bulk_create(objs, batch_size=500)
+            manager: Any = model.objects
+            manager.bulk_create(objs, batch_size=500)
     print(f"  (added {len(pupils)} benchmark candidates at {school.name})")
     return sorted(have + [p.pk for p in pupils])

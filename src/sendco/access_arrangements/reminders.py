@@ -36,30 +36,32 @@ def access_arrangement_reminders(user, today: dt.date) -> list[ReminderRow]:
     rows: list[ReminderRow] = []
     # One query for every school's next series (the one running now or next).
     upcoming: dict[int, ExamSeries] = {}
-    for series in ExamSeries.objects.filter(school_id__in=schools, last_exam_on__gte=today).order_by(
+    for found in ExamSeries.objects.filter(school_id__in=schools, last_exam_on__gte=today).order_by(
         "first_exam_on"
     ):
-        upcoming.setdefault(series.school_id, series)
+        upcoming.setdefault(found.school_id, found)
     in_use = Arrangement.objects.filter(
         school_id__in=schools, pupil__in=pupils, status=Arrangement.Status.APPROVED, expires_on__isnull=False
     ).select_related("pupil")
     for a in in_use.order_by("expires_on", "pk"):
-        series = upcoming.get(a.school_id)
-        if a.expires_on < today:
+        series, expires = upcoming.get(a.school_id), a.expires_on
+        if expires is None:  # excluded by the query; says so to the type checker
+            continue
+        if expires < today:
             rows.append(
                 ReminderRow(
                     label=f"Approval expired: {a.label}",
-                    due=a.expires_on,
+                    due=expires,
                     bucket="overdue",
                     pupil_name=a.pupil.full_name,
                     detail=_reference(a) + "Reapply, or record that the arrangement has ended.",
                 )
             )
-        elif series is not None and a.expires_on < series.last_exam_on:
+        elif series is not None and expires < series.last_exam_on:
             rows.append(
                 ReminderRow(
                     label=f"Approval expires before {series.name} ends: {a.label}",
-                    due=a.expires_on,
+                    due=expires,
                     bucket="this_week",
                     pupil_name=a.pupil.full_name,
                     detail=_reference(a)
