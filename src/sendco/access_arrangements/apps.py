@@ -10,8 +10,10 @@ class AccessArrangementsConfig(AppConfig):
         from sendco.audit.registry import register_pupil_model
         from sendco.core.home_panels import HomePanel, add_home_panel
         from sendco.core.navigation import NavItem, add_nav
+        from sendco.core.reminders import add_reminder_source
 
         from . import models, permissions, selectors_centre
+        from .reminders import TITLE, access_arrangement_reminders
 
         register_pupil_model(models.Arrangement, label="Access arrangement", can_read="aa.view")
         register_pupil_model(models.Form8, label="Form 8", can_read="aa.detail")
@@ -35,3 +37,4 @@ class AccessArrangementsConfig(AppConfig):
         add_home_panel(
             HomePanel("access_arrangements/centre/_home_panel.html", selectors_centre.home_panel, order=40)
         )
+        add_reminder_source(access_arrangement_reminders, title=TITLE)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sendco.core.access import policy
+from sendco.core.reminders import collect as collect_reminders
 from sendco.core.services_base import stamp_change
 
 from .. import forms, selectors
@@ -81,28 +82,41 @@ def send_reminders(*, today: dt.date | None = None, out=None) -> int:
         if not user.email or ReminderDigest.objects.filter(user=user, sent_on=today).exists():
             continue
         rows = [r for r in selectors.user_rows(user, today=today) if r.bucket in ("overdue", "this_week")]
-        if not rows:
+        # Other apps' rows (core.reminders registry) go in the same one digest a day.
+        others = collect_reminders(user, today)
+        if not rows and not others:
             continue
         with transaction.atomic():
             # The unique (user, day) row is the lock: a concurrent run fails here and sends nothing.
             _, created = ReminderDigest.objects.get_or_create(
-                user=user, sent_on=today, defaults={"deadlines": len(rows)}
+                user=user, sent_on=today, defaults={"deadlines": len(rows) + len(others)}
             )
             if not created:
                 continue
             body = render_to_string(
-                "statutory/reminder_email.txt", {"user": user, "rows": rows, "today": today}
+                "statutory/reminder_email.txt",
+                {"user": user, "rows": rows, "others": _by_source(others), "today": today},
             )
-            overdue = sum(r.bucket == "overdue" for r in rows)
-            EmailMessage(
-                subject=f"sendco: {overdue} overdue, {len(rows) - overdue} due this week (EHC deadlines)",
-                body=body,
-                to=[user.email],
-            ).send()
+            EmailMessage(subject=_subject(rows, others), body=body, to=[user.email]).send()
         sent += 1
         if out is not None:
-            out(f"{user.username}: {len(rows)} deadlines")
+            extra = f" and {len(others)} other reminders" if others else ""
+            out(f"{user.username}: {len(rows)} deadlines{extra}")
     return sent
+
+
+def _subject(rows, others) -> str:
+    overdue = sum(r.bucket == "overdue" for r in rows) + sum(r.bucket == "overdue" for r in others)
+    topics = (["EHC deadlines"] if rows else []) + list(dict.fromkeys(r.source.lower() for r in others))
+    due = len(rows) + len(others) - overdue
+    return f"sendco: {overdue} overdue, {due} due this week ({', '.join(topics)})"
+
+
+def _by_source(others) -> list[tuple[str, list]]:
+    grouped: dict[str, list] = {}
+    for row in others:
+        grouped.setdefault(row.source, []).append(row)
+    return list(grouped.items())
 
 
 def refresh_all_next_due(*, today: dt.date | None = None) -> int:
