@@ -16,4 +16,5 @@ def test_header_order():
         "Access log",
         "Deadlines",
         "Provision",
+        "Access arrangements",
     ]

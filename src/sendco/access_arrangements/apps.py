@@ -31,7 +31,7 @@ class AccessArrangementsConfig(AppConfig):
                 "aa-home",
                 lambda roles: roles.has_any(permissions.EXAMS_ROLES),
                 section="access-arrangements",
-                order=60,
+                order=85,
             )
         )
         add_home_panel(
