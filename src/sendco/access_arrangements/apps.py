@@ -7,9 +7,13 @@ class AccessArrangementsConfig(AppConfig):
     verbose_name = "Exam access arrangements (JCQ)"
 
     def ready(self):
-        from sendco.audit.registry import register_pupil_model
+        import rules
 
-        from . import models, permissions  # noqa: F401  (the rules)
+        from sendco.audit.registry import register_pupil_model
+        from sendco.core.access import can_see_pupil
+        from sendco.core.navigation import PupilTab, add_pupil_tab
+
+        from . import lookups, models, permissions  # noqa: F401  (the rules)
 
         register_pupil_model(models.Arrangement, label="Access arrangement", can_read="aa.view")
         register_pupil_model(models.Form8, label="Form 8", can_read="aa.detail")
@@ -19,3 +23,6 @@ class AccessArrangementsConfig(AppConfig):
         register_pupil_model(
             models.AlternativeEvidence, label="Access arrangement evidence", can_read="aa.detail"
         )
+        # The tab shows from Year 9, or earlier once a pupil has arrangements.
+        rules.set_rule("aa.tab", can_see_pupil & permissions.reads_arrangements & lookups.tab_applies)
+        add_pupil_tab(PupilTab("Access arrangements", "aa-pupil", "aa.tab", order=60))
