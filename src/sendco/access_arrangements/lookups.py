@@ -35,9 +35,18 @@ def latest_form8(pupil) -> Form8 | None:
     )
 
 
+def _addressed_to(user):
+    """Requests to ``user`` at schools where they still work (not after they leave)."""
+    from .services import STAFF_ROLES
+
+    schools = policy.roles(user).schools_with(STAFF_ROLES)
+    return NormalWayRequest.objects.filter(requested_from=user, school_id__in=schools)
+
+
 def get_my_request(user, pk, *, audit: Audit) -> NormalWayRequest:
     req = (
-        NormalWayRequest.objects.filter(pk=pk, requested_from=user)
+        _addressed_to(user)
+        .filter(pk=pk)
         .select_related("pupil", "arrangement", "requested_by")
         .first()
     )
@@ -49,7 +58,8 @@ def get_my_request(user, pk, *, audit: Audit) -> NormalWayRequest:
 
 def my_requests(user):
     return (
-        NormalWayRequest.objects.filter(requested_from=user, answered_at__isnull=True)
+        _addressed_to(user)
+        .filter(answered_at__isnull=True)
         .select_related("pupil", "arrangement", "requested_by")
         .order_by("created_at")
     )
