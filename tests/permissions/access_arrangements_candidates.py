@@ -8,7 +8,7 @@ school's record."""
 
 from tests.access_arrangements.candidate_helpers import for_matrix
 
-from .spec import Page, R, pupil_pk
+from .spec import Operation, Page, R, pupil_pk
 
 SEN_TEAM = frozenset({R.SENCO, R.ASSISTANT_SENCO})
 DETAIL = SEN_TEAM | {R.HEAD}
@@ -42,4 +42,46 @@ PAGES = {
     "aa-form8-part3": _manage(),
     "aa-my-requests": Page(STAFF, setup=for_matrix),
     "aa-normal-way-answer": Page(TEACHER, record=_request, setup=for_matrix, allowed_unlinked=TEACHER),
+}
+
+
+def _pupil_id(cast, which):
+    return {"pupil_id": pupil_pk(cast, which)["pk"]}
+
+
+def _arrangement_id(cast, which):
+    return {"arrangement_id": cast.extra["aa"][which]["arrangement"].pk}
+
+
+def _current_version(cast):
+    from sendco.access_arrangements.models import Arrangement
+
+    return Arrangement.objects.get(pk=cast.extra["aa"]["linked"]["arrangement"].pk).version
+
+
+def _put(cast):
+    return {"version": _current_version(cast), "kind": "extra_time_25", "status": "evidence"}
+
+
+def _decision(cast):
+    return {"version": _current_version(cast), "decided_on": "2025-09-10", "approval_reference": "A1"}
+
+
+A = "/api/v1/access-arrangements"
+OPERATIONS = {
+    ("get", A + "/pupils/{pupil_id}/arrangements"): Operation(READERS, record=_pupil_id, setup=for_matrix),
+    ("post", A + "/pupils/{pupil_id}/arrangements"): Operation(
+        SEN_TEAM, record=_pupil_id, setup=for_matrix, body=lambda cast: {"kind": "reader"}
+    ),
+    ("get", A + "/arrangements/{arrangement_id}"): Operation(DETAIL, record=_arrangement_id, setup=for_matrix),
+    ("put", A + "/arrangements/{arrangement_id}"): Operation(
+        SEN_TEAM, record=_arrangement_id, setup=for_matrix, body=_put
+    ),
+    ("post", A + "/arrangements/{arrangement_id}/decision"): Operation(
+        SENCO, record=_arrangement_id, setup=for_matrix, body=_decision
+    ),
+    ("post", A + "/normal-way-requests/{request_id}/answer"): Operation(
+        TEACHER, record=_request, setup=for_matrix,
+        body=lambda cast: {"source": "mocks", "answer": "Used it in the mocks."},
+    ),  # fmt: skip
 }
