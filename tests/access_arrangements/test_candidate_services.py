@@ -26,7 +26,9 @@ def _field_error(exc, field):
 
 def test_add_and_change_arrangement(cast):
     senco = cast.user(Role.SENCO)
-    a = services.save_arrangement(actor=senco, pupil=cast.pupil, data={"kind": "reader", "status": "proposed"})
+    a = services.save_arrangement(
+        actor=senco, pupil=cast.pupil, data={"kind": "reader", "status": "proposed"}
+    )
     assert a.history.count() == 1
     services.save_arrangement(
         actor=senco, pupil=cast.pupil, arrangement=a, expected_version=a.version,
@@ -67,7 +69,9 @@ def test_only_sen_team_manages(cast, role):
 
 def test_arrangement_for_unseen_pupil_refused(cast):
     with pytest.raises(PermissionDenied):
-        services.save_arrangement(actor=cast.user(Role.SENCO), pupil=cast.other_pupil, data={"kind": "reader"})
+        services.save_arrangement(
+            actor=cast.user(Role.SENCO), pupil=cast.other_pupil, data={"kind": "reader"}
+        )
     assert Arrangement.objects.count() == 0
 
 
@@ -115,14 +119,22 @@ def test_part1_then_part2_records_shared_assessment(cast):
 
 def _part2(cast, f8, **kw):
     values = {"taken_on": days_ago(10), "assessor": assessor(cast.school), "scores": ROWS} | kw
-    return services_form8.save_part2(actor=cast.user(Role.SENCO), form8=f8, expected_version=f8.version, **values)
+    return services_form8.save_part2(
+        actor=cast.user(Role.SENCO), form8=f8, expected_version=f8.version, **values
+    )
 
 
 @pytest.mark.parametrize(
     "change, field",
     [
-        ({"scores": [{"test_name": "T", "area": "reading_speed", "standard_score": 30}]}, "scores-0-standard_score"),
-        ({"scores": [{"test_name": "T", "area": "reading_speed", "standard_score": 170}]}, "scores-0-standard_score"),
+        (
+            {"scores": [{"test_name": "T", "area": "reading_speed", "standard_score": 30}]},
+            "scores-0-standard_score",
+        ),
+        (
+            {"scores": [{"test_name": "T", "area": "reading_speed", "standard_score": 170}]},
+            "scores-0-standard_score",
+        ),
         ({"taken_on": days_ago(90)}, "taken_on"),
     ],
 )
@@ -177,7 +189,9 @@ def test_normal_way_request_and_answer(cast):
     a = arrangement(cast.pupil)
     teacher = cast.user(Role.TEACHER)
     with pytest.raises(ValidationError) as exc:
-        services.request_normal_way(actor=cast.user(Role.SENCO), arrangement=a, teacher=cast.user(Role.PARENT))
+        services.request_normal_way(
+            actor=cast.user(Role.SENCO), arrangement=a, teacher=cast.user(Role.PARENT)
+        )
     _field_error(exc, "requested_from")
     assert NormalWayRequest.objects.count() == 0
     req = services.request_normal_way(actor=cast.user(Role.SENCO), arrangement=a, teacher=teacher)

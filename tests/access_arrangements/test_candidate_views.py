@@ -127,7 +127,12 @@ def test_form8_part1_creates_form(cast, client):
     client.force_login(cast.user(Role.SENCO))
     url = reverse("aa-form8-part1", kwargs={"pk": cast.pupil.pk})
     response = client.post(
-        url, {"history_of_need": "Long history", "normal_way_of_working": "Laptop", "part1_signed_on": days_ago(2)}
+        url,
+        {
+            "history_of_need": "Long history",
+            "normal_way_of_working": "Laptop",
+            "part1_signed_on": days_ago(2),
+        },
     )
     assert response.status_code == 302 and Form8.objects.filter(pupil=cast.pupil).count() == 1
     assert client.get(reverse("aa-form8-part3", kwargs={"pk": cast.pupil.pk})).status_code == 200

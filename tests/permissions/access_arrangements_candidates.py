@@ -73,7 +73,9 @@ OPERATIONS = {
     ("post", A + "/pupils/{pupil_id}/arrangements"): Operation(
         SEN_TEAM, record=_pupil_id, setup=for_matrix, body=lambda cast: {"kind": "reader"}
     ),
-    ("get", A + "/arrangements/{arrangement_id}"): Operation(DETAIL, record=_arrangement_id, setup=for_matrix),
+    ("get", A + "/arrangements/{arrangement_id}"): Operation(
+        DETAIL, record=_arrangement_id, setup=for_matrix
+    ),
     ("put", A + "/arrangements/{arrangement_id}"): Operation(
         SEN_TEAM, record=_arrangement_id, setup=for_matrix, body=_put
     ),
@@ -81,7 +83,9 @@ OPERATIONS = {
         SENCO, record=_arrangement_id, setup=for_matrix, body=_decision
     ),
     ("post", A + "/normal-way-requests/{request_id}/answer"): Operation(
-        TEACHER, record=_request, setup=for_matrix,
+        TEACHER,
+        record=_request,
+        setup=for_matrix,
         body=lambda cast: {"source": "mocks", "answer": "Used it in the mocks."},
     ),  # fmt: skip
 }

@@ -1,23 +1,28 @@
 from django import forms
+from django.contrib.auth import get_user_model
 
 from sendco.core.forms_base import date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain import access_arrangements as rules_
 from sendco.domain import standardised_scores as ss
 
-from .models import Arrangement, NormalWayRequest
+from .models import Arrangement, Assessor, NormalWayRequest
 
 SCORES_PREFIX = "scores"
 
 
 class ArrangementForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    kind = forms.ChoiceField(label="Arrangement", choices=[("", "Choose an arrangement")] + rules_.KIND_CHOICES)
+    kind = forms.ChoiceField(
+        label="Arrangement", choices=[("", "Choose an arrangement")] + rules_.KIND_CHOICES
+    )
     other_label = forms.CharField(
         label="Name of the arrangement", required=False, max_length=120, help_text="Only for 'Other'."
     )
     extra_time_percent = forms.IntegerField(
-        label="Extra time (%)", required=False, help_text="Only for extra time over 25%, as the awarding body approved."
+        label="Extra time (%)",
+        required=False,
+        help_text="Only for extra time over 25%, as the awarding body approved.",
     )
     status = forms.ChoiceField(choices=Arrangement.Status.choices)
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -49,11 +54,15 @@ class Part1Form(BoundedDates, forms.Form):
 class Part2Form(BoundedDates, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     taken_on = forms.DateField(label="Date of the assessment", widget=date_input())
-    assessor = forms.ModelChoiceField(label="Assessor", queryset=None, empty_label="Choose an assessor")
+    assessor = forms.ModelChoiceField(
+        label="Assessor", queryset=Assessor.objects.none(), empty_label="Choose an assessor"
+    )
     illegible_handwriting = forms.BooleanField(
         label="The assessor found the handwriting illegible", required=False
     )
-    summary = forms.CharField(label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, assessors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,10 +85,14 @@ class Part3Form(BoundedDates, forms.Form):
 
 
 class NormalWayRequestForm(forms.Form):
-    requested_from = forms.ModelChoiceField(label="Who would you like to ask?", queryset=None, empty_label="Choose")
+    requested_from = forms.ModelChoiceField(
+        label="Who would you like to ask?", queryset=get_user_model().objects.none(), empty_label="Choose"
+    )
     subject = forms.CharField(label="Subject (optional)", required=False, max_length=80)
     question = forms.CharField(
-        label="What would you like to know? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="What would you like to know? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, staff, **kwargs):
@@ -89,7 +102,9 @@ class NormalWayRequestForm(forms.Form):
 
 class AnswerForm(forms.Form):
     source = forms.ChoiceField(
-        label="Where does the evidence come from?", choices=NormalWayRequest.Source.choices, widget=forms.RadioSelect
+        label="Where does the evidence come from?",
+        choices=NormalWayRequest.Source.choices,
+        widget=forms.RadioSelect,
     )
     answer = forms.CharField(
         label="How does the pupil work in your lessons?", widget=forms.Textarea(attrs={"rows": 6})

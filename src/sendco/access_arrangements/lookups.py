@@ -44,12 +44,7 @@ def _addressed_to(user):
 
 
 def get_my_request(user, pk, *, audit: Audit) -> NormalWayRequest:
-    req = (
-        _addressed_to(user)
-        .filter(pk=pk)
-        .select_related("pupil", "arrangement", "requested_by")
-        .first()
-    )
+    req = _addressed_to(user).filter(pk=pk).select_related("pupil", "arrangement", "requested_by").first()
     if req is None:
         raise Http404("No such request")
     audit.record(req.pupil, of=req)

@@ -167,7 +167,9 @@ def request_normal_way(
 
 
 @transaction.atomic
-def answer_normal_way(*, actor: User, request: NormalWayRequest, source: str, answer: str) -> NormalWayRequest:
+def answer_normal_way(
+    *, actor: User, request: NormalWayRequest, source: str, answer: str
+) -> NormalWayRequest:
     if not policy.can(actor, "aa.respond", request):
         raise PermissionDenied
     errors: dict[str, str] = {}

@@ -57,7 +57,9 @@ def pupil_tab(request, pk: int):
 @login_required
 def arrangement_form(request, pk: int, arrangement_id: int | None = None):
     if arrangement_id is None:
-        pupil = policy.get_pupil(request.user, pk, "aa.manage", audit=Read.form(request, "Add an arrangement"))
+        pupil = policy.get_pupil(
+            request.user, pk, "aa.manage", audit=Read.form(request, "Add an arrangement")
+        )
         arrangement = None
     else:
         arrangement = lookups.get_arrangement(
@@ -68,7 +70,10 @@ def arrangement_form(request, pk: int, arrangement_id: int | None = None):
             raise Http404
     initial = {}
     if arrangement is not None:
-        initial = {k: getattr(arrangement, k) for k in ("version", "kind", "other_label", "extra_time_percent", "status", "notes")}
+        initial = {
+            k: getattr(arrangement, k)
+            for k in ("version", "kind", "other_label", "extra_time_percent", "status", "notes")
+        }
     form = ArrangementForm(request.POST or None, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
