@@ -37,6 +37,7 @@ PAGES = {
     "aa-arrangement-edit": _manage(_arrangement),
     "aa-decision": Page(SENCO, record=_arrangement, setup=for_matrix, allowed_unlinked=SENCO),
     "aa-normal-way-request": _manage(_arrangement),
+    "aa-alternative-evidence": _manage(_arrangement),
     "aa-form8-part1": _manage(),
     "aa-form8-part2": _manage(),
     "aa-form8-part3": _manage(),

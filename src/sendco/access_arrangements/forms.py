@@ -5,8 +5,9 @@ from sendco.core.forms_base import date_input
 from sendco.core.input_bounds import BoundedDates
 from sendco.domain import access_arrangements as rules_
 from sendco.domain import standardised_scores as ss
+from sendco.domain.file_types import ACCEPTED_LABEL
 
-from .models import Arrangement, Assessor, NormalWayRequest
+from .models import AlternativeEvidence, Arrangement, Assessor, NormalWayRequest
 
 SCORES_PREFIX = "scores"
 
@@ -108,4 +109,20 @@ class AnswerForm(forms.Form):
     )
     answer = forms.CharField(
         label="How does the pupil work in your lessons?", widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class AlternativeEvidenceForm(BoundedDates, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of evidence", choices=AlternativeEvidence.Kind.choices, widget=forms.RadioSelect
+    )
+    author = forms.CharField(
+        label="Who wrote it", max_length=120, help_text="For example Dr A. Patel, paediatrician"
+    )
+    dated = forms.DateField(label="Date of the document", widget=date_input())
+    summary = forms.CharField(
+        label="Summary (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label="The document (optional)", required=False, help_text=f"{ACCEPTED_LABEL}, up to 10 MB."
     )

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from sendco.accounts.roles import Role
+from sendco.core import uploads
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
 from sendco.core.models import Pupil
@@ -21,7 +23,7 @@ from sendco.core.services_base import stamp_change
 from sendco.domain import access_arrangements as rules_
 
 from . import selectors
-from .models import Arrangement, NormalWayRequest
+from .models import AlternativeEvidence, Arrangement, NormalWayRequest
 
 if TYPE_CHECKING:
     from sendco.accounts.models import User
@@ -184,3 +186,45 @@ def answer_normal_way(
     current.answered_at = timezone.now()
     stamp_change(current, actor=actor, reason="Normal way of working evidence given").save()
     return current
+
+
+@transaction.atomic
+def add_alternative_evidence(
+    *, actor: User, arrangement: Arrangement, kind: str, author: str, dated: dt.date | None,
+    summary: str = "", upload=None,
+) -> AlternativeEvidence:  # fmt: skip
+    """An EHC plan or a professional's letter, the route instead of Form 8 scores."""
+    if not policy.can(actor, "aa.manage", arrangement.pupil):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    if kind not in AlternativeEvidence.Kind.values:
+        errors["kind"] = "Choose an EHC plan or a letter from a professional."
+    if not (author or "").strip():
+        errors["author"] = "Enter who wrote it."
+    if not isinstance(dated, dt.date):
+        errors["dated"] = "Enter the date of the document."
+    elif dated > timezone.localdate():
+        errors["dated"] = "The date of the document cannot be in the future."
+    checked = None
+    if upload is not None:
+        try:
+            checked = uploads.read_checked(upload, field="file")
+        except ValidationError as exc:
+            errors |= {k: " ".join(v) for k, v in exc.message_dict.items()}
+    if errors:
+        raise ValidationError(errors)
+    item = AlternativeEvidence(
+        pupil_id=arrangement.pupil_id, school_id=arrangement.school_id, arrangement=arrangement,
+        kind=kind, author=author.strip()[:120], dated=dated, summary=(summary or "").strip(),
+        uploaded_by=actor,
+    )  # fmt: skip
+    if checked is not None:
+        data, file_kind = checked
+        item.original_name = uploads.display_name(upload.name)[:200]
+        item.file.save(
+            uploads.random_name(f"access_arrangements/{item.school_id}", file_kind),
+            ContentFile(data),
+            save=False,
+        )
+    stamp_change(item, actor=actor, reason="Alternative evidence added").save()
+    return item

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_evidence
 
 urlpatterns = [
     path("pupils/<int:pk>/access-arrangements/", views.pupil_tab, name="aa-pupil"),
@@ -19,6 +19,11 @@ urlpatterns = [
         "pupils/<int:pk>/access-arrangements/<int:arrangement_id>/ask/",
         views.normal_way_request,
         name="aa-normal-way-request",
+    ),
+    path(
+        "pupils/<int:pk>/access-arrangements/<int:arrangement_id>/evidence/",
+        views_evidence.alternative_evidence,
+        name="aa-alternative-evidence",
     ),
     path("pupils/<int:pk>/form-8/part-1/", views.form8_part1, name="aa-form8-part1"),
     path("pupils/<int:pk>/form-8/part-2/", views.form8_part2, name="aa-form8-part2"),
