@@ -213,6 +213,7 @@ def add_alternative_evidence(
             errors |= {k: " ".join(v) for k, v in exc.message_dict.items()}
     if errors:
         raise ValidationError(errors)
+    assert isinstance(dated, dt.date)
     item = AlternativeEvidence(
         pupil_id=arrangement.pupil_id, school_id=arrangement.school_id, arrangement=arrangement,
         kind=kind, author=author.strip()[:120], dated=dated, summary=(summary or "").strip(),
