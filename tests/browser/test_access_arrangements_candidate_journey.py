@@ -80,3 +80,5 @@ def test_senco_builds_evidence_and_teacher_answers(cast, page, login, transactio
     assert_accessible(page, "Form 8 Part 3")
     page.goto(reverse("aa-decision", args=[pupil.pk, arrangement.pk]))
     assert_accessible(page, "decision form")
+    page.goto(reverse("aa-alternative-evidence", args=[pupil.pk, arrangement.pk]))
+    assert_accessible(page, "alternative evidence form")
