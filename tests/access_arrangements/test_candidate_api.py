@@ -62,3 +62,19 @@ def test_decision_expiry_before_decision_422(cast, client):
     assert response.status_code == 422 and "expires_on" in response.content.decode()
     a.refresh_from_db()
     assert a.decided_on is None
+
+
+def test_form8_read_and_request_for_staff_only(cast, client):
+    a = arrangement(cast.pupil, form8=form8(cast.pupil))
+    body = client.get(f"{A}/pupils/{cast.pupil.pk}/form-8", **_auth(cast, Role.HEAD)).json()
+    assert body["history_of_need"].startswith("Slow reader") and body["scores"] == []
+    assert (
+        client.get(f"{A}/pupils/{cast.pupil.pk}/form-8", **_auth(cast, Role.EXAMS_OFFICER)).status_code == 404
+    )
+    url = f"{A}/arrangements/{a.pk}/normal-way-requests"
+    bad = client.post(
+        url, {"requested_from_id": cast.user(Role.PARENT).pk}, content_type="application/json",
+        **_auth(cast, Role.SENCO),
+    )  # fmt: skip
+    assert bad.status_code == 422 and "requested_from" in bad.content.decode()
+    assert not a.normal_way.exists()

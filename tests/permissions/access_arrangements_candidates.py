@@ -68,6 +68,10 @@ def _decision(cast):
     return {"version": _current_version(cast), "decided_on": "2025-09-10", "approval_reference": "A1"}
 
 
+def _ask(cast):
+    return {"requested_from_id": cast.user(R.TEACHER).pk, "subject": "Maths"}
+
+
 A = "/api/v1/access-arrangements"
 OPERATIONS = {
     ("get", A + "/pupils/{pupil_id}/arrangements"): Operation(READERS, record=_pupil_id, setup=for_matrix),
@@ -83,6 +87,10 @@ OPERATIONS = {
     ("post", A + "/arrangements/{arrangement_id}/decision"): Operation(
         SENCO, record=_arrangement_id, setup=for_matrix, body=_decision
     ),
+    ("post", A + "/arrangements/{arrangement_id}/normal-way-requests"): Operation(
+        SEN_TEAM, record=_arrangement_id, setup=for_matrix, body=_ask
+    ),
+    ("get", A + "/pupils/{pupil_id}/form-8"): Operation(DETAIL, record=_pupil_id, setup=for_matrix),
     ("post", A + "/normal-way-requests/{request_id}/answer"): Operation(
         TEACHER,
         record=_request,

@@ -6,6 +6,7 @@ policy as the pages; 404 when the pupil or record is not visible."""
 
 from datetime import date
 
+from django.http import Http404
 from ninja import Router, Schema, Status
 
 from sendco.api.conflicts import Conflict
@@ -152,3 +153,75 @@ def answer_request(request, request_id: int, payload: NormalWayAnswerIn):
     return services.answer_normal_way(
         actor=request.user, request=req, source=payload.source, answer=payload.answer
     )
+
+
+class NormalWayRequestIn(Schema):
+    requested_from_id: int
+    subject: str = ""
+    question: str = ""
+
+
+class NormalWayRequestOut(Schema):
+    id: int
+    arrangement_id: int
+    requested_from_id: int
+    subject: str
+    question: str
+
+
+class Form8ScoreOut(Schema):
+    test_name: str
+    area: str
+    standard_score: int
+
+
+class Form8Out(Schema):
+    id: int
+    pupil_id: int
+    history_of_need: str
+    normal_way_of_working: str
+    part1_signed_on: date | None
+    taken_on: date | None
+    assessor_id: int | None
+    assessor_problems: list[str]
+    illegible_handwriting: bool
+    scores: list[Form8ScoreOut]
+    part3_completed_on: date | None
+    version: int
+
+
+@router.post("/arrangements/{int:arrangement_id}/normal-way-requests", response={201: NormalWayRequestOut})
+def request_normal_way(request, arrangement_id: int, payload: NormalWayRequestIn):
+    arrangement = lookups.get_arrangement(
+        request.user, arrangement_id, "aa.manage", audit=Read.for_write(request)
+    )
+    teacher = services.staff_to_ask(arrangement.school).filter(pk=payload.requested_from_id).first()
+    req = services.request_normal_way(
+        actor=request.user, arrangement=arrangement, teacher=teacher,
+        subject=payload.subject, question=payload.question,
+    )  # fmt: skip
+    return Status(201, req)
+
+
+@router.get("/pupils/{int:pupil_id}/form-8", response=Form8Out)
+def get_form8(request, pupil_id: int):
+    pupil = policy.get_pupil_unlogged(request.user, pupil_id, "aa.detail")
+    form8 = lookups.latest_form8(pupil)
+    if form8 is None:
+        raise Http404("No Form 8")
+    Read.api(request, "Form 8").record(pupil, of=form8)
+    assessment = form8.assessment
+    return Form8Out(
+        id=form8.pk, pupil_id=pupil.pk, history_of_need=form8.history_of_need,
+        normal_way_of_working=form8.normal_way_of_working, part1_signed_on=form8.part1_signed_on,
+        taken_on=assessment.taken_on if assessment else None, assessor_id=form8.assessor_id,
+        assessor_problems=(
+            form8.assessor.problems_for(assessment.taken_on) if form8.assessor and assessment else []
+        ),
+        illegible_handwriting=form8.illegible_handwriting,
+        scores=[
+            Form8ScoreOut(test_name=s.test_name, area=s.area, standard_score=s.standard_score)
+            for s in (assessment.scores.all() if assessment else [])
+        ],
+        part3_completed_on=form8.part3_completed_on, version=form8.version,
+    )  # fmt: skip
