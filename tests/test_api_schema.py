@@ -49,9 +49,13 @@ def _with_nested(classes: set) -> set:
 
 def _body_class(operation):
     hints = typing.get_type_hints(operation.view_func, include_extras=True)
-    found = [c for name, hint in hints.items() if name != "return" and (c := _schema_class(hint))]
-    annotated = [h for h in hints.values() if typing.get_origin(h) is typing.Annotated]
-    return found[0] if found and not annotated else None  # Query[...] filters are not a body
+    # Query[...] filters (Annotated) are not a body; a schema parameter beside them is.
+    found = [
+        c
+        for name, hint in hints.items()
+        if name != "return" and typing.get_origin(hint) is not typing.Annotated and (c := _schema_class(hint))
+    ]
+    return found[0] if found else None
 
 
 def _documented(schema: dict, components: dict) -> set[str]:

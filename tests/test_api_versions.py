@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from sendco.access_arrangements.models import Arrangement, Assessor, ExamSeries
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
 from sendco.api.root import api
+from sendco.assessments.models import Assessment
 from sendco.chronology.models import ChronologyEntry
 from sendco.concerns.models import Concern
 from sendco.core.models import Pupil
@@ -98,6 +100,20 @@ UPDATES = {
     ),
     ("patch", "/api/v1/statutory/reviews/{review_id}"): Update(
         _of(AnnualReview, "review_id"), lambda cast, i: {"location": f"Room {i}"}
+    ),
+    ("patch", "/api/v1/access-arrangements/series/{series_id}"): Update(
+        _of(ExamSeries, "series_id"), lambda cast, i: {"name": f"Summer {2030 + i}"}
+    ),
+    ("patch", "/api/v1/access-arrangements/assessors/{assessor_id}"): Update(
+        _of(Assessor, "assessor_id"), lambda cast, i: {"organisation": f"Service {i}"}
+    ),
+    ("put", "/api/v1/access-arrangements/arrangements/{arrangement_id}"): Update(
+        _of(Arrangement, "arrangement_id"),
+        lambda cast, i: {"kind": "rest_breaks", "notes": f"Checked {i}"},
+    ),
+    ("put", "/api/v1/assessments/{assessment_id}"): Update(
+        _of(Assessment, "assessment_id"),
+        lambda cast, i: {"taken_on": dt.date.today().isoformat(), "assessor_name": f"Ms {i}"},
     ),
 }
 

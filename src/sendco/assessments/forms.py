@@ -9,6 +9,7 @@ import re
 from django import forms
 
 from sendco.core.forms_base import date_input
+from sendco.core.input_bounds import BoundedDates
 from sendco.domain import standardised_scores as ss
 
 from .models import Assessment
@@ -41,7 +42,7 @@ class NeededChoice(_Needed, forms.ChoiceField):
     pass
 
 
-class SittingForm(forms.Form):
+class SittingForm(BoundedDates, forms.Form):
     use_required_attribute = False  # the service says what is missing; the browser must not
     taken_on = NeededDate(label="Date of assessment", widget=date_input())
     assessor_name = NeededChar(label="Assessor")
