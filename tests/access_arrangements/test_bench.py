@@ -48,3 +48,12 @@ def test_queries_do_not_grow_with_candidates(ctx, factory, monkeypatch):
     bench._top_up(ctx.school)
     assert Arrangement.objects.values("pupil").distinct().count() == 100
     assert queries(run) == few
+
+
+def test_centre_page_bench_gets_the_page_with_every_candidate(ctx):
+    ctx.client.force_login(ctx.senco)
+    response = bench._centre_page(ctx)()
+    assert response.status_code == 200
+    html = response.content.decode()
+    some = Arrangement.objects.filter(notes=bench.NOTE).select_related("pupil").first()
+    assert "Evidence" in html and some.pupil.full_name in html

@@ -54,6 +54,16 @@ def _centre_check(ctx: BenchContext):
     return run
 
 
+@benchmark("access arrangements: centre check page (GET)")
+def _centre_page(ctx: BenchContext):
+    """The whole page as the SENCO gets it: policy, chain checks and the template."""
+    from django.urls import reverse
+
+    _top_up(ctx.school)
+    url = reverse("aa-centre") + f"?school={ctx.school.pk}"
+    return lambda: ctx.client.get(url)
+
+
 @benchmark("access arrangements: exams officer's list (one series)")
 def _exams_list(ctx: BenchContext):
     from sendco.accounts.models import User
