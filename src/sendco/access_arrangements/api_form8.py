@@ -167,7 +167,7 @@ def add_alternative_evidence(
     author: Form[str],
     dated: Form[BoundedDate],
     summary: Form[str] = "",
-    file: File[UploadedFile] | None = None,
+    file: UploadedFile | None = File(None),
 ):
     """Multipart: the document's details as form fields and, optionally, the file (checked like
     every upload: size and kind; a bad one answers 422 at ``["body", "file"]``)."""
