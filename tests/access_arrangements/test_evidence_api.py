@@ -23,7 +23,12 @@ def _auth(cast, role=Role.SENCO):
 
 def _form(content=PDF, **kw):
     upload = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
-    return {"kind": "professional_letter", "author": "Dr Patel", "dated": str(days_ago(3)), "file": upload} | kw
+    return {
+        "kind": "professional_letter",
+        "author": "Dr Patel",
+        "dated": str(days_ago(3)),
+        "file": upload,
+    } | kw
 
 
 def test_upload_then_list_metadata_for_detail_roles(cast, client):
@@ -53,7 +58,10 @@ def test_bad_file_and_fields_422_nothing_saved(cast, client):
 
 def test_upload_404_for_other_school_and_non_sen_roles(cast, client):
     other = arrangement(cast.other_pupil)
-    assert client.post(f"{A}/arrangements/{other.pk}/alternative-evidence", _form(), **_auth(cast)).status_code == 404
+    assert (
+        client.post(f"{A}/arrangements/{other.pk}/alternative-evidence", _form(), **_auth(cast)).status_code
+        == 404
+    )
     a = arrangement(cast.pupil)
     for role in (Role.HEAD, Role.EXAMS_OFFICER, Role.TEACHER):
         response = client.post(f"{A}/arrangements/{a.pk}/alternative-evidence", _form(), **_auth(cast, role))

@@ -64,7 +64,9 @@ PAGES = {
     "aa-normal-way-request": _manage(_arrangement),
     "aa-alternative-evidence": _manage(_arrangement),
     "aa-alternative-evidence-file": Page(
-        DETAIL, record=lambda cast, which: _evidence(cast, which), setup=lambda cast: _with_evidence(cast),
+        DETAIL,
+        record=lambda cast, which: _evidence(cast, which),
+        setup=lambda cast: _with_evidence(cast),
         allowed_unlinked=DETAIL,
     ),  # fmt: skip
     "aa-form8-part1": _manage(),
@@ -186,7 +188,9 @@ OPERATIONS = {
         SEN_TEAM, record=_pupil_id, setup=_with_part2, body=_part2
     ),
     ("put", A + "/pupils/{pupil_id}/form-8/part-3"): Operation(
-        SEN_TEAM, record=_pupil_id, setup=for_matrix,
+        SEN_TEAM,
+        record=_pupil_id,
+        setup=for_matrix,
         body=lambda cast: {"version": _form8(cast).version, "part3_completed_on": str(days_ago(1))},
     ),  # fmt: skip
     ("get", A + "/arrangements/{arrangement_id}/alternative-evidence"): Operation(

@@ -1,6 +1,7 @@
 """Exam access arrangements under /api/v1/access-arrangements/: a candidate's arrangements,
 Form 8 and evidence (api_candidates; Form 8's writes and the alternative evidence in api_form8)
-and the centre's series, papers, assessors, evidence check and exam-day lists (api_centre). Same policy and services as the pages; 404 when unseen."""
+and the centre's series, papers, assessors, evidence check and exam-day lists (api_centre).
+Same policy and services as the pages; 404 when unseen."""
 
 from ninja import Router
 

@@ -159,7 +159,9 @@ def list_alternative_evidence(request, arrangement_id: int):
     return list(arrangement.alternative_evidence.order_by("-dated", "-pk"))
 
 
-@router.post("/arrangements/{int:arrangement_id}/alternative-evidence", response={201: AlternativeEvidenceOut})
+@router.post(
+    "/arrangements/{int:arrangement_id}/alternative-evidence", response={201: AlternativeEvidenceOut}
+)
 def add_alternative_evidence(
     request,
     arrangement_id: int,
@@ -167,7 +169,7 @@ def add_alternative_evidence(
     author: Form[str],
     dated: Form[BoundedDate],
     summary: Form[str] = "",
-    file: UploadedFile | None = File(None),
+    file: File[UploadedFile | None] = None,
 ):
     """Multipart: the document's details as form fields and, optionally, the file (checked like
     every upload: size and kind; a bad one answers 422 at ``["body", "file"]``)."""
