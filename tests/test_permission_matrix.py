@@ -147,6 +147,8 @@ def test_api_permissions(key, cast, client):
         if method == "get":
             return client.get(url, **headers)
         body = op.body(cast) if op.body else {}
+        if op.multipart:
+            return getattr(client, method)(url, body, **headers)
         return getattr(client, method)(url, body, content_type="application/json", **headers)
 
     assert call("linked").status_code == 401, "anonymous API call must be refused"

@@ -6,7 +6,11 @@ records decisions, the head reads, the exams officer reads the arrangements of c
 Year 9 (never cast.unlinked); only the teacher asked answers, and nobody reaches another
 school's record."""
 
-from tests.access_arrangements.candidate_helpers import for_matrix
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.access_arrangements.candidate_helpers import assessor, days_ago, for_matrix
+from tests.files import PDF
 
 from .spec import Operation, Page, R, pupil_pk
 
@@ -27,6 +31,27 @@ def _request(cast, which):
     return {"request_id": cast.extra["aa"][which]["request"].pk}
 
 
+def _with_evidence(cast):
+    """for_matrix plus a stored letter on each pupil's arrangement."""
+    from sendco.access_arrangements.models import AlternativeEvidence
+
+    for_matrix(cast)
+    for made in cast.extra["aa"].values():
+        if "evidence" in made:
+            continue
+        arr = made["arrangement"]
+        made["evidence"] = AlternativeEvidence.objects.create(
+            pupil_id=arr.pupil_id, school_id=arr.school_id, arrangement=arr, kind="professional_letter",
+            author="Dr Patel", dated=days_ago(5), original_name="letter.pdf",
+            file=ContentFile(PDF, name="letter.pdf"),
+        )  # fmt: skip
+
+
+def _evidence(cast, which):
+    made = cast.extra["aa"][which]
+    return _arrangement(cast, which) | {"evidence_id": made["evidence"].pk}
+
+
 def _manage(record=pupil_pk):
     return Page(SEN_TEAM, record=record, setup=for_matrix, allowed_unlinked=SEN_TEAM)
 
@@ -38,6 +63,12 @@ PAGES = {
     "aa-decision": Page(SENCO, record=_arrangement, setup=for_matrix, allowed_unlinked=SENCO),
     "aa-normal-way-request": _manage(_arrangement),
     "aa-alternative-evidence": _manage(_arrangement),
+    "aa-alternative-evidence-file": Page(
+        DETAIL,
+        record=lambda cast, which: _evidence(cast, which),
+        setup=lambda cast: _with_evidence(cast),
+        allowed_unlinked=DETAIL,
+    ),  # fmt: skip
     "aa-form8-part1": _manage(),
     "aa-form8-part2": _manage(),
     "aa-form8-part3": _manage(),
@@ -72,6 +103,56 @@ def _ask(cast):
     return {"requested_from_id": cast.user(R.TEACHER).pk, "subject": "Maths"}
 
 
+def _form8(cast):
+    from sendco.access_arrangements.models import Form8
+
+    return Form8.objects.filter(pupil=cast.pupil).latest("pk")
+
+
+def _part1(cast):
+    return {
+        "version": _form8(cast).version, "history_of_need": "Slow reader.",
+        "normal_way_of_working": "Extra time.", "part1_signed_on": str(days_ago(60)),
+    }  # fmt: skip
+
+
+def _with_assessor(cast):
+    for_matrix(cast)
+    if "assessor" not in cast.extra:
+        cast.extra["assessor"] = assessor(cast.school)
+
+
+def _part2(cast):
+    return {
+        "version": _form8(cast).version, "taken_on": str(days_ago(30)),
+        "assessor_id": cast.extra["assessor"].pk,
+        "scores": [{"test_name": "DASH", "area": "writing_speed", "standard_score": 80}],
+    }  # fmt: skip
+
+
+def _forget_part2(cast):
+    # POST records Part 2 once; the next role starts from a Form 8 without one again.
+    from sendco.access_arrangements.models import Form8
+
+    Form8.objects.filter(pk=_form8(cast).pk).update(assessment=None, assessor=None)
+
+
+def _with_part2(cast):
+    from sendco.access_arrangements import services_form8
+
+    _with_assessor(cast)
+    if _form8(cast).assessment_id is None:
+        services_form8.save_part2(
+            actor=cast.user(R.SENCO), form8=_form8(cast), taken_on=days_ago(30),
+            assessor=cast.extra["assessor"], scores=[], expected_version=None,
+        )  # fmt: skip
+
+
+def _upload(cast):
+    letter = SimpleUploadedFile("letter.pdf", PDF, content_type="application/pdf")
+    return {"kind": "ehc_plan", "author": "The local authority", "dated": str(days_ago(3)), "file": letter}
+
+
 A = "/api/v1/access-arrangements"
 OPERATIONS = {
     ("get", A + "/pupils/{pupil_id}/arrangements"): Operation(READERS, record=_pupil_id, setup=for_matrix),
@@ -97,4 +178,25 @@ OPERATIONS = {
         setup=for_matrix,
         body=lambda cast: {"source": "mocks", "answer": "Used it in the mocks."},
     ),  # fmt: skip
+    ("put", A + "/pupils/{pupil_id}/form-8/part-1"): Operation(
+        SEN_TEAM, record=_pupil_id, setup=for_matrix, body=_part1
+    ),
+    ("post", A + "/pupils/{pupil_id}/form-8/part-2"): Operation(
+        SEN_TEAM, record=_pupil_id, setup=_with_assessor, body=_part2, cleanup=_forget_part2
+    ),
+    ("put", A + "/pupils/{pupil_id}/form-8/part-2"): Operation(
+        SEN_TEAM, record=_pupil_id, setup=_with_part2, body=_part2
+    ),
+    ("put", A + "/pupils/{pupil_id}/form-8/part-3"): Operation(
+        SEN_TEAM,
+        record=_pupil_id,
+        setup=for_matrix,
+        body=lambda cast: {"version": _form8(cast).version, "part3_completed_on": str(days_ago(1))},
+    ),  # fmt: skip
+    ("get", A + "/arrangements/{arrangement_id}/alternative-evidence"): Operation(
+        DETAIL, record=_arrangement_id, setup=_with_evidence
+    ),
+    ("post", A + "/arrangements/{arrangement_id}/alternative-evidence"): Operation(
+        SEN_TEAM, record=_arrangement_id, setup=for_matrix, body=_upload, multipart=True
+    ),
 }

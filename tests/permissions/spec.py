@@ -49,6 +49,7 @@ class Operation:
     allowed: frozenset
     record: Callable | None = None  # (cast, which) -> path parameters
     body: Callable | None = None  # cast -> JSON body
+    multipart: bool = False  # send the body as multipart/form-data (an upload), not JSON
     # For list operations, access shows in the content rather than the status: the linked
     # pupil's id (or `listed_id(cast)`) must be listed exactly for the allowed roles.
     lists_pupil: bool = False

@@ -210,9 +210,14 @@ def get_form8(request, pupil_id: int):
     if form8 is None:
         raise Http404("No Form 8")
     Read.api(request, "Form 8").record(pupil, of=form8)
+    return form8_out(form8)
+
+
+def form8_out(form8) -> Form8Out:
+    """Form 8 as the API shows it (the writes in api_form8 answer with it too)."""
     assessment = form8.assessment
     return Form8Out(
-        id=form8.pk, pupil_id=pupil.pk, history_of_need=form8.history_of_need,
+        id=form8.pk, pupil_id=form8.pupil_id, history_of_need=form8.history_of_need,
         normal_way_of_working=form8.normal_way_of_working, part1_signed_on=form8.part1_signed_on,
         taken_on=assessment.taken_on if assessment else None, assessor_id=form8.assessor_id,
         assessor_problems=(

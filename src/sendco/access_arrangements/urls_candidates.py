@@ -25,6 +25,11 @@ urlpatterns = [
         views_evidence.alternative_evidence,
         name="aa-alternative-evidence",
     ),
+    path(
+        "pupils/<int:pk>/access-arrangements/<int:arrangement_id>/evidence/<int:evidence_id>/file/",
+        views_evidence.alternative_evidence_file,
+        name="aa-alternative-evidence-file",
+    ),
     path("pupils/<int:pk>/form-8/part-1/", views.form8_part1, name="aa-form8-part1"),
     path("pupils/<int:pk>/form-8/part-2/", views.form8_part2, name="aa-form8-part2"),
     path("pupils/<int:pk>/form-8/part-3/", views.form8_part3, name="aa-form8-part3"),
