@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from sendco.access_arrangements.models import Arrangement, Assessor, ExamSeries
+from sendco.access_arrangements.models import Arrangement, Assessor, ExamSeries, Form8
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
 from sendco.api.root import api
@@ -45,6 +45,11 @@ def _of(model, param):
 def _score_version(ids):
     score = Score.objects.filter(place_id=ids["member_id"], measure_id=ids["measure_id"]).first()
     return score.version if score else 0
+
+
+def _form8_version(ids):
+    form8 = Form8.objects.filter(pupil_id=ids["pupil_id"]).order_by("-pk").first()
+    return form8.version if form8 else 0
 
 
 NEED_TYPES = ["MLD", "SLCN", "ASD", "SEMH"]  # never the SPLD the pupil has: writer 0 changes something
@@ -110,6 +115,26 @@ UPDATES = {
     ("put", "/api/v1/access-arrangements/arrangements/{arrangement_id}"): Update(
         _of(Arrangement, "arrangement_id"),
         lambda cast, i: {"kind": "rest_breaks", "notes": f"Checked {i}"},
+    ),
+    ("put", "/api/v1/access-arrangements/pupils/{pupil_id}/form-8/part-1"): Update(
+        _form8_version,
+        lambda cast, i: {
+            "history_of_need": f"Slow reader {i}.",
+            "normal_way_of_working": "Extra time.",
+            "part1_signed_on": (dt.date.today() - dt.timedelta(days=60)).isoformat(),
+        },
+    ),
+    ("put", "/api/v1/access-arrangements/pupils/{pupil_id}/form-8/part-2"): Update(
+        _form8_version,
+        lambda cast, i: {
+            "taken_on": (dt.date.today() - dt.timedelta(days=30)).isoformat(),
+            "assessor_id": cast.extra["assessor"].pk,
+            "scores": [{"test_name": f"DASH {i}", "area": "writing_speed", "standard_score": 80}],
+        },
+    ),
+    ("put", "/api/v1/access-arrangements/pupils/{pupil_id}/form-8/part-3"): Update(
+        _form8_version,
+        lambda cast, i: {"part3_completed_on": (dt.date.today() - dt.timedelta(days=1 + i)).isoformat()},
     ),
     ("put", "/api/v1/assessments/{assessment_id}"): Update(
         _of(Assessment, "assessment_id"),

@@ -39,10 +39,14 @@ def test_part1_starts_form8_then_stale_version_409(cast, client):
     url = f"{A}/pupils/{cast.pupil.pk}/form-8/part-1"
     body = {"history_of_need": "Slow reader.", "normal_way_of_working": "Extra time.",
             "part1_signed_on": str(days_ago(30))}  # fmt: skip
-    made = _send(client, "put", url, body, _auth(cast))
+    missing = _send(client, "put", url, body, _auth(cast))
+    assert missing.status_code == 422 and _locs(missing)[0][-1] == "version"
+    gone = _send(client, "put", url, body | {"version": 3}, _auth(cast))
+    assert gone.status_code == 404 and not Form8.objects.exists()
+    made = _send(client, "put", url, body | {"version": 0}, _auth(cast))
     assert made.status_code == 200 and made.json()["history_of_need"] == "Slow reader."
     form = Form8.objects.get(pupil=cast.pupil)
-    unknowing = _send(client, "put", url, body | {"history_of_need": "Other"}, _auth(cast))
+    unknowing = _send(client, "put", url, body | {"version": 0, "history_of_need": "Other"}, _auth(cast))
     assert unknowing.status_code == 409 and unknowing.json()["current"]["id"] == form.pk
     stale = _send(client, "put", url, body | {"version": 7, "history_of_need": "Other"}, _auth(cast))
     assert stale.status_code == 409 and stale.json()["version"] == form.version, (form.version, stale.content)

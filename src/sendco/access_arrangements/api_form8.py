@@ -30,8 +30,9 @@ class Form8Part1In(Schema):
     history_of_need: str
     normal_way_of_working: str
     part1_signed_on: BoundedDate
-    # The Form 8's version when correcting Part 1; leave out to start the candidate's Form 8.
-    version: int | None = None
+    # The Form 8's version when correcting Part 1; 0 ("I saw no Form 8") starts one. Required,
+    # like every update's version, so a caller who missed a new Form 8 gets 409, not a second.
+    version: int
 
 
 class Form8Part2In(Schema):
@@ -106,12 +107,14 @@ def _save(save, **kwargs) -> Form8:
 def save_part1(request, pupil_id: int, payload: Form8Part1In):
     pupil = policy.get_pupil(request.user, pupil_id, "aa.manage", audit=Read.for_write(request))
     form8 = lookups.latest_form8(pupil)
-    if form8 is not None and payload.version is None:
+    if form8 is not None and payload.version == 0:
         raise _conflict(form8)  # the candidate has a Form 8 the caller did not know of
+    if form8 is None and payload.version != 0:
+        raise Http404("No Form 8")  # the one the caller read is gone
     saved = _save(
         services_form8.save_part1, actor=request.user, pupil=pupil,
         history_of_need=payload.history_of_need, normal_way_of_working=payload.normal_way_of_working,
-        signed_on=payload.part1_signed_on, form8=form8, expected_version=payload.version,
+        signed_on=payload.part1_signed_on, form8=form8, expected_version=payload.version or None,
     )  # fmt: skip
     return Status(200, _fresh(saved))
 

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
 
 def _locked(form8: Form8, expected_version: int | None) -> Form8:
-    current = Form8.objects.select_for_update().select_related("assessment", "pupil").get(pk=form8.pk)
+    current = (
+        Form8.objects.select_for_update(of=("self",)).select_related("assessment", "pupil").get(pk=form8.pk)
+    )
     if expected_version is not None and expected_version != current.version:
         raise ConflictError(current)
     return current
