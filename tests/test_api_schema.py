@@ -58,6 +58,11 @@ def _body_class(operation):
     return found[0] if found else None
 
 
+def _takes_a_file(operation) -> bool:
+    hints = typing.get_type_hints(operation.view_func, include_extras=True)
+    return any("UploadedFile" in str(hint) for hint in hints.values())
+
+
 def _documented(schema: dict, components: dict) -> set[str]:
     ref = schema.get("$ref") or schema.get("items", {}).get("$ref")
     return set(components[ref.rsplit("/", 1)[1]].get("properties", {}))
@@ -102,7 +107,10 @@ def test_documented_body_and_answers_match_the_schema_classes(operation_id):
     )
     body = _body_class(operation)
     if body is None:
-        assert "requestBody" not in documented, f"{operation_id} documents a body it does not take"
+        content = documented.get("requestBody", {}).get("content", {})
+        # A multipart upload takes Form[...] and File[...] parameters, not a schema class.
+        multipart = set(content) == {"multipart/form-data"} and _takes_a_file(operation)
+        assert not content or multipart, f"{operation_id} documents a body it does not take"
     else:
         schema = documented["requestBody"]["content"]["application/json"]["schema"]
         assert _documented(schema, components) == _fields(body, by_alias=True), (

@@ -89,7 +89,7 @@ def _kind(prop: dict) -> str:
 
 def _body_fields(operation: dict, components: dict) -> dict[str, str]:
     content = operation.get("requestBody", {}).get("content", {})
-    schema = content.get("application/json", {}).get("schema")
+    schema = (content.get("application/json") or content.get("multipart/form-data") or {}).get("schema")
     if not schema:
         return {}
     schema = _resolve(schema, components)
@@ -138,9 +138,16 @@ def test_api_write_operations_never_answer_500(key, cast, client, data):
     body = op.body(cast) if op.body else {}
     name = data.draw(st.sampled_from(sorted(fields) + ["\ud800", "extra"]), label="field")
     body = {**body, name: data.draw(_json_value(fields.get(name, "other")), label="value")}
-    raw = json.dumps(body)  # writes lone surrogates as \ud800 escapes, as a hostile client would
     url = operation_url(path, op, cast, "linked")
-    response = getattr(client, method)(url, raw, content_type="application/json", **_token(cast, op.allowed))
+    auth = _token(cast, op.allowed)
+    if op.multipart:
+        # Form fields are text: each hostile value goes as its JSON text (lone surrogates
+        # escaped), the file as it is.
+        fields = {json.dumps(k)[1:-1]: v if hasattr(v, "read") else json.dumps(v) for k, v in body.items()}
+        response = getattr(client, method)(url, fields, **auth)
+    else:
+        raw = json.dumps(body)  # writes lone surrogates as \ud800 escapes, as a hostile client would
+        response = getattr(client, method)(url, raw, content_type="application/json", **auth)
     assert response.status_code < 500, (key, body.get(name), response.content[:300])
 
 
