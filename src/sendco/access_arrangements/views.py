@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 
 from sendco.audit.services import Read
 from sendco.core.access import policy
-from sendco.core.concurrency import ConflictError
+from sendco.core.concurrency import ConflictError, attempt_save
 from sendco.core.form_helpers import copy_errors
 from sendco.core.navigation import pupil_tabs
 
@@ -79,17 +79,16 @@ def arrangement_form(request, pk: int, arrangement_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            services.save_arrangement(
+        attempt = attempt_save(
+            form,
+            lambda: services.save_arrangement(
                 actor=request.user, pupil=pupil, data=data, arrangement=arrangement, expected_version=version
-            )
-        except ConflictError as exc:
-            conflict = exc.current
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(request, "Arrangement saved.")
             return _back(pupil)
+        conflict = attempt.conflict
     return render(
         request,
         "access_arrangements/candidate/arrangement_form.html",
@@ -117,19 +116,22 @@ def decision(request, pk: int, arrangement_id: int):
     conflict = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.record_decision(
-                actor=request.user, arrangement=arrangement, decided_on=d["decided_on"],
-                approval_reference=d["approval_reference"], expires_on=d["expires_on"],
-                status=d["status"], expected_version=d["version"],
-            )  # fmt: skip
-        except ConflictError as exc:
-            conflict = exc.current
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+        attempt = attempt_save(
+            form,
+            lambda: services.record_decision(
+                actor=request.user,
+                arrangement=arrangement,
+                decided_on=d["decided_on"],
+                approval_reference=d["approval_reference"],
+                expires_on=d["expires_on"],
+                status=d["status"],
+                expected_version=d["version"],
+            ),
+        )
+        if attempt.ok:
             messages.success(request, "Decision recorded.")
             return _back(arrangement.pupil)
+        conflict = attempt.conflict
     return render(
         request,
         "access_arrangements/candidate/decision.html",
@@ -156,19 +158,22 @@ def form8_part1(request, pk: int):
     conflict = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services_form8.save_part1(
-                actor=request.user, pupil=pupil, history_of_need=d["history_of_need"],
-                normal_way_of_working=d["normal_way_of_working"], signed_on=d["part1_signed_on"],
-                form8=form8, expected_version=d["version"],
-            )  # fmt: skip
-        except ConflictError as exc:
-            conflict = exc.current
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+        attempt = attempt_save(
+            form,
+            lambda: services_form8.save_part1(
+                actor=request.user,
+                pupil=pupil,
+                history_of_need=d["history_of_need"],
+                normal_way_of_working=d["normal_way_of_working"],
+                signed_on=d["part1_signed_on"],
+                form8=form8,
+                expected_version=d["version"],
+            ),
+        )
+        if attempt.ok:
             messages.success(request, "Form 8 Part 1 saved.")
             return _back(pupil)
+        conflict = attempt.conflict
     return _form8_page(request, pupil, form8, form, "form8_part1.html", conflict=conflict)
 
 
@@ -242,18 +247,19 @@ def form8_part3(request, pk: int):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services_form8.save_part3(
-                actor=request.user, form8=form8, completed_on=form.cleaned_data["part3_completed_on"],
+        attempt = attempt_save(
+            form,
+            lambda: services_form8.save_part3(
+                actor=request.user,
+                form8=form8,
+                completed_on=form.cleaned_data["part3_completed_on"],
                 expected_version=form.cleaned_data["version"],
-            )  # fmt: skip
-        except ConflictError as exc:
-            conflict = exc.current
-        except ValidationError as exc:
-            copy_errors(form, exc)
-        else:
+            ),
+        )
+        if attempt.ok:
             messages.success(request, "Form 8 Part 3 saved.")
             return _back(pupil)
+        conflict = attempt.conflict
     return _form8_page(request, pupil, form8, form, "form8_part3.html", conflict=conflict)
 
 
