@@ -158,3 +158,31 @@ def test_senco_requests_evidence(cast, client):
     response = client.post(url, {"requested_from": cast.user(Role.TEACHER).pk, "subject": "English"})
     assert response.status_code == 302
     assert NormalWayRequest.objects.filter(arrangement=a, requested_from=cast.user(Role.TEACHER)).exists()
+
+
+def test_tab_queries_do_not_grow_with_arrangements_and_their_evidence(cast, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sendco.access_arrangements.models import AlternativeEvidence
+
+    def add(n):
+        for _ in range(n):
+            a = arrangement(cast.pupil, kind="reader")
+            AlternativeEvidence.objects.create(
+                pupil=cast.pupil, school=cast.school, arrangement=a, kind="ehc_plan",
+                author="Dr A. Patel", dated=days_ago(10),
+            )  # fmt: skip
+
+    client.force_login(cast.user(Role.SENCO))
+    url = reverse("aa-pupil", args=[cast.pupil.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen.captured_queries)
+
+    add(1)
+    few = count()
+    add(5)
+    assert count() == few

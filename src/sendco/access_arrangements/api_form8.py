@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 
 from sendco.api.conflicts import Conflict
 from sendco.api.types import BoundedDate
-from sendco.assessments.api import AssessmentScoreIn, _located
+from sendco.assessments.api import AssessmentScoreIn, located_errors
 from sendco.audit.services import Read
 from sendco.core.access import policy
 from sendco.core.concurrency import ConflictError
@@ -73,7 +73,7 @@ _BODY_NAMES = {"assessor": "assessor_id", "signed_on": "part1_signed_on"}
 
 def _input_error(exc: ValidationError):
     renamed = {_BODY_NAMES.get(k, k): v for k, v in exc.message_dict.items()}
-    return _located(ValidationError(renamed))
+    return located_errors(ValidationError(renamed))
 
 
 def _fresh(form8: Form8) -> Form8Out:

@@ -7,15 +7,12 @@ class AccessArrangementsConfig(AppConfig):
     verbose_name = "Exam access arrangements (JCQ)"
 
     def ready(self):
-        import rules
-
         from sendco.audit.registry import register_pupil_model
-        from sendco.core.access import can_see_pupil
         from sendco.core.home_panels import HomePanel, add_home_panel
         from sendco.core.navigation import NavItem, PupilTab, add_nav, add_pupil_tab
         from sendco.core.reminders import add_reminder_source
 
-        from . import lookups, models, permissions, selectors_centre
+        from . import models, permissions, selectors_centre
         from .reminders import TITLE, access_arrangement_reminders
 
         register_pupil_model(models.Arrangement, label="Access arrangement", can_read="aa.view")
@@ -41,6 +38,4 @@ class AccessArrangementsConfig(AppConfig):
             HomePanel("access_arrangements/centre/_home_panel.html", selectors_centre.home_panel, order=40)
         )
         add_reminder_source(access_arrangement_reminders, title=TITLE)
-        # The tab shows from Year 9, or earlier once a pupil has arrangements.
-        rules.set_rule("aa.tab", can_see_pupil & permissions.reads_arrangements & lookups.tab_applies)
         add_pupil_tab(PupilTab("Access arrangements", "aa-pupil", "aa.tab", order=60))

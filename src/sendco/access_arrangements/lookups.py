@@ -3,7 +3,6 @@ the record is found (so a 404 leaves no row)."""
 
 from __future__ import annotations
 
-import rules
 from django.http import Http404
 
 from sendco.core.access import Audit, policy
@@ -68,7 +67,8 @@ def pupil_rows(user, pupil, *, detail: bool) -> list[dict]:
         return [{"arrangement": a} for a in qs.select_related("decided_by")]
     series = selectors.next_series(pupil.school)
     rows = []
-    for checked in selectors.check_all(qs, series=series):
+    # The tab lists each arrangement's EHC plans and letters: fetched once, not per arrangement.
+    for checked in selectors.check_all(qs.prefetch_related("alternative_evidence"), series=series):
         a = checked.arrangement
         decision = None
         if rules_.KIND_BY_CODE[a.kind].basis == rules_.ASSESSMENT:
@@ -79,13 +79,3 @@ def pupil_rows(user, pupil, *, detail: bool) -> list[dict]:
             )
         rows.append({"arrangement": a, "decision": decision, "gaps": checked.gaps})
     return rows
-
-
-def shows_tab(pupil) -> bool:
-    """NC Year 9 and above, or a younger pupil who already has arrangements."""
-    return (pupil.nc_year is not None and pupil.nc_year >= 9) or pupil.access_arrangements.exists()
-
-
-@rules.predicate
-def tab_applies(user, pupil) -> bool:
-    return shows_tab(pupil)

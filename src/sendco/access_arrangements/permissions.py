@@ -31,8 +31,16 @@ def is_requested_teacher(user, request) -> bool:
     return getattr(request, "requested_from_id", None) == user.pk
 
 
+@rules.predicate
+def shows_tab(user, pupil) -> bool:
+    """NC Year 9 and above, or a younger pupil who already has arrangements (a qualification
+    that starts earlier)."""
+    return (pupil.nc_year is not None and pupil.nc_year >= 9) or pupil.access_arrangements.exists()
+
+
 # Pupil-level (obj: a Pupil).
 rules.add_rule("aa.view", can_see_pupil & reads_arrangements)  # the arrangements themselves
+rules.add_rule("aa.tab", can_see_pupil & reads_arrangements & shows_tab)
 rules.add_rule("aa.detail", can_see_pupil & reads_detail)  # Form 8, scores, evidence, chain
 rules.add_rule("aa.manage", can_see_pupil & is_sen_team)
 rules.add_rule("aa.decide", can_see_pupil & is_senco)

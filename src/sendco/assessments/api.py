@@ -100,7 +100,7 @@ def _fresh(pk: int) -> Assessment:
     return Assessment.objects.prefetch_related("scores").get(pk=pk)
 
 
-def _located(exc: ValidationError) -> InputError:
+def located_errors(exc: ValidationError) -> InputError:
     """The service's errors with where they are in the body (``scores-0-area`` is the first
     score's area)."""
     detail = []
@@ -137,7 +137,7 @@ def record_assessment(request, payload: AssessmentIn):
     try:
         assessment = services.record_assessment(actor=request.user, pupil=pupil, **data)
     except ValidationError as exc:
-        raise _located(exc) from exc
+        raise located_errors(exc) from exc
     return Status(201, _fresh(assessment.pk))
 
 
@@ -154,5 +154,5 @@ def correct_assessment(request, assessment_id: int, payload: AssessmentCorrectio
             actor=request.user, assessment=assessment, expected_version=version, **data
         )
     except ValidationError as exc:
-        raise _located(exc) from exc
+        raise located_errors(exc) from exc
     return Status(200, _fresh(assessment.pk))
