@@ -8,6 +8,7 @@ ALLOWED_HOSTS   default: localhost names only
 SENDCO_TRUSTED_PROXY_HEADER, SENDCO_TRUSTED_PROXY_COUNT  default: off (client address = REMOTE_ADDR)
 SENDCO_ANTIVIRUS, SENDCO_CLAMD_SOCKET, SENDCO_CLAMD_TIMEOUT: virus scanning of uploads (see README)
 SENDCO_MFA_ROLES default: senco,assistant_senco,head,trust_officer,admin (two-step verification)
+SENDCO_GRANT_MAX_DAYS default: 180 (longest access grant for an external professional)
 SENDCO_DEMO, SENDCO_MFA_EXEMPT_DEMO: set by `sendco demo` (demo logins skip two-step verification)
 """
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "sendco.privacy",
     "sendco.assessments",
     "sendco.access_arrangements",
+    "sendco.agencies",
     "sendco.demo",
 ]
 
@@ -252,6 +254,8 @@ OTP_TOTP_ISSUER = os.environ.get("SENDCO_MFA_ISSUER", "sendco")
 
 # API tokens expire after this many days unless `sendco token --days N` says otherwise.
 SENDCO_API_TOKEN_DAYS = int(os.environ.get("SENDCO_API_TOKEN_DAYS", "90"))
+# The longest an external professional's access grant may run (agencies app: grant, extend).
+SENDCO_GRANT_MAX_DAYS = int(os.environ.get("SENDCO_GRANT_MAX_DAYS", "180"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sendco@localhost")

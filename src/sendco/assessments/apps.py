@@ -14,4 +14,8 @@ class AssessmentsConfig(AppConfig):
 
         register_pupil_model(models.Assessment, label="Assessment", can_read="assessment.view")
         register_pupil_model(models.Score, label="Assessment score", can_read="assessment.view")
+        register_pupil_model(
+            models.ProfessionalReport, label="Professional report", can_read="assessment.view"
+        )
+        register_pupil_model(models.Recommendation, label="Report recommendation", can_read="assessment.view")
         add_pupil_tab(PupilTab("Assessments", "assessment-pupil-list", "assessment.view", order=35))

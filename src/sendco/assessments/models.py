@@ -84,3 +84,73 @@ class Score(PupilScoped):
     @property
     def band(self) -> str:
         return ss.band(self.standard_score)
+
+
+class ProfessionalReport(PupilScoped):
+    """A report from an external professional (EP, SALT, OT, CAMHS...): the file, its key
+    findings, and the standardised scores in it (an ``Assessment`` with the professional-report
+    purpose). Uploaded by the SEN team or by the professional under a live access grant."""
+
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="professional_reports")
+    title = models.CharField(max_length=150, help_text="For example Educational psychology report")
+    author_name = models.CharField("Author", max_length=120)
+    author_role = models.CharField("Author's profession", max_length=120, blank=True)
+    agency_name = models.CharField("Service", max_length=150, blank=True)
+    written_on = models.DateField("Date of the report")
+    received_on = models.DateField("Date received")
+    summary = models.TextField("Key findings", blank=True)
+    file = models.FileField(max_length=200)
+    original_name = models.CharField(max_length=150)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    assessment = models.OneToOneField(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="report"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        indexes = [
+            models.Index(fields=["pupil", "written_on"]),
+            models.Index(fields=["school", "received_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} by {self.author_name} ({self.written_on:%-d %b %Y})"
+
+
+class Recommendation(PupilScoped):
+    """One recommendation in a report, and what the school did with it. Adopting it as a plan
+    target or as provision is done by the plans or provision app, which records here what it
+    made (`action_label`, `action_url`), so this layer needs neither."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To decide"
+        TARGET = "target", "Made a plan target"
+        PROVISION = "provision", "Made provision"
+        OTHER = "other", "Acted on another way"
+        NOT_ADOPTED = "not_adopted", "Not adopted"
+
+    report = models.ForeignKey(ProfessionalReport, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField("Recommendation")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    decision_note = models.CharField(max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    action_label = models.CharField(max_length=200, blank=True)
+    action_url = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["report", "pk"]
+        indexes = [models.Index(fields=["school", "status"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -95,6 +95,11 @@ def key_adult_on(day, via: str = "") -> Q:
     )
 
 
+def live_grants(day) -> QuerySet[AccessGrant]:
+    """Professionals' grants in force on `day`: started, not expired, not revoked."""
+    return AccessGrant.objects.filter(starts_on__lte=day, expires_on__gte=day, revoked_at__isnull=True)
+
+
 class Audit(Protocol):
     """What a fetch reads (audit.services.Read): writes the access-log row for the record."""
 
@@ -137,7 +142,7 @@ class AccessPolicy:
             by_link |= Q(pk__in=children.values("pupil_id"))
         professional = roles.schools_with({Role.PROFESSIONAL})
         if professional:
-            grants = AccessGrant.objects.filter(user=user, school_id__in=professional, expires_on__gte=today)
+            grants = live_grants(today).filter(user=user, school_id__in=professional)
             by_link |= Q(pk__in=grants.values("pupil_id"))
         reach |= by_link & at_school_on(today)
         # A pupil can sit in several of a teacher's groups: the join would repeat the row.
@@ -243,6 +248,20 @@ def is_trust_officer_for(user, school) -> bool:
     if school_id is None or not orgs:
         return False
     return School.objects.filter(pk=school_id, organisation_id__in=orgs).exists()
+
+
+def granted_to(flag: str):
+    """A predicate: the user is a professional with a live grant for this pupil that allows
+    `flag` ("can_read_plans", "can_read_assessments", "can_upload_reports")."""
+
+    @rules.predicate
+    def has_grant(user, pupil) -> bool:
+        if not isinstance(pupil, Pupil) or Role.PROFESSIONAL not in roles_of(user).at(pupil.school_id):
+            return False
+        return live_grants(timezone.localdate()).filter(user=user, pupil=pupil, **{flag: True}).exists()
+
+    has_grant.__name__ = f"granted_{flag}"
+    return has_grant
 
 
 is_record_keeper = _role_at(*RECORD_KEEPER_ROLES)

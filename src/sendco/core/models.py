@@ -374,7 +374,13 @@ class KeyAdult(PupilScoped):
 
 
 class AccessGrant(PupilScoped):
-    """Time-limited access to one pupil for an external professional (EP, SALT, ...)."""
+    """Time-limited access to one pupil for an external professional (EP, SALT, ...).
+
+    The grant is live from `starts_on` to `expires_on` (both days included) unless revoked; the
+    access policy reads only live grants, so access ends by itself. What it allows beyond the
+    pupil's overview is the `can_*` flags (the apps' rules ask `core.access.granted_to`). The
+    parents' consent it rests on is copied here (who, when) so the grant reads on its own; the
+    agencies app grants, extends and revokes (`agencies.services_access`)."""
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="access_grants")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_grants")
@@ -382,7 +388,19 @@ class AccessGrant(PupilScoped):
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    starts_on = models.DateField(default=timezone.localdate)
     expires_on = models.DateField()
+    can_read_plans = models.BooleanField("Read the support plan and passport", default=False)
+    can_read_assessments = models.BooleanField("Read standardised assessment results", default=False)
+    can_upload_reports = models.BooleanField("Upload their report", default=True)
+    consent_given_by = models.CharField("Consent given by", max_length=150, blank=True)
+    consent_given_on = models.DateField("Consent given on", null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoke_reason = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -390,3 +408,6 @@ class AccessGrant(PupilScoped):
 
     def __str__(self) -> str:
         return f"{self.user} until {self.expires_on}"
+
+    def live_on(self, day) -> bool:
+        return self.revoked_at is None and self.starts_on <= day <= self.expires_on
