@@ -1,0 +1,5 @@
+"""Demo data: access (filled in by its part)."""
+
+
+def build(ctx) -> None:
+    return None
