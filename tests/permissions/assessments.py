@@ -1,8 +1,10 @@
 """Pages and API operations of the shared standardised assessments.
 
 The SENCO and assistant SENCO record and correct; the head reads any pupil's scores, teachers
-and TAs only those of pupils they teach or support; the exams officer (who sees only the
-arrangements that follow), parents, professionals, governors and trust officers never."""
+and TAs only those of pupils they teach or support; a professional only while their grant
+allows reading assessments (the cast's grant does not: tests/assessments/test_reports_access.py
+turns it on); the exams officer (who sees only the arrangements that follow), parents,
+governors and trust officers never."""
 
 from sendco.assessments.models import Assessment
 from tests.assessments.helpers import TODAY, assessments_for_matrix, score

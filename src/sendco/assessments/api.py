@@ -9,32 +9,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
-from ninja.errors import ValidationError as InputError
-from pydantic import StrictInt
 
 from sendco.api.conflicts import Conflict
 from sendco.api.types import BoundedDate
 from sendco.audit.services import Read
 from sendco.core.access import policy
 
-from . import selectors, services
+from . import api_reports, selectors, services
+from .api_errors import located_errors
+from .api_schemas import AssessmentScoreIn, AssessmentScoreOut
 from .models import Assessment
-from .services import SCORES_PREFIX
-
-
-class AssessmentScoreOut(Schema):
-    id: int
-    test_name: str
-    area: str
-    area_label: str
-    standard_score: int
-    band: str
-    percentile: float | None
-    age_equivalent: str
-
-    @staticmethod
-    def resolve_area_label(obj) -> str:
-        return obj.get_area_display()
 
 
 class AssessmentOut(Schema):
@@ -52,15 +36,6 @@ class AssessmentOut(Schema):
     @staticmethod
     def resolve_scores(obj) -> list:
         return list(obj.scores.all())
-
-
-class AssessmentScoreIn(Schema):
-    test_name: str
-    area: str
-    # Strict: true or "100" is not a standard score (pydantic would otherwise turn it into one).
-    standard_score: StrictInt
-    percentile: float | None = None
-    age_equivalent: str = ""
 
 
 class AssessmentIn(Schema):
@@ -90,6 +65,7 @@ class AssessmentConflict(Conflict):
 
 API_PREFIX = "/assessments"
 router = Router(tags=["assessments"])
+router.add_router("", api_reports.router)
 
 
 def _what(assessment) -> str:
@@ -98,20 +74,6 @@ def _what(assessment) -> str:
 
 def _fresh(pk: int) -> Assessment:
     return Assessment.objects.prefetch_related("scores").get(pk=pk)
-
-
-def located_errors(exc: ValidationError) -> InputError:
-    """The service's errors with where they are in the body (``scores-0-area`` is the first
-    score's area)."""
-    detail = []
-    for key, messages in exc.message_dict.items():
-        if key.startswith(f"{SCORES_PREFIX}-"):
-            _, n, field = key.split("-", 2)
-            loc: list = ["body", "scores", int(n), field]
-        else:
-            loc = ["body", key]
-        detail += [{"loc": loc, "msg": message, "type": "value_error"} for message in messages]
-    return InputError(detail)
 
 
 @router.get("/pupils/{int:pupil_id}", response=list[AssessmentOut])

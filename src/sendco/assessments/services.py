@@ -48,9 +48,7 @@ def is_blank_row(row: Mapping) -> bool:
     return all(_text(row.get(name)) == "" for name in SCORE_FIELDS)
 
 
-def _check_sitting(
-    pupil: Pupil, *, taken_on, assessor_name, assessor_role="", purpose: str
-) -> dict[str, str]:
+def check_sitting(pupil: Pupil, *, taken_on, assessor_name, assessor_role="", purpose: str) -> dict[str, str]:
     errors: dict[str, str] = {}
     # A datetime is a date too, but comparing it with one raises TypeError: refuse it by name.
     if not isinstance(taken_on, dt.date) or isinstance(taken_on, dt.datetime):
@@ -68,7 +66,7 @@ def _check_sitting(
     return errors
 
 
-def _clean_scores(rows: Sequence[Mapping]) -> tuple[list[Score], dict[str, str]]:
+def clean_scores(rows: Sequence[Mapping]) -> tuple[list[Score], dict[str, str]]:
     """Unsaved Score objects for ``rows`` and the errors by formset field name. Blank rows are
     skipped but keep their place, so a message names the row the user typed in."""
     scores: list[Score] = []
@@ -144,13 +142,38 @@ def record_assessment(
     percentile, age_equivalent). All or nothing."""
     if not policy.can(actor, "assessment.record", pupil):
         raise PermissionDenied
-    errors = _check_sitting(
+    errors = check_sitting(
         pupil, taken_on=taken_on, assessor_name=assessor_name, assessor_role=assessor_role, purpose=purpose
     )
-    cleaned, score_errors = _clean_scores(scores)
+    cleaned, score_errors = clean_scores(scores)
     errors |= score_errors
     if errors:
         raise ValidationError(errors)
+    return save_sitting(
+        actor=actor,
+        pupil=pupil,
+        taken_on=taken_on,
+        assessor_name=assessor_name,
+        assessor_role=assessor_role,
+        purpose=purpose,
+        summary=summary,
+        scores=cleaned,
+    )
+
+
+def save_sitting(
+    *,
+    actor: User,
+    pupil: Pupil,
+    taken_on: dt.date,
+    assessor_name: str,
+    assessor_role: str,
+    purpose: str,
+    summary: str,
+    scores: list[Score],
+) -> Assessment:
+    """Save a sitting already checked (check_sitting, clean_scores) by a caller that checked
+    its own permission: a professional's report brings its scores under ``report.upload``."""
     assessment = Assessment(
         pupil=pupil,
         school_id=pupil.school_id,
@@ -162,7 +185,7 @@ def record_assessment(
         recorded_by=actor,
     )
     stamp_change(assessment, actor=actor, reason="Assessment recorded").save()
-    _save_scores(actor=actor, assessment=assessment, scores=cleaned, reason="Score recorded")
+    _save_scores(actor=actor, assessment=assessment, scores=scores, reason="Score recorded")
     return assessment
 
 
@@ -185,14 +208,14 @@ def correct_assessment(
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if expected_version is not None and expected_version != current.version:
         raise ConflictError(current)
-    errors = _check_sitting(
+    errors = check_sitting(
         current.pupil,
         taken_on=taken_on,
         assessor_name=assessor_name,
         assessor_role=assessor_role,
         purpose=current.purpose,
     )
-    cleaned, score_errors = _clean_scores(scores)
+    cleaned, score_errors = clean_scores(scores)
     errors |= score_errors
     if errors:
         raise ValidationError(errors)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, passport, plans, reviews, school
+from .views import documents, passport, plans, recommendations, reviews, school
 
 urlpatterns = [
     path("pupils/<int:pk>/passport/", passport.passport, name="plans-passport"),
@@ -25,6 +25,11 @@ urlpatterns = [
         "pupils/<int:pk>/plan/<int:cycle>/targets/<int:target>/remove/",
         plans.target_remove,
         name="plans-target-remove",
+    ),
+    path(
+        "pupils/<int:pk>/plan/from-recommendation/<int:recommendation>/",
+        recommendations.target_from,
+        name="plans-target-from-recommendation",
     ),
     path("pupils/<int:pk>/plan/<int:cycle>/review/", reviews.review, name="plans-review"),
     path("pupils/<int:pk>/plan/<int:cycle>/review/undo/", reviews.review_undo, name="plans-review-undo"),

@@ -219,3 +219,20 @@ class TopUpForm(forms.ModelForm):
     def __init__(self, *args, pupil_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pupil_id"].choices = [("", "Choose a pupil"), *pupil_choices]
+
+
+class RecommendationPlaceForm(BoundedDates, forms.Form):
+    """A professional's recommendation made provision: a place in a group the school runs."""
+
+    group = forms.ModelChoiceField(
+        label="Intervention group", queryset=ProvisionGroup.objects.none(), empty_label="Choose a group"
+    )
+    joined = forms.DateField(label="Joining date", widget=DATE)
+    reason = forms.CharField(label="Why they are in the group", max_length=300, required=False)
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups if groups is not None else ProvisionGroup.objects.none()
+        self.fields["group"].label_from_instance = lambda g: (
+            f"{g.name} ({g.provision.name}, {g.start_date:%-d %b %Y} to {g.end_date:%-d %b %Y})"
+        )

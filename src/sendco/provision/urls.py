@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import groups, money, register, reports, scores
+from .views import groups, money, recommendations, register, reports, scores
 
 urlpatterns = [
     path("provision/", groups.home, name="provision-home"),
@@ -31,6 +31,11 @@ urlpatterns = [
     path("provision/budget/", money.budget, name="provision-budget"),
     path("provision/budget/report.pdf", money.budget_pdf, name="provision-budget-pdf"),
     path("pupils/<int:pk>/provision/", reports.pupil_provision, name="provision-pupil"),
+    path(
+        "pupils/<int:pk>/provision/from-recommendation/<int:recommendation>/",
+        recommendations.place_from,
+        name="provision-from-recommendation",
+    ),
     path("pupils/<int:pk>/provision/map.pdf", reports.pupil_provision_pdf, name="provision-pupil-pdf"),
     path("pupils/<int:pk>/provision/map.xlsx", reports.pupil_provision_export, name="provision-pupil-xlsx"),
 ]

@@ -4,7 +4,9 @@ The document is a list of sections contributed through a small registry, so that
 can add their part without this app knowing them: the plans app registers "support_history"
 (its SEN support plans and reviews), the provision map "provision_costs" (the pupil's provision,
 without money: see sendco.provision.integrations), the register "needs" (its history and
-needs). Registering a key that exists replaces it (the placeholders below are replaced that way).
+needs). This app fills "assessments" itself from the shared assessment records
+(request_assessments.py). Registering a key that exists replaces it (the placeholders below
+are replaced that way).
 
     from sendco.statutory.request_document import RequestSection, add_request_section
     add_request_section(RequestSection("support_history", "Support so far", 40, build_fn))
@@ -19,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+
+from .request_assessments import assessments_section
 
 
 @dataclass(frozen=True)
@@ -154,12 +158,7 @@ for _section in (
         50,
         _placeholder("[List the provision in place: what, how often, group size, by whom, since when.]"),
     ),
-    RequestSection(
-        "assessments",
-        "Assessments and advice from professionals",
-        60,
-        _placeholder("[List assessments and reports (EP, SALT, OT, CAMHS...) with dates and key findings.]"),
-    ),
+    RequestSection("assessments", "Assessments and advice from professionals", 60, assessments_section),
     RequestSection(
         "chronology",
         "Chronology",

@@ -4,7 +4,8 @@ Library entries, groups, places, sessions, rates and budgets carry a version (a 
 dates a fingerprint): a save based on an old one raises ConflictError and changes nothing.
 
 Split by subject: groups.py (library, groups, places), scores.py (measures, scores),
-sessions.py (registers), money.py (rates, term dates, budgets); _base.py the shared helpers.
+sessions.py (registers), recommendations.py (a report's recommendation made a place),
+money.py (rates, term dates, budgets); _base.py the shared helpers.
 """
 
 from sendco.core.concurrency import ConflictError
@@ -12,6 +13,7 @@ from sendco.core.concurrency import ConflictError
 from ._base import school_staff
 from .groups import add_example_provisions, add_member, save_group, save_provision
 from .money import set_budget, set_calendar, set_financial_year_start, set_rate, set_top_up
+from .recommendations import place_from_recommendation
 from .scores import (
     add_measure,
     change_measure,
@@ -29,6 +31,7 @@ __all__ = [
     "add_example_provisions",
     "add_measure",
     "add_member",
+    "place_from_recommendation",
     "change_measure",
     "correct_session",
     "delete_session",
