@@ -18,7 +18,7 @@ from sendco.access_arrangements.models import Arrangement, Assessor, ExamSeries,
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
 from sendco.api.root import api
-from sendco.assessments.models import Assessment
+from sendco.assessments.models import Assessment, ProfessionalReport, Recommendation
 from sendco.chronology.models import ChronologyEntry
 from sendco.concerns.models import Concern
 from sendco.core.models import Pupil
@@ -135,6 +135,18 @@ UPDATES = {
     ("put", "/api/v1/access-arrangements/pupils/{pupil_id}/form-8/part-3"): Update(
         _form8_version,
         lambda cast, i: {"part3_completed_on": (dt.date.today() - dt.timedelta(days=1 + i)).isoformat()},
+    ),
+    ("put", "/api/v1/assessments/reports/{report_id}"): Update(
+        _of(ProfessionalReport, "report_id"),
+        lambda cast, i: {
+            "title": f"EP report {i}",
+            "author_name": "Dr Okafor",
+            "written_on": dt.date.today().isoformat(),
+            "received_on": dt.date.today().isoformat(),
+        },
+    ),
+    ("put", "/api/v1/assessments/recommendations/{recommendation_id}"): Update(
+        _of(Recommendation, "recommendation_id"), lambda cast, i: {"status": "other", "note": f"Note {i}"}
     ),
     ("put", "/api/v1/assessments/{assessment_id}"): Update(
         _of(Assessment, "assessment_id"),
