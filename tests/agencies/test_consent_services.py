@@ -15,9 +15,13 @@ from .referral_helpers import agency, consent, days_ago, referral, today
 
 def _record(cast, **kw):
     values = {
-        "actor": cast.user(Role.SENCO), "pupil": cast.pupil, "purpose": "share_la", "given_by": "Pat Parent",
-        "given_on": days_ago(2), "how": "email",
-    } | kw  # fmt: skip
+        "actor": cast.user(Role.SENCO),
+        "pupil": cast.pupil,
+        "purpose": "share_la",
+        "given_by": "Pat Parent",
+        "given_on": days_ago(2),
+        "how": "email",
+    } | kw
     return s.record_consent(**values)
 
 
@@ -89,8 +93,12 @@ def test_withdrawing_professional_access_revokes_live_grants(cast):
         user = f.UserFactory()
         AgencyProfessional.objects.create(user=user, agency=service)
         grants[name] = AccessGrant.objects.create(
-            pupil=cast.pupil, school_id=cast.school.pk, user=user, reason="Assessment", expires_on=today() + dt.timedelta(days=30)
-        )  # fmt: skip
+            pupil=cast.pupil,
+            school_id=cast.school.pk,
+            user=user,
+            reason="Assessment",
+            expires_on=today() + dt.timedelta(days=30),
+        )
     c = consent(cast.pupil, ep, purpose="professional_access")
     senco = cast.user(Role.SENCO)
     s.withdraw_consent(actor=senco, consent=c, withdrawn_on=today(), withdrawn_by="Pat")
@@ -101,6 +109,9 @@ def test_withdrawing_professional_access_revokes_live_grants(cast):
     assert AccessGrant.objects.get(pk=grants["salt"].pk).revoked_at is None
     # A consent naming no one service ends every live grant of the pupil.
     s.withdraw_consent(
-        actor=senco, consent=consent(cast.pupil, purpose="professional_access"), withdrawn_on=today(), withdrawn_by="Pat"
-    )  # fmt: skip
+        actor=senco,
+        consent=consent(cast.pupil, purpose="professional_access"),
+        withdrawn_on=today(),
+        withdrawn_by="Pat",
+    )
     assert AccessGrant.objects.get(pk=grants["salt"].pk).revoked_at is not None

@@ -66,9 +66,17 @@ def test_sent_with_existing_consent_defaults_expected_days(cast, senco, ep):
 
 def test_draft_with_consent_recorded_inline(cast, senco, ep):
     ref = _create(
-        cast, senco, ep, expected_response_days=20,
-        record_consent={"given_by": "Pat Parent", "given_on": days_ago(1), "how": "verbal", "relationship": "Father"},
-    )  # fmt: skip
+        cast,
+        senco,
+        ep,
+        expected_response_days=20,
+        record_consent={
+            "given_by": "Pat Parent",
+            "given_on": days_ago(1),
+            "how": "verbal",
+            "relationship": "Father",
+        },
+    )
     assert ref.status == "draft" and ref.sent_on is None and ref.expected_response_days == 20
     assert ref.consent.purpose == "referral" and ref.consent.agency == ep and ref.consent.recorded_by == senco
 
@@ -136,9 +144,9 @@ def test_status_changes_set_dates_and_events(cast, senco, ep):
     assert ref.first_seen_on == today()
     ref = s.change_status(actor=senco, referral=ref, status="closed", on=today(), expected_version=4)
     assert ref.closed_on == today()
-    assert list(ReferralEvent.objects.filter(referral=ref).order_by("pk").values_list("status", flat=True)) == [
-        "appointment", "waiting", "seen", "closed"
-    ]  # fmt: skip
+    assert list(
+        ReferralEvent.objects.filter(referral=ref).order_by("pk").values_list("status", flat=True)
+    ) == ["appointment", "waiting", "seen", "closed"]
 
 
 def test_bad_transition_refused_with_the_rules_message(cast, senco, ep):
@@ -186,12 +194,27 @@ def test_report_of_another_pupil_refused(cast, senco, ep):
 
     ref = referral(cast.pupil, ep, consent(cast.pupil, ep))
     with pytest.raises(ValidationError) as exc:
-        s.update_referral(actor=senco, referral=ref, reason="x", expected_response_days=None,
-                          report=report(cast.unlinked), expected_version=1)  # fmt: skip
+        s.update_referral(
+            actor=senco,
+            referral=ref,
+            reason="x",
+            expected_response_days=None,
+            report=report(cast.unlinked),
+            expected_version=1,
+        )
     assert "report" in exc.value.message_dict
     mine = report(cast.pupil)
-    assert s.update_referral(actor=senco, referral=ref, reason="x", expected_response_days=None,
-                             report=mine, expected_version=1).report == mine  # fmt: skip
+    assert (
+        s.update_referral(
+            actor=senco,
+            referral=ref,
+            reason="x",
+            expected_response_days=None,
+            report=mine,
+            expected_version=1,
+        ).report
+        == mine
+    )
 
 
 @pytest.mark.parametrize("role", [Role.HEAD, Role.TEACHER, Role.TRUST_OFFICER])
