@@ -63,3 +63,10 @@ rules.add_rule("agencies.view_referrals", can_see_pupil & reads_referrals)
 rules.add_rule("agencies.refer", can_see_pupil & in_sen_team)
 rules.add_rule("agencies.consent", can_see_pupil & in_sen_team)
 rules.add_rule("agencies.grant", can_see_pupil & in_sen_team)
+
+# --- professionals' access (services_access, views_access*) ------------------------------------
+# The SENCO and assistant SENCO add professionals and grant, extend and revoke their access
+# (rule "agencies.grant" above); the grants tab and pages are theirs too. A professional reads a
+# pupil's overview while a grant is live (core.access.policy) and more as its flags allow.
+rules.add_rule("agencies.school_professionals", in_sen_team)
+rules.add_rule("agencies.view_grants", can_see_pupil & in_sen_team)
