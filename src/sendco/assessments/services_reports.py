@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -42,7 +42,7 @@ def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _is_date(value) -> bool:
+def _is_date(value) -> TypeGuard[dt.date]:
     # A datetime is a date too, but comparing it with one raises TypeError: refuse it by name.
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
