@@ -91,7 +91,6 @@ def _readable(record):
 OPERATIONS = {
     ("get", "/api/v1/assessments/reports/pupils/{pupil_id}"): _readable(_pupil),
     ("get", "/api/v1/assessments/reports/{report_id}"): _readable(_report),
-    ("get", "/api/v1/assessments/reports/{report_id}/file"): _readable(_report),
     ("post", "/api/v1/assessments/reports/pupils/{pupil_id}"): Operation(
         UPLOADERS, record=_pupil, body=_upload, multipart=True
     ),

@@ -16,9 +16,7 @@ from ninja.files import UploadedFile
 
 from sendco.api.conflicts import Conflict
 from sendco.api.types import BoundedDate
-from sendco.audit.models import AccessLog
 from sendco.audit.services import Read
-from sendco.core import uploads
 from sendco.core.access import policy
 
 from . import selectors_reports as selectors
@@ -80,7 +78,7 @@ class ReportCorrection(Schema):
     summary: str = ""
 
 
-class DecisionIn(Schema):
+class RecommendationDecisionIn(Schema):
     version: int
     status: str
     note: str
@@ -142,22 +140,6 @@ def get_report(request, report_id: int):
     return selectors.get_report(request.user, report_id, audit=Read.api(request, _what))
 
 
-@router.get("/reports/{int:report_id}/file")
-def report_file(request, report_id: int):
-    """The report's file (PDF or Word), logged as a download."""
-    report = selectors.get_report(
-        request.user,
-        report_id,
-        audit=Read.as_(
-            request, AccessLog.Action.DOWNLOAD, lambda r: f"Professional report file {r.original_name}"
-        ),
-    )
-    return uploads.download(
-        report.file, content_type=report.content_type, original_name=report.original_name,
-        fallback=f"report-{report.pk}",
-    )  # fmt: skip
-
-
 @router.post("/reports/pupils/{int:pupil_id}", response={201: ReportOut})
 def upload_report(
     request,
@@ -205,7 +187,7 @@ def correct_report(request, report_id: int, payload: ReportCorrection):
     "/recommendations/{int:recommendation_id}",
     response={200: RecommendationOut, 409: RecommendationConflict},
 )
-def decide_recommendation(request, recommendation_id: int, payload: DecisionIn):
+def decide_recommendation(request, recommendation_id: int, payload: RecommendationDecisionIn):
     """Not adopted (`not_adopted`) or acted on another way (`other`), with a note. A target or
     provision is made from the plans or provision pages, which record it here."""
     item = selectors.get_recommendation(request.user, recommendation_id, audit=Read.for_write(request))
