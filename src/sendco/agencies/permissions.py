@@ -7,14 +7,14 @@
   team records consent, refers and updates referrals.
 * Professionals' access grants: the SENCO and assistant SENCO grant, extend and revoke.
 * Dashboards: the SEN team and head for their school; waiting-time figures (counts, no names)
-  for anyone with the school's aggregates (trust officers included).
+  for anyone with the school's aggregates (core's `school.aggregates`, trust officers included).
 Parents, professionals, governors and exams officers see none of it here.
 """
 
 import rules
 
 from sendco.accounts.roles import STAFF_ROLES, Role
-from sendco.core.access import _role_at, can_see_pupil, roles_of, sees_aggregates
+from sendco.core.access import _role_at, can_see_pupil, roles_of
 from sendco.core.models import School
 
 SEN_TEAM = frozenset({Role.SENCO, Role.ASSISTANT_SENCO})
@@ -57,7 +57,6 @@ rules.add_rule("agencies.edit_directory", edits_directory_entry)
 rules.add_rule("agencies.school_directory", _role_at(*STAFF_ROLES))
 rules.add_rule("agencies.school_manage", in_sen_team)
 rules.add_rule("agencies.school_referrals", reads_referrals)
-rules.add_rule("agencies.waiting_times", sees_aggregates)
 # Pupil-level (obj is a Pupil).
 rules.add_rule("agencies.view_referrals", can_see_pupil & reads_referrals)
 rules.add_rule("agencies.refer", can_see_pupil & in_sen_team)

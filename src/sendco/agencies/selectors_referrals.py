@@ -13,8 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from sendco.core.access import Audit, _SchoolRef, policy
-from sendco.core.models import School
+from sendco.core.access import Audit, policy
 from sendco.domain import referrals as rules_
 
 from .models import Agency, Consent, Referral
@@ -196,13 +195,9 @@ def wait_by_service(school_ids) -> list[ServiceWait]:
 
 
 def waiting_time_schools(user) -> list:
-    """Schools whose waiting-time figures `user` may read (their own, or their trust's)."""
-    roles = policy.roles(user)
-    ids = {s for s in roles.by_school if policy.can(user, "agencies.waiting_times", _SchoolRef(s))}
-    scope = Q(pk__in=ids)
-    if roles.organisations:
-        scope |= Q(organisation_id__in=roles.organisations)
-    return list(School.objects.filter(scope).select_related("organisation").order_by("name"))
+    """Schools whose waiting-time figures `user` may read (their own, or their trust's): the
+    same reach as the school's other aggregates, so the policy answers it."""
+    return list(policy.schools(user, "school.aggregates"))
 
 
 def overdue_for(user, today: dt.date) -> list[ReferralRow]:

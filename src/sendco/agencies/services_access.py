@@ -55,11 +55,9 @@ def agency_of(user) -> Agency | None:
 def consents_for(pupil: Pupil, professional) -> list[Consent]:
     """The parents' current consents for professional access that cover `professional`: those
     for their agency, or for no agency in particular."""
-    qs = current_consents(pupil, Consent.Purpose.PROFESSIONAL_ACCESS)
     agency = agency_of(professional) if professional is not None else None
-    return list(
-        qs.filter(Q(agency=agency) | Q(agency__isnull=True)) if agency else qs.filter(agency__isnull=True)
-    )
+    qs = current_consents(pupil, Consent.Purpose.PROFESSIONAL_ACCESS, agency=agency)
+    return list(qs if agency else qs.filter(agency__isnull=True))
 
 
 def _end_problem(starts_on: dt.date, expires_on) -> str:

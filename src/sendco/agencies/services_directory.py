@@ -23,7 +23,15 @@ if TYPE_CHECKING:
     from sendco.accounts.models import User
     from sendco.core.models import Organisation, School
 
-__all__ = ["AGENCY_FIELDS", "PURCHASE_FIELDS", "ConflictError", "save_agency", "save_purchase", "set_active"]
+__all__ = [
+    "AGENCY_FIELDS",
+    "PURCHASE_FIELDS",
+    "ConflictError",
+    "locked",
+    "save_agency",
+    "save_purchase",
+    "set_active",
+]
 
 AGENCY_FIELDS = (
     "name",
@@ -107,8 +115,10 @@ def _check_agency(data: dict) -> dict:
     return clean
 
 
-def _locked(model, obj, expected_version: int | None):
-    current = model.objects.select_for_update(of=("self",)).get(pk=obj.pk)
+def locked(model, obj, expected_version: int | None, *related: str):
+    """The row locked for the change (with `related` joined), or ConflictError when someone
+    saved since `expected_version`; None skips the check (an action that reads no form)."""
+    current = model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=obj.pk)
     if expected_version is not None and expected_version != current.version:
         raise ConflictError(current)
     return current
@@ -136,7 +146,7 @@ def save_agency(
     else:
         if not policy.can(actor, "agencies.edit_directory", agency):
             raise PermissionDenied
-        agency = _locked(Agency, agency, expected_version)
+        agency = locked(Agency, agency, expected_version)
         merged = {f: getattr(agency, f) for f in AGENCY_FIELDS} | data
         agency.version += 1
         reason = "Directory entry changed"
@@ -155,7 +165,7 @@ def set_active(*, actor: User, agency: Agency, active: bool) -> Agency:
     """Take an entry out of the directory (its referrals and visits keep it) or put it back."""
     if not policy.can(actor, "agencies.edit_directory", agency):
         raise PermissionDenied
-    agency = _locked(Agency, agency, None)
+    agency = locked(Agency, agency, None)
     if agency.active != active:
         agency.active = active
         agency.version += 1
@@ -222,7 +232,7 @@ def save_purchase(
     else:
         if not policy.can(actor, "agencies.school_manage", purchase.school):
             raise PermissionDenied
-        purchase = _locked(AgencyPurchase, purchase, expected_version)
+        purchase = locked(AgencyPurchase, purchase, expected_version)
         merged = {f: getattr(purchase, f) for f in PURCHASE_FIELDS} | data
         purchase.version += 1
         reason = "Traded time changed"

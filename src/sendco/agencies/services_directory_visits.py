@@ -17,6 +17,7 @@ from sendco.core.services_base import stamp_change
 from sendco.domain.date_bounds import EARLIEST, LATEST
 
 from .models import Agency, Visit, VisitPupil
+from .services_directory import locked
 
 if TYPE_CHECKING:
     from sendco.accounts.models import User
@@ -91,13 +92,6 @@ def _set_pupils(visit: Visit, pupils: list, actor) -> None:
             stamp_change(row, actor=actor, reason="Pupil added to the visit").save()
 
 
-def _locked(visit: Visit, expected_version: int | None) -> Visit:
-    current = Visit.objects.select_for_update(of=("self",)).select_related("school").get(pk=visit.pk)
-    if expected_version is not None and expected_version != current.version:
-        raise ConflictError(current)
-    return current
-
-
 @transaction.atomic
 def save_visit(
     *,
@@ -119,7 +113,7 @@ def save_visit(
     else:
         if not policy.can(actor, "agencies.school_manage", visit.school):
             raise PermissionDenied
-        visit = _locked(visit, expected_version)
+        visit = locked(Visit, visit, expected_version, "school")
         merged = {f: getattr(visit, f) for f in VISIT_FIELDS} | data
         visit.version += 1
         reason = "Agency visit changed"
@@ -138,7 +132,7 @@ def cancel_visit(*, actor: User, visit: Visit, expected_version: int | None = No
     """Cancelled visits stay on record but leave the calendar and use no traded days."""
     if not policy.can(actor, "agencies.school_manage", visit.school):
         raise PermissionDenied
-    visit = _locked(visit, expected_version)
+    visit = locked(Visit, visit, expected_version, "school")
     if not visit.cancelled:
         visit.cancelled = True
         visit.version += 1

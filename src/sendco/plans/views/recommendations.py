@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from sendco.assessments.selectors_reports import get_recommendation
-from sendco.assessments.services_reports import ADOPTED
-from sendco.audit.services import Read
-from sendco.core.access import policy
+from sendco.assessments.adoption import start_adoption
 from sendco.core.concurrency import attempt_save
 
 from ..forms import TargetForm
@@ -22,20 +17,13 @@ from .common import form_page
 
 @login_required
 def target_from(request, pk: int, recommendation: int):
-    item = get_recommendation(
-        request.user,
-        recommendation,
-        "report.decide",
-        pupil_pk=pk,
-        audit=Read.form(request, "Make a recommendation a plan target"),
+    adoption = start_adoption(
+        request, pk, recommendation, perm="plans.change", what="Make a recommendation a plan target"
     )
+    if adoption.done:
+        return adoption.done
+    item, back = adoption.item, adoption.back
     pupil = item.pupil
-    if not policy.can(request.user, "plans.change", pupil):
-        raise Http404
-    back = reverse("report-detail", args=[item.report_id])
-    if item.status in ADOPTED:
-        messages.info(request, f"This recommendation was already adopted: {item.action_label}.")
-        return redirect(back)
     cycle = open_cycle(pupil)
     if cycle is None:
         return render(

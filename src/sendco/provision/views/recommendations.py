@@ -6,15 +6,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
-from sendco.assessments.selectors_reports import get_recommendation
-from sendco.assessments.services_reports import ADOPTED
-from sendco.audit.services import Read
-from sendco.core.access import policy
+from sendco.assessments.adoption import start_adoption
 from sendco.core.form_helpers import copy_errors
 
 from .. import forms, services
@@ -23,20 +18,13 @@ from ..models import ProvisionGroup
 
 @login_required
 def place_from(request, pk: int, recommendation: int):
-    item = get_recommendation(
-        request.user,
-        recommendation,
-        "report.decide",
-        pupil_pk=pk,
-        audit=Read.form(request, "Make a recommendation provision"),
+    adoption = start_adoption(
+        request, pk, recommendation, perm="provision.manage", what="Make a recommendation provision"
     )
+    if adoption.done:
+        return adoption.done
+    item, back = adoption.item, adoption.back
     pupil = item.pupil
-    if not policy.can(request.user, "provision.manage", pupil):
-        raise Http404
-    back = reverse("report-detail", args=[item.report_id])
-    if item.status in ADOPTED:
-        messages.info(request, f"This recommendation was already adopted: {item.action_label}.")
-        return redirect(back)
     today = timezone.localdate()
     # Groups still running; an EHC plan's section F provision is set up from the plan instead.
     groups = (
