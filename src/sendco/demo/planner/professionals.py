@@ -37,17 +37,6 @@ class ProfessionalsMixin:
                 expires = self.today + timedelta(days=rng.randint(45, 300))
                 sp.grants.append(GrantPlan(i, username, reason, sp.senco, expires))
         if login_school:
+            # The `professional` login's grants rest on parents' consent: the agencies app's demo
+            # (agencies.demo_access) records it and grants access through its services.
             self.member("professional", Role.PROFESSIONAL, index, "Educational Psychologist")
-            k = [i for i in sen if sp.pupils[i].sen_status == "K"]
-            e = [i for i in sen if sp.pupils[i].sen_status == "E"]
-            picks = rng.sample(k, min(2, len(k))) + rng.sample(e, min(1, len(e)))
-            for i in picks:
-                sp.grants.append(
-                    GrantPlan(
-                        i,
-                        "professional",
-                        "Educational psychology advice for an EHC needs assessment",
-                        sp.senco,
-                        self.today + timedelta(days=120),
-                    )
-                )
