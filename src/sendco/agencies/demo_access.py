@@ -23,7 +23,10 @@ from .demo_directory import senco_of, shared_agency
 from .models import Agency, AgencyProfessional, Consent, Referral
 
 K = Agency.Kind
-JOBS = {"Educational Psychologist": K.EDUCATIONAL_PSYCHOLOGY, "Speech and Language Therapist": K.SPEECH_LANGUAGE}
+JOBS = {
+    "Educational Psychologist": K.EDUCATIONAL_PSYCHOLOGY,
+    "Speech and Language Therapist": K.SPEECH_LANGUAGE,
+}
 GRANT_DAYS = 120
 REASON = "Educational psychology advice for an EHC needs assessment"
 
@@ -63,9 +66,9 @@ def _granted_pupils(school, ep: Agency) -> list[Pupil]:
         found = list(on_roll.filter(sen_status=status, pk__in=referred).order_by("pk")[:n])
         if len(found) < n:
             found += list(
-                on_roll.filter(sen_status=status).exclude(pk__in=[p.pk for p in found]).order_by("pk")[
-                    : n - len(found)
-                ]
+                on_roll.filter(sen_status=status)
+                .exclude(pk__in=[p.pk for p in found])
+                .order_by("pk")[: n - len(found)]
             )
         picks += found
     return picks

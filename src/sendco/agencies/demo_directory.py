@@ -247,7 +247,7 @@ def _school(ctx, school) -> None:
         services_directory.save_agency(actor=senco, data=data, school=school)
     year_start = academic_year_of(min(ctx.today, timezone.localdate()))
     purchases = [
-        (K.EDUCATIONAL_PSYCHOLOGY, year_start, EP_DAYS, EP_DAYS * EP_DAY_RATE, "Traded EP time for this year"),
+        (K.EDUCATIONAL_PSYCHOLOGY, year_start, EP_DAYS, EP_DAYS * EP_DAY_RATE, "EP time this year"),
         (K.EDUCATIONAL_PSYCHOLOGY, year_start - 1, Decimal(5), 5 * Decimal("585.00"), "Last year's EP time"),
         (K.SPECIALIST_TEACHER, year_start, Decimal(4), 4 * Decimal("420.00"), "Dyslexia assessments"),
     ]  # fmt: skip

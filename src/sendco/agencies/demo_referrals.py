@@ -22,7 +22,7 @@ from sendco.core.models import Pupil, PupilContact
 from sendco.domain import referrals as rules_
 
 from . import services_consent, services_referrals
-from .demo_directory import senco_of, shared_agency, school_agency
+from .demo_directory import school_agency, senco_of, shared_agency
 from .models import Agency, Consent
 
 K = Agency.Kind
