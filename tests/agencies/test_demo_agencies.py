@@ -83,3 +83,11 @@ def test_the_professional_sees_only_the_pupils_granted_on_consent(demo):
         ).exists()
         assert grant.consent_given_by and grant.expires_on <= timezone.localdate() + dt.timedelta(days=180)
     assert AccessGrant.objects.filter(user=professional).count() == grants.count()
+
+
+def test_deleting_the_demo_removes_the_trust_directory_too(demo):
+    from sendco.demo import generator
+
+    generator.delete_demo()
+    assert not Agency.objects.exists() and not Agency.history.exists()
+    assert not Referral.objects.exists() and not AgencyProfessional.objects.exists()

@@ -151,6 +151,25 @@ def delete_demo() -> None:
         logs = AccessLog.objects.filter(user__in=User.objects.filter(demo_users))
         logs._raw_delete(logs.db)
         User.objects.filter(demo_users).delete()
+        # Rows owned by the trust rather than a school (the directory's shared entries and their
+        # history), the same way; memberships and schools go below.
+        org_ids = [o.pk for o in organisations]
+        for model in apps.get_models():
+            if model in (Membership, School):
+                continue
+            fk = next(
+                (
+                    f
+                    for f in model._meta.concrete_fields
+                    if f.name == "organisation"
+                    and isinstance(f, ForeignKey)
+                    and f.related_model is Organisation
+                ),
+                None,
+            )
+            if fk is not None:
+                qs = model._base_manager.filter(**{f"{fk.attname}__in": org_ids})
+                qs._raw_delete(qs.db)
         Membership.objects.filter(organisation__in=organisations).delete()
         School.objects.filter(pk__in=school_ids).delete()
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).delete()
