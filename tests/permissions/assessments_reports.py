@@ -51,6 +51,7 @@ PAGES = {
     "report-detail": _read(_report),
     "report-file": _read(_report),
     "report-upload": Page(UPLOADERS, record=pupil_pk, allowed_unlinked=SEN_TEAM),
+    "report-edit": _sen(_report),
     "report-recommendation-decide": _sen(_recommendation),
     "plans-target-from-recommendation": _sen(_adopt),
     "provision-from-recommendation": _sen(_adopt),

@@ -61,3 +61,32 @@ class DecisionForm(forms.Form):
         label="Why, or what was done instead", max_length=300, widget=forms.Textarea({"rows": 3})
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReportCorrectionForm(BoundedDates, forms.Form):
+    """The report's details (not its file, scores or recommendations), with the version shown."""
+
+    use_required_attribute = False
+    title = ReportForm.base_fields["title"]
+    author_name = ReportForm.base_fields["author_name"]
+    author_role = ReportForm.base_fields["author_role"]
+    agency_name = ReportForm.base_fields["agency_name"]
+    written_on = ReportForm.base_fields["written_on"]
+    received_on = ReportForm.base_fields["received_on"]
+    summary = ReportForm.base_fields["summary"]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    TEXT = ("title", "author_name", "author_role", "agency_name", "summary")
+
+    def details(self) -> dict:
+        self.is_valid()
+        data = self.cleaned_data
+        out = {name: data.get(name) or self[name].value() or "" for name in self.TEXT}
+        return out | {"written_on": data.get("written_on"), "received_on": data.get("received_on")}
+
+    def shown_version(self) -> int:
+        """The version the page showed; a page without one is treated as stale (0)."""
+        try:
+            return int(self["version"].value() or 0)
+        except (TypeError, ValueError):
+            return 0

@@ -20,7 +20,7 @@ from sendco.core.navigation import pupil_tabs
 from . import selectors_reports as selectors
 from . import services_reports as services
 from .forms import rows_wanted, score_formset, with_another_row
-from .forms_reports import DecisionForm, ReportForm
+from .forms_reports import DecisionForm, ReportCorrectionForm, ReportForm
 from .views import _show_errors
 
 TAB = "report-pupil-list"
@@ -97,6 +97,40 @@ def detail(request, report_id: int):
             "can_plan": policy.can(request.user, "plans.change", report.pupil),
             "can_provide": policy.can(request.user, "provision.manage", report.pupil),
         },
+    )
+
+
+@login_required
+def edit(request, report_id: int):
+    """Correct a report's details (the SEN team); a save based on an older version is refused
+    with what changed, keeping what was typed."""
+    report = selectors.get_report(
+        request.user, report_id, "report.decide", audit=Read.form(request, lambda r: f"Correct {_what(r)}")
+    )
+    fields = ("title", "author_name", "author_role", "agency_name", "written_on", "received_on", "summary")
+    initial = {name: getattr(report, name) for name in fields} | {"version": report.version}
+    form = ReportCorrectionForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST":
+        attempt = attempt_save(
+            form,
+            lambda: services.correct_report(
+                actor=request.user, report=report, expected_version=form.shown_version(), **form.details()
+            ),
+        )
+        if attempt.ok:
+            messages.success(request, "The report's details were corrected.")
+            return redirect("report-detail", report_id=report.pk)
+        conflict = attempt.conflict
+        if conflict is not None:
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = ReportCorrectionForm(data)
+            form.is_valid()
+    return render(
+        request,
+        "assessments/report_edit.html",
+        {"form": form, "report": report, "pupil": report.pupil, "conflict": conflict},
     )
 
 
