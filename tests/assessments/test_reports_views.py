@@ -126,3 +126,18 @@ def test_a_stale_decision_shows_the_conflict(cast, client):
     assert response.status_code == 200 and "Someone else decided" in response.content.decode()
     item.refresh_from_db()
     assert item.decision_note == "First"
+
+
+def test_an_old_word_doc_is_refused_with_a_message_saying_what_to_do(cast, client):
+    client.force_login(cast.user(Role.SENCO))
+    old_doc = SimpleUploadedFile(
+        "ep-report.doc",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+        content_type="application/msword",
+    )
+    response = client.post(reverse("report-upload", args=[cast.pupil.pk]), _form(file=old_doc))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "old-style Word or Office file (such as .doc)" in page
+    assert "Save it as a PDF or .docx and upload it again." in page
+    assert not ProfessionalReport.objects.exists()

@@ -194,3 +194,8 @@ def test_kind_of_content_type():
     assert ft.kind_of_content_type("application/pdf") is ft.KINDS["pdf"]
     assert ft.kind_of_content_type("text/html") is None
     assert ft.label(("pdf", "png")) == "PDF or PNG image"
+
+
+def test_an_old_binary_office_file_is_named_as_such():
+    with pytest.raises(ft.RejectedFile, match=r"old-style Word or Office file \(such as \.doc\)"):
+        ft.check(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, accept=("pdf", "docx"))

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary Office files (.doc, .xls, .ppt): refused
 MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a scanned letter or a phone photo fits comfortably
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a long Word report or a big MIS export is far below this
 MAX_ZIP_MEMBERS = 2000
@@ -170,6 +171,12 @@ def check(data: bytes, *, accept: tuple[str, ...] = EVIDENCE, max_bytes: int = M
     if len(data) > max_bytes:
         raise RejectedFile(f"The selected file must be smaller than {max_bytes // (1024 * 1024)} MB.")
     kind = sniff(data)
+    if kind is None and data.startswith(OLE_MAGIC):
+        # The usual mistake (an old Word .doc): say what it is and what to do instead.
+        raise RejectedFile(
+            f"The selected file is an old-style Word or Office file (such as .doc), which sendco does "
+            f"not accept: it must be a {label(accept)}. Save it as a PDF or .docx and upload it again."
+        )
     if kind is None or kind.code not in accept:
         if len(accept) == 1:
             raise RejectedFile(f"The file is not a {KINDS[accept[0]].label}.")
