@@ -17,6 +17,7 @@ import pytest
 from sendco.access_arrangements.models import Arrangement, Assessor, ExamSeries, Form8
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
+from sendco.agencies.models import Agency, Visit
 from sendco.api.root import api
 from sendco.assessments.models import Assessment, ProfessionalReport, Recommendation
 from sendco.chronology.models import ChronologyEntry
@@ -147,6 +148,12 @@ UPDATES = {
     ),
     ("put", "/api/v1/assessments/recommendations/{recommendation_id}"): Update(
         _of(Recommendation, "recommendation_id"), lambda cast, i: {"status": "other", "note": f"Note {i}"}
+    ),
+    ("put", "/api/v1/agencies/{agency_id}"): Update(
+        _of(Agency, "agency_id"), lambda cast, i: {"phone": f"0113 496 {i:04d}"}
+    ),
+    ("put", "/api/v1/agencies/visits/{visit_id}"): Update(
+        _of(Visit, "visit_id"), lambda cast, i: {"purpose": f"Observation {i}"}
     ),
     ("put", "/api/v1/assessments/{assessment_id}"): Update(
         _of(Assessment, "assessment_id"),

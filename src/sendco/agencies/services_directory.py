@@ -28,6 +28,7 @@ __all__ = [
     "PURCHASE_FIELDS",
     "ConflictError",
     "locked",
+    "require_version",
     "save_agency",
     "save_purchase",
     "set_active",
@@ -115,6 +116,19 @@ def _check_agency(data: dict) -> dict:
     return clean
 
 
+MISSING_VERSION = (
+    "The version of the record you changed is missing: reload the page and make your change again."
+)
+
+
+def require_version(expected_version) -> int:
+    """An edit from a page or the API must say which version it was based on; without one the
+    check would be skipped and someone else's change silently overwritten."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise ValidationError({"version": MISSING_VERSION})
+    return expected_version
+
+
 def locked(model, obj, expected_version: int | None, *related: str):
     """The row locked for the change (with `related` joined), or ConflictError when someone
     saved since `expected_version`; None skips the check (an action that reads no form)."""
@@ -146,7 +160,7 @@ def save_agency(
     else:
         if not policy.can(actor, "agencies.edit_directory", agency):
             raise PermissionDenied
-        agency = locked(Agency, agency, expected_version)
+        agency = locked(Agency, agency, require_version(expected_version))
         merged = {f: getattr(agency, f) for f in AGENCY_FIELDS} | data
         agency.version += 1
         reason = "Directory entry changed"
@@ -232,7 +246,7 @@ def save_purchase(
     else:
         if not policy.can(actor, "agencies.school_manage", purchase.school):
             raise PermissionDenied
-        purchase = locked(AgencyPurchase, purchase, expected_version)
+        purchase = locked(AgencyPurchase, purchase, require_version(expected_version))
         merged = {f: getattr(purchase, f) for f in PURCHASE_FIELDS} | data
         purchase.version += 1
         reason = "Traded time changed"

@@ -17,7 +17,7 @@ from sendco.core.services_base import stamp_change
 from sendco.domain.date_bounds import EARLIEST, LATEST
 
 from .models import Agency, Visit, VisitPupil
-from .services_directory import locked
+from .services_directory import locked, require_version
 
 if TYPE_CHECKING:
     from sendco.accounts.models import User
@@ -71,14 +71,37 @@ def _check_visit(school: School, actor: User, data: dict, pupil_ids) -> tuple[di
     except (InvalidOperation, ValueError):
         errors["days_used"] = "Enter the traded days it uses, from 0 to 30, like 0.5 or 1."
     pupils: list = []
-    if pupil_ids:
-        wanted = {int(p) for p in pupil_ids}
+    wanted = _pupil_ids(pupil_ids)
+    if wanted is None:
+        errors["pupils"] = "Choose pupils of the school from the list."
+    elif wanted:
+        # Only pupils of this school whom the user may see: an id of any other pupil is refused
+        # exactly like an id that does not exist, so nothing about them leaks.
         pupils = list(policy.pupils(actor).filter(school=school, pk__in=wanted))
         if len(pupils) != len(wanted):
             errors["pupils"] = "Choose pupils of the school from the list."
     if errors:
         raise ValidationError(errors)
     return clean, pupils
+
+
+def _pupil_ids(values) -> set[int] | None:
+    """The ids asked for, or None when any is not a whole positive number (a tampered form or
+    a bad API body): checked here, never passed to int() unchecked."""
+    if not values:
+        return set()
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        return None
+    wanted: set[int] = set()
+    for value in values:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = int(value.strip())
+        if not isinstance(value, int) or not 0 < value < 2**63:
+            return None
+        wanted.add(value)
+    return wanted
 
 
 def _set_pupils(visit: Visit, pupils: list, actor) -> None:
@@ -113,7 +136,7 @@ def save_visit(
     else:
         if not policy.can(actor, "agencies.school_manage", visit.school):
             raise PermissionDenied
-        visit = locked(Visit, visit, expected_version, "school")
+        visit = locked(Visit, visit, require_version(expected_version), "school")
         merged = {f: getattr(visit, f) for f in VISIT_FIELDS} | data
         visit.version += 1
         reason = "Agency visit changed"

@@ -3,9 +3,22 @@ panels, reminders, audited models), called once from AppConfig.ready()."""
 
 
 def setup_directory() -> None:
-    from sendco.audit.registry import register_pupil_model  # noqa: F401
+    from sendco.accounts.roles import STAFF_ROLES
+    from sendco.core.navigation import NavItem, add_nav
 
     from . import models  # noqa: F401
+
+    # Staff at a school read its directory; a trust officer reads the trust's shared entries.
+    # A system administrator holds no school, so has no directory to open.
+    add_nav(
+        NavItem(
+            "Agencies",
+            "agency-list",
+            lambda roles: bool(roles.schools_with(STAFF_ROLES) or roles.organisations),
+            section="agencies",
+            order=88,
+        )
+    )
 
 
 def setup_referrals() -> None:
