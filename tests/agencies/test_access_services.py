@@ -158,3 +158,17 @@ def test_add_professional_makes_a_login_without_a_password(cast, setup):
     with pytest.raises(ValidationError) as exc:
         s.add_professional(**values)
     assert "email" in exc.value.message_dict
+
+
+def test_a_consent_withdrawn_while_granting_refuses_the_grant_clearly(cast, setup, monkeypatch):
+    """The withdrawal lands between the consent check and the lock (another request): a
+    validation error naming the consent, not a crash, and no grant."""
+    professional, _, given = setup
+    checked = s.consents_for(cast.unlinked, professional)
+    given.withdrawn_on = today()
+    given.save()
+    monkeypatch.setattr(s, "consents_for", lambda pupil, user: checked)
+    with pytest.raises(ValidationError) as exc:
+        _grant(cast, professional, given)
+    assert "withdrawn" in exc.value.message_dict["consent"][0]
+    assert not AccessGrant.objects.filter(pupil=cast.unlinked).exists()

@@ -1,11 +1,17 @@
 """Pages and API operations of the plans app (passports, support plans, reviews, class view,
-strategy bank and templates)."""
+strategy bank and templates).
+
+A visiting professional reads the plan and passport only while their grant allows reading
+plans (`plans.view` asks core.access.granted_to("can_read_plans")); the cast's grant does not
+by default (tests/factories.grant_access), so the plan records' setup turns it on, and the
+readers below (PLAN_READERS) include the professional because of that. Without the flag the
+professional sees the pupil's overview and no plan (tests/plans/test_professional_plans.py)."""
 
 import datetime as dt
 
 from django.core.files.base import ContentFile
 
-from sendco.core.models import TeachingGroup
+from sendco.core.models import AccessGrant, TeachingGroup
 from sendco.plans import services
 from sendco.plans.models import Passport, Plan, PlanCycle, PlanTemplate, Strategy, Target
 
@@ -17,6 +23,15 @@ CLASS_STAFF = WHOLE_SCHOOL | {R.TEACHER, R.TA}
 PASSPORT_EDITORS = CLASS_STAFF
 TEACHES_GROUP = WHOLE_SCHOOL | {R.TEACHER}
 NOBODY = frozenset()
+# Everyone who sees cast.pupil, the professional included only because _plans lets their grant
+# read plans.
+PLAN_READERS = SEES_LINKED_PUPIL
+
+
+def let_professional_read_plans(cast, allowed: bool = True) -> None:
+    AccessGrant.objects.filter(user=cast.user(R.PROFESSIONAL), pupil=cast.pupil).update(
+        can_read_plans=allowed
+    )
 
 
 def _pupils(cast):
@@ -29,7 +44,9 @@ def _senco_for(cast, pupil):
 
 def _plans(cast):
     """For each pupil: a reviewed version 1 and a current version 2 due in a week, a passport
-    with a photo; for each school a strategy and a template; a class nobody teaches."""
+    with a photo; for each school a strategy and a template; a class nobody teaches. The
+    professional's grant for cast.pupil allows reading plans."""
+    let_professional_read_plans(cast)
     today = dt.date.today()
     cycles = {}
     for which, pupil in _pupils(cast).items():
@@ -122,23 +139,19 @@ def _group(cast, which):
 
 
 PAGES: dict[str, Page] = {
-    "plans-passport": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
+    "plans-passport": Page(PLAN_READERS, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
     "plans-passport-edit": Page(
         PASSPORT_EDITORS, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL
     ),
-    "plans-passport-photo": Page(
-        SEES_LINKED_PUPIL, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL
-    ),
+    "plans-passport-photo": Page(PLAN_READERS, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
     "plans-passport-document": Page(
-        SEES_LINKED_PUPIL, record=_with_fmt(pupil_pk, "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
+        PLAN_READERS, record=_with_fmt(pupil_pk, "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
     ),
-    "plans-plan": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
+    "plans-plan": Page(PLAN_READERS, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
     "plans-plan-start": Page(SENCO_TEAM, record=pupil_pk, setup=_plans, allowed_unlinked=SENCO_TEAM),
-    "plans-compare": Page(SEES_LINKED_PUPIL, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
-    "plans-history-pack": Page(
-        SEES_LINKED_PUPIL, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL
-    ),
-    "plans-cycle": Page(SEES_LINKED_PUPIL, record=_cycle(1), setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
+    "plans-compare": Page(PLAN_READERS, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
+    "plans-history-pack": Page(PLAN_READERS, record=pupil_pk, setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
+    "plans-cycle": Page(PLAN_READERS, record=_cycle(1), setup=_plans, allowed_unlinked=WHOLE_SCHOOL),
     "plans-cycle-edit": Page(SENCO_TEAM, record=_cycle(1), setup=_plans, allowed_unlinked=SENCO_TEAM),
     "plans-target-add": Page(SENCO_TEAM, record=_cycle(1), setup=_plans, allowed_unlinked=SENCO_TEAM),
     "plans-target-edit": Page(SENCO_TEAM, record=_a_target, setup=_plans, allowed_unlinked=SENCO_TEAM),
@@ -151,10 +164,10 @@ PAGES: dict[str, Page] = {
     "plans-parent-views": Page({R.PARENT}, record=_cycle(1), setup=_plans, allowed_unlinked=NOBODY),
     "plans-confirm": Page({R.PARENT}, method="post", record=_cycle(1), setup=_plans, allowed_unlinked=NOBODY),
     "plans-cycle-document": Page(
-        SEES_LINKED_PUPIL, record=_with_fmt(_cycle(1), "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
+        PLAN_READERS, record=_with_fmt(_cycle(1), "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
     ),
     "plans-review-document": Page(
-        SEES_LINKED_PUPIL, record=_with_fmt(_cycle(0), "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
+        PLAN_READERS, record=_with_fmt(_cycle(0), "docx"), setup=_plans, allowed_unlinked=WHOLE_SCHOOL
     ),
     "plans-reviews-due": Page(CLASS_STAFF, setup=_plans),
     "plans-classes": Page(CLASS_STAFF, setup=_plans),
@@ -202,7 +215,7 @@ def _undo_review(cast):
 
 OPERATIONS: dict[tuple[str, str], Operation] = {
     ("get", "/api/v1/plans/pupils/{pupil_id}/passport"): Operation(
-        SEES_LINKED_PUPIL, record=_pupil_id, setup=_plans
+        PLAN_READERS, record=_pupil_id, setup=_plans
     ),
     ("put", "/api/v1/plans/pupils/{pupil_id}/passport"): Operation(
         PASSPORT_EDITORS,
@@ -214,7 +227,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         },
     ),
     ("get", "/api/v1/plans/pupils/{pupil_id}/cycles"): Operation(
-        SEES_LINKED_PUPIL, record=_pupil_id, setup=_plans
+        PLAN_READERS, record=_pupil_id, setup=_plans
     ),
     ("post", "/api/v1/plans/pupils/{pupil_id}/cycles"): Operation(
         SENCO_TEAM,
@@ -223,7 +236,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         body=lambda cast: {"start_date": "2026-09-07", "review_date": "2026-12-07"},
         cleanup=_no_plan,
     ),
-    ("get", "/api/v1/plans/cycles/{cycle_id}"): Operation(SEES_LINKED_PUPIL, record=_cycle_id, setup=_plans),
+    ("get", "/api/v1/plans/cycles/{cycle_id}"): Operation(PLAN_READERS, record=_cycle_id, setup=_plans),
     ("patch", "/api/v1/plans/cycles/{cycle_id}"): Operation(
         SENCO_TEAM,
         record=_cycle_id,

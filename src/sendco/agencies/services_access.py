@@ -109,7 +109,13 @@ def grant_access(
         raise ValidationError(errors)
     assert consent is not None and isinstance(expires_on, dt.date)
     # The consent row is locked so a withdrawal cannot land between the check and the grant.
-    Consent.objects.select_for_update().filter(pk=consent.pk, withdrawn_on__isnull=True).get()
+    # A withdrawal that landed after the check above (another request) refuses the grant
+    # the same way, rather than failing on a missing row.
+    locked = Consent.objects.select_for_update().filter(pk=consent.pk, withdrawn_on__isnull=True).first()
+    if locked is None:
+        raise ValidationError(
+            {"consent": "The parents' consent for professional access has just been withdrawn."}
+        )
     grant = AccessGrant(
         pupil=pupil,
         school_id=pupil.school_id,
@@ -121,8 +127,8 @@ def grant_access(
         can_read_plans=bool(can_read_plans),
         can_read_assessments=bool(can_read_assessments),
         can_upload_reports=bool(can_upload_reports),
-        consent_given_by=consent.given_by,
-        consent_given_on=consent.given_on,
+        consent_given_by=locked.given_by,
+        consent_given_on=locked.given_on,
     )
     stamp_change(grant, actor=actor, reason="Access granted").save()
     return grant

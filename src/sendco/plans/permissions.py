@@ -1,6 +1,7 @@
 """Who may do what with passports and plans (rules predicates built on core.access).
 
-* see a plan or passport: anyone who may see the pupil (parents get the parent view);
+* see a plan or passport: anyone at the school or in the family who may see the pupil (parents
+  get the parent view); a visiting professional only while their grant allows reading plans;
 * staff-only content: school staff who see the pupil (never parents or external professionals);
 * SENCO-only notes: the SENCO and assistant SENCO;
 * write plans, review them, send invitations: the SENCO team;
@@ -12,7 +13,7 @@
 import rules
 
 from sendco.accounts.roles import STAFF_ROLES, Role
-from sendco.core.access import _role_at, can_see_pupil, policy
+from sendco.core.access import _role_at, can_see_pupil, granted_to, policy
 
 SENCO_TEAM = (Role.SENCO, Role.ASSISTANT_SENCO)
 
@@ -20,8 +21,10 @@ is_senco_team = _role_at(*SENCO_TEAM)
 is_school_staff = _role_at(*STAFF_ROLES)
 is_parent = _role_at(Role.PARENT)
 is_class_staff = _role_at(Role.SENCO, Role.ASSISTANT_SENCO, Role.HEAD, Role.TEACHER, Role.TA)
+# Seeing a pupil through a grant shows the overview only: the plan needs the grant's flag.
+is_school_or_family = _role_at(*(set(Role) - {Role.PROFESSIONAL}))
 
-rules.add_rule("plans.view", can_see_pupil)
+rules.add_rule("plans.view", can_see_pupil & (is_school_or_family | granted_to("can_read_plans")))
 rules.add_rule("plans.staff_content", can_see_pupil & is_school_staff)
 rules.add_rule("plans.senco_content", can_see_pupil & is_senco_team)
 rules.add_rule("plans.change", can_see_pupil & is_senco_team)
