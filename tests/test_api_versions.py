@@ -17,7 +17,7 @@ import pytest
 from sendco.access_arrangements.models import Arrangement, Assessor, ExamSeries, Form8
 from sendco.accounts.models import ApiToken
 from sendco.accounts.roles import Role
-from sendco.agencies.models import Agency, Visit
+from sendco.agencies.models import Agency, Referral, Visit
 from sendco.api.root import api
 from sendco.assessments.models import Assessment, ProfessionalReport, Recommendation
 from sendco.chronology.models import ChronologyEntry
@@ -136,6 +136,10 @@ UPDATES = {
     ("put", "/api/v1/access-arrangements/pupils/{pupil_id}/form-8/part-3"): Update(
         _form8_version,
         lambda cast, i: {"part3_completed_on": (dt.date.today() - dt.timedelta(days=1 + i)).isoformat()},
+    ),
+    ("put", "/api/v1/agencies/referrals/{referral_id}"): Update(
+        _of(Referral, "referral_id"),
+        lambda cast, i: {"reason": f"Reading age behind ({i})"},
     ),
     ("put", "/api/v1/assessments/reports/{report_id}"): Update(
         _of(ProfessionalReport, "report_id"),

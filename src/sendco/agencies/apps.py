@@ -9,8 +9,9 @@ class AgenciesConfig(AppConfig):
     def ready(self):
         # Each part registers its own tabs, navigation, home panels and reminders.
         from . import permissions  # noqa: F401  (the rules)
-        from .setup import setup_access, setup_directory, setup_referrals
+        from .setup import setup_access, setup_dashboards, setup_directory, setup_referrals
 
         setup_directory()
         setup_referrals()
         setup_access()
+        setup_dashboards()

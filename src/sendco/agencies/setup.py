@@ -54,3 +54,26 @@ def setup_access() -> None:
     )
     # A professional's own pupils and the day each grant ends (None for everyone else).
     add_home_panel(HomePanel("agencies/_access_home_panel.html", selectors_access.home_panel, order=5))
+
+
+def setup_dashboards() -> None:
+    """The SEN team's home panel of referrals to chase and the reminder email's rows; the
+    navigation entry to the dashboard (SEN team and head)."""
+    from sendco.core.home_panels import HomePanel, add_home_panel
+    from sendco.core.navigation import NavItem, add_nav
+    from sendco.core.reminders import add_reminder_source
+
+    from . import selectors_dashboard
+    from .permissions import READERS
+
+    add_home_panel(HomePanel("agencies/_home_panel.html", selectors_dashboard.home_panel, order=35))
+    add_reminder_source(selectors_dashboard.referral_reminders, title="Referrals")
+    add_nav(
+        NavItem(
+            "Referrals",
+            "referral-dashboard",
+            lambda roles: roles.has_any(READERS),
+            section="agencies",
+            order=70,
+        )
+    )
