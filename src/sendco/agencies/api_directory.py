@@ -252,19 +252,12 @@ def _purchase_out(row: selectors.PurchaseRow) -> dict:
     }  # fmt: skip
 
 
-def _schools_reaching(user, agency: Agency, perm: str):
-    schools = policy.schools(user, perm)
-    if agency.school_id is not None:
-        return schools.filter(pk=agency.school_id)
-    return schools.filter(organisation_id=agency.organisation_id)
-
-
 @router.get("/{int:agency_id}/purchases", response=list[AgencyPurchaseOut])
 def list_purchases(request, agency_id: int):
     """Traded time bought from the service by the schools whose calendar the user reads, with
     the days the visits of each year used."""
     agency = selectors.get_agency(request.user, agency_id)
-    readers = _schools_reaching(request.user, agency, "agencies.school_referrals")
+    readers = selectors.schools_reaching(request.user, agency, "agencies.school_referrals")
     return [_purchase_out(row) for row in selectors.purchases(readers, agency)]
 
 
@@ -272,7 +265,7 @@ def list_purchases(request, agency_id: int):
 def add_purchase(request, agency_id: int, payload: AgencyPurchaseIn):
     agency = selectors.get_agency(request.user, agency_id)
     data = payload.dict()
-    schools = _schools_reaching(request.user, agency, "agencies.school_manage")
+    schools = selectors.schools_reaching(request.user, agency, "agencies.school_manage")
     school_id = data.pop("school_id")
     school = (schools.filter(pk=school_id) if school_id is not None else schools).first()
     if school is None:
@@ -309,7 +302,7 @@ def list_visits(request, filters: Query[AgencyVisitsQuery]):
     names = policy.can(request.user, "agencies.school_manage", school)
     rows = list(selectors.visits(school, past=filters.past)[:200])
     for visit in rows:
-        visit.show_pupils = names
+        visit.show_pupils = names  # type: ignore[attr-defined]
     seen = sum(len(v.visit_pupils.all()) for v in rows)
     if names and seen:
         log_list(request, what="Agency visits with pupils seen (API)", count=seen, school=school)

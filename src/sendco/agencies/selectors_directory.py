@@ -89,6 +89,14 @@ def get_agency(user, agency_id: int, perm: str = "agencies.view_directory") -> A
     return agency
 
 
+def schools_reaching(user, agency: Agency, perm: str) -> QuerySet[School]:
+    """The schools where ``user`` may ``perm`` and whose directory holds the entry."""
+    schools = policy.schools(user, perm)
+    if agency.school_id is not None:
+        return schools.filter(pk=agency.school_id)
+    return schools.filter(organisation_id=agency.organisation_id or 0)
+
+
 def get_purchase(user, purchase_id: int) -> AgencyPurchase:
     purchase = AgencyPurchase.objects.select_related("agency", "school").filter(pk=purchase_id).first()
     if purchase is None or not policy.can(user, "agencies.school_manage", purchase.school):

@@ -75,19 +75,11 @@ def agency_list(request):
     )
 
 
-def _schools_reaching(user, agency: Agency, perm: str):
-    """The schools where ``user`` may ``perm`` and the entry is in their directory."""
-    schools = policy.schools(user, perm)
-    if agency.school_id is not None:
-        return schools.filter(pk=agency.school_id)
-    return schools.filter(organisation_id=agency.organisation_id)
-
-
 @login_required
 def agency_detail(request, agency_id: int):
     agency = selectors.get_agency(request.user, agency_id)
-    readers = _schools_reaching(request.user, agency, "agencies.school_referrals")
-    managed = _schools_reaching(request.user, agency, "agencies.school_manage")
+    readers = selectors.schools_reaching(request.user, agency, "agencies.school_referrals")
+    managed = selectors.schools_reaching(request.user, agency, "agencies.school_manage")
     visits = (
         agency.visits.filter(school__in=readers)
         .select_related("school")
@@ -202,9 +194,9 @@ def _purchase_page(request, form, agency, school, purchase=None, conflict=None):
 @login_required
 def purchase_create(request, agency_id: int):
     agency = selectors.get_agency(request.user, agency_id)
-    school = _schools_reaching(request.user, agency, "agencies.school_manage")
+    schools = selectors.schools_reaching(request.user, agency, "agencies.school_manage")
     wanted = int_or_none(request.GET.get("school"))
-    school = (school.filter(pk=wanted) if wanted is not None else school).first()
+    school = (schools.filter(pk=wanted) if wanted is not None else schools).first()
     if school is None:
         raise Http404
     form = PurchaseForm(
