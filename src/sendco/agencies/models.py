@@ -193,7 +193,9 @@ class Referral(PupilScoped):
 
     pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="referrals")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="referrals")
-    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="referrals")
+    # RESTRICT, not PROTECT: a consent in use cannot be deleted on its own, but disposing of the
+    # pupil removes both (the referral goes by its pupil's CASCADE).
+    consent = models.ForeignKey(Consent, on_delete=models.RESTRICT, related_name="referrals")
     reason = models.TextField("Reason for referral")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     status_on = models.DateField("Status since")

@@ -8,503 +8,1480 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('assessments', '0002_professional_reports'),
-        ('core', '0004_access_grant_scope_consent_revocation'),
+        ("assessments", "0002_professional_reports"),
+        ("core", "0004_access_grant_scope_consent_revocation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('kind', models.CharField(choices=[('ep', 'Educational psychology'), ('salt', 'Speech and language therapy'), ('ot', 'Occupational therapy'), ('physio', 'Physiotherapy'), ('camhs', 'CAMHS (mental health)'), ('paediatrics', 'Community paediatrics'), ('school_nurse', 'School nursing and health'), ('hearing', 'Sensory service: hearing'), ('vision', 'Sensory service: vision'), ('specialist_teacher', 'Specialist teaching and outreach'), ('behaviour', 'Behaviour and inclusion support'), ('early_help', 'Early help'), ('social_care', "Children's social care"), ('voluntary', 'Voluntary and community sector'), ('la_send', 'Local authority SEND team'), ('other', 'Other')], max_length=30)),
-                ('local_authority', models.CharField(blank=True, max_length=100, verbose_name='Local authority')),
-                ('contact_name', models.CharField(blank=True, max_length=120)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('address', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('local_offer_url', models.URLField(blank=True, verbose_name='Local offer page')),
-                ('referral_route', models.TextField(blank=True, help_text='How to refer: form, portal, email, a planning meeting')),
-                ('referral_criteria', models.TextField(blank=True, help_text='Who the service accepts')),
-                ('typical_wait_days', models.PositiveSmallIntegerField(blank=True, help_text="Days from sending a referral to the service's first appointment or answer", null=True, verbose_name='Expected response (days)')),
-                ('traded', models.BooleanField(default=False, verbose_name='Traded (the school pays)')),
-                ('day_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='Cost per day (£)')),
-                ('cost_notes', models.CharField(blank=True, max_length=200)),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation')),
-                ('school', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ep", "Educational psychology"),
+                            ("salt", "Speech and language therapy"),
+                            ("ot", "Occupational therapy"),
+                            ("physio", "Physiotherapy"),
+                            ("camhs", "CAMHS (mental health)"),
+                            ("paediatrics", "Community paediatrics"),
+                            ("school_nurse", "School nursing and health"),
+                            ("hearing", "Sensory service: hearing"),
+                            ("vision", "Sensory service: vision"),
+                            ("specialist_teacher", "Specialist teaching and outreach"),
+                            ("behaviour", "Behaviour and inclusion support"),
+                            ("early_help", "Early help"),
+                            ("social_care", "Children's social care"),
+                            ("voluntary", "Voluntary and community sector"),
+                            ("la_send", "Local authority SEND team"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.CharField(blank=True, max_length=100, verbose_name="Local authority"),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=120)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("address", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                ("local_offer_url", models.URLField(blank=True, verbose_name="Local offer page")),
+                (
+                    "referral_route",
+                    models.TextField(
+                        blank=True, help_text="How to refer: form, portal, email, a planning meeting"
+                    ),
+                ),
+                ("referral_criteria", models.TextField(blank=True, help_text="Who the service accepts")),
+                (
+                    "typical_wait_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Days from sending a referral to the service's first appointment or answer",
+                        null=True,
+                        verbose_name="Expected response (days)",
+                    ),
+                ),
+                ("traded", models.BooleanField(default=False, verbose_name="Traded (the school pays)")),
+                (
+                    "day_rate",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="Cost per day (£)"
+                    ),
+                ),
+                ("cost_notes", models.CharField(blank=True, max_length=200)),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name', 'pk'],
+                "verbose_name_plural": "agencies",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='AgencyProfessional',
+            name="AgencyProfessional",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job_title', models.CharField(blank=True, max_length=120)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='professionals', to='agencies.agency')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agency_link', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=120)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="professionals",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agency_link",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AgencyPurchase',
+            name="AgencyPurchase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('year_start', models.PositiveSmallIntegerField(help_text="The academic year's first calendar year")),
-                ('days_bought', models.DecimalField(decimal_places=1, max_digits=6)),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='Cost (£)')),
-                ('notes', models.CharField(blank=True, max_length=200)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='purchases', to='agencies.agency')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "year_start",
+                    models.PositiveSmallIntegerField(help_text="The academic year's first calendar year"),
+                ),
+                ("days_bought", models.DecimalField(decimal_places=1, max_digits=6)),
+                (
+                    "cost",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="Cost (£)"
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=200)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="purchases",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year_start', 'agency__name'],
+                "ordering": ["-year_start", "agency__name"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('purpose', models.CharField(choices=[('referral', 'Referral to the service'), ('share_service', 'Share information with the service'), ('share_health', 'Share information with health services'), ('share_social_care', 'Share information with social care'), ('share_la', 'Share information with the local authority SEND team'), ('professional_access', "A visiting professional may read the pupil's file")], max_length=30)),
-                ('given_by', models.CharField(help_text="The parent or carer's name", max_length=150, verbose_name='Given by')),
-                ('relationship', models.CharField(blank=True, max_length=60)),
-                ('given_on', models.DateField(verbose_name='Given on')),
-                ('how', models.CharField(choices=[('written', 'Signed form'), ('email', 'Email'), ('verbal', 'Verbally (meeting or phone), noted by staff'), ('online', 'Online form')], default='written', max_length=20)),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('withdrawn_on', models.DateField(blank=True, null=True)),
-                ('withdrawn_by', models.CharField(blank=True, max_length=150, verbose_name='Withdrawn by')),
-                ('withdrawal_reason', models.CharField(blank=True, max_length=300)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('agency', models.ForeignKey(blank=True, help_text='The service it is for; blank for a purpose that names no one service', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='agencies.agency')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='core.pupil')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("referral", "Referral to the service"),
+                            ("share_service", "Share information with the service"),
+                            ("share_health", "Share information with health services"),
+                            ("share_social_care", "Share information with social care"),
+                            ("share_la", "Share information with the local authority SEND team"),
+                            ("professional_access", "A visiting professional may read the pupil's file"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "given_by",
+                    models.CharField(
+                        help_text="The parent or carer's name", max_length=150, verbose_name="Given by"
+                    ),
+                ),
+                ("relationship", models.CharField(blank=True, max_length=60)),
+                ("given_on", models.DateField(verbose_name="Given on")),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[
+                            ("written", "Signed form"),
+                            ("email", "Email"),
+                            ("verbal", "Verbally (meeting or phone), noted by staff"),
+                            ("online", "Online form"),
+                        ],
+                        default="written",
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                ("withdrawn_on", models.DateField(blank=True, null=True)),
+                ("withdrawn_by", models.CharField(blank=True, max_length=150, verbose_name="Withdrawn by")),
+                ("withdrawal_reason", models.CharField(blank=True, max_length=300)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The service it is for; blank for a purpose that names no one service",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="consents",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="consents", to="core.pupil"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-given_on', '-pk'],
+                "ordering": ["-given_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAgency',
+            name="HistoricalAgency",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('kind', models.CharField(choices=[('ep', 'Educational psychology'), ('salt', 'Speech and language therapy'), ('ot', 'Occupational therapy'), ('physio', 'Physiotherapy'), ('camhs', 'CAMHS (mental health)'), ('paediatrics', 'Community paediatrics'), ('school_nurse', 'School nursing and health'), ('hearing', 'Sensory service: hearing'), ('vision', 'Sensory service: vision'), ('specialist_teacher', 'Specialist teaching and outreach'), ('behaviour', 'Behaviour and inclusion support'), ('early_help', 'Early help'), ('social_care', "Children's social care"), ('voluntary', 'Voluntary and community sector'), ('la_send', 'Local authority SEND team'), ('other', 'Other')], max_length=30)),
-                ('local_authority', models.CharField(blank=True, max_length=100, verbose_name='Local authority')),
-                ('contact_name', models.CharField(blank=True, max_length=120)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('address', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('local_offer_url', models.URLField(blank=True, verbose_name='Local offer page')),
-                ('referral_route', models.TextField(blank=True, help_text='How to refer: form, portal, email, a planning meeting')),
-                ('referral_criteria', models.TextField(blank=True, help_text='Who the service accepts')),
-                ('typical_wait_days', models.PositiveSmallIntegerField(blank=True, help_text="Days from sending a referral to the service's first appointment or answer", null=True, verbose_name='Expected response (days)')),
-                ('traded', models.BooleanField(default=False, verbose_name='Traded (the school pays)')),
-                ('day_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='Cost per day (£)')),
-                ('cost_notes', models.CharField(blank=True, max_length=200)),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.organisation')),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ep", "Educational psychology"),
+                            ("salt", "Speech and language therapy"),
+                            ("ot", "Occupational therapy"),
+                            ("physio", "Physiotherapy"),
+                            ("camhs", "CAMHS (mental health)"),
+                            ("paediatrics", "Community paediatrics"),
+                            ("school_nurse", "School nursing and health"),
+                            ("hearing", "Sensory service: hearing"),
+                            ("vision", "Sensory service: vision"),
+                            ("specialist_teacher", "Specialist teaching and outreach"),
+                            ("behaviour", "Behaviour and inclusion support"),
+                            ("early_help", "Early help"),
+                            ("social_care", "Children's social care"),
+                            ("voluntary", "Voluntary and community sector"),
+                            ("la_send", "Local authority SEND team"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.CharField(blank=True, max_length=100, verbose_name="Local authority"),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=120)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("address", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                ("local_offer_url", models.URLField(blank=True, verbose_name="Local offer page")),
+                (
+                    "referral_route",
+                    models.TextField(
+                        blank=True, help_text="How to refer: form, portal, email, a planning meeting"
+                    ),
+                ),
+                ("referral_criteria", models.TextField(blank=True, help_text="Who the service accepts")),
+                (
+                    "typical_wait_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Days from sending a referral to the service's first appointment or answer",
+                        null=True,
+                        verbose_name="Expected response (days)",
+                    ),
+                ),
+                ("traded", models.BooleanField(default=False, verbose_name="Traded (the school pays)")),
+                (
+                    "day_rate",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=8, null=True, verbose_name="Cost per day (£)"
+                    ),
+                ),
+                ("cost_notes", models.CharField(blank=True, max_length=200)),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical agency',
-                'verbose_name_plural': 'historical agencies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalAgencyProfessional',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('job_title', models.CharField(blank=True, max_length=120)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical agency professional',
-                'verbose_name_plural': 'historical agency professionals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalAgencyPurchase',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('year_start', models.PositiveSmallIntegerField(help_text="The academic year's first calendar year")),
-                ('days_bought', models.DecimalField(decimal_places=1, max_digits=6)),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='Cost (£)')),
-                ('notes', models.CharField(blank=True, max_length=200)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-            ],
-            options={
-                'verbose_name': 'historical agency purchase',
-                'verbose_name_plural': 'historical agency purchases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalConsent',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('purpose', models.CharField(choices=[('referral', 'Referral to the service'), ('share_service', 'Share information with the service'), ('share_health', 'Share information with health services'), ('share_social_care', 'Share information with social care'), ('share_la', 'Share information with the local authority SEND team'), ('professional_access', "A visiting professional may read the pupil's file")], max_length=30)),
-                ('given_by', models.CharField(help_text="The parent or carer's name", max_length=150, verbose_name='Given by')),
-                ('relationship', models.CharField(blank=True, max_length=60)),
-                ('given_on', models.DateField(verbose_name='Given on')),
-                ('how', models.CharField(choices=[('written', 'Signed form'), ('email', 'Email'), ('verbal', 'Verbally (meeting or phone), noted by staff'), ('online', 'Online form')], default='written', max_length=20)),
-                ('notes', models.CharField(blank=True, max_length=300)),
-                ('withdrawn_on', models.DateField(blank=True, null=True)),
-                ('withdrawn_by', models.CharField(blank=True, max_length=150, verbose_name='Withdrawn by')),
-                ('withdrawal_reason', models.CharField(blank=True, max_length=300)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, help_text='The service it is for; blank for a purpose that names no one service', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.pupil')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-            ],
-            options={
-                'verbose_name': 'historical consent',
-                'verbose_name_plural': 'historical consents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalReferral',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('reason', models.TextField(verbose_name='Reason for referral')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('waiting', 'On the waiting list'), ('appointment', 'Appointment booked'), ('seen', 'Seen'), ('report', 'Report received'), ('closed', 'Closed'), ('declined', 'Declined by the service')], default='draft', max_length=20)),
-                ('status_on', models.DateField(verbose_name='Status since')),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='Date sent')),
-                ('expected_response_days', models.PositiveSmallIntegerField(blank=True, help_text="From the service's typical wait unless changed", null=True, verbose_name='Expected response (days)')),
-                ('appointment_at', models.DateTimeField(blank=True, null=True, verbose_name='Appointment')),
-                ('first_seen_on', models.DateField(blank=True, null=True, verbose_name='First appointment or first seen')),
-                ('report_received_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('outcome', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
-                ('consent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.consent')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.pupil')),
-                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assessments.professionalreport')),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-            ],
-            options={
-                'verbose_name': 'historical referral',
-                'verbose_name_plural': 'historical referrals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalVisit',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('starts_at', models.DateTimeField()),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60)),
-                ('professional_name', models.CharField(blank=True, max_length=120)),
-                ('purpose', models.CharField(max_length=200)),
-                ('location', models.CharField(blank=True, max_length=120)),
-                ('days_used', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='Days used (traded time)')),
-                ('cancelled', models.BooleanField(default=False)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agency', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.agency')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-            ],
-            options={
-                'verbose_name': 'historical visit',
-                'verbose_name_plural': 'historical visits',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Referral',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reason', models.TextField(verbose_name='Reason for referral')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('waiting', 'On the waiting list'), ('appointment', 'Appointment booked'), ('seen', 'Seen'), ('report', 'Report received'), ('closed', 'Closed'), ('declined', 'Declined by the service')], default='draft', max_length=20)),
-                ('status_on', models.DateField(verbose_name='Status since')),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='Date sent')),
-                ('expected_response_days', models.PositiveSmallIntegerField(blank=True, help_text="From the service's typical wait unless changed", null=True, verbose_name='Expected response (days)')),
-                ('appointment_at', models.DateTimeField(blank=True, null=True, verbose_name='Appointment')),
-                ('first_seen_on', models.DateField(blank=True, null=True, verbose_name='First appointment or first seen')),
-                ('report_received_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('outcome', models.TextField(blank=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='agencies.agency')),
-                ('consent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='agencies.consent')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='core.pupil')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referrals', to='assessments.professionalreport')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
-            ],
-            options={
-                'ordering': ['-sent_on', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalReferralEvent',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('waiting', 'On the waiting list'), ('appointment', 'Appointment booked'), ('seen', 'Seen'), ('report', 'Report received'), ('closed', 'Closed'), ('declined', 'Declined by the service')], max_length=20)),
-                ('on', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.pupil')),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-                ('referral', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.referral')),
-            ],
-            options={
-                'verbose_name': 'historical referral event',
-                'verbose_name_plural': 'historical referral events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalReferralDocument',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('file', models.TextField(max_length=200)),
-                ('original_name', models.CharField(max_length=150)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('description', models.CharField(blank=True, max_length=150)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.pupil')),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-                ('uploaded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.referral')),
-            ],
-            options={
-                'verbose_name': 'historical referral document',
-                'verbose_name_plural': 'historical referral documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='ReferralDocument',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('file', models.FileField(max_length=200, upload_to='')),
-                ('original_name', models.CharField(max_length=150)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('description', models.CharField(blank=True, max_length=150)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.pupil')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='agencies.referral')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ReferralEvent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('sent', 'Sent'), ('accepted', 'Accepted'), ('waiting', 'On the waiting list'), ('appointment', 'Appointment booked'), ('seen', 'Seen'), ('report', 'Report received'), ('closed', 'Closed'), ('declined', 'Declined by the service')], max_length=20)),
-                ('on', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.pupil')),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='agencies.referral')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
-            ],
-            options={
-                'ordering': ['on', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Visit',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('starts_at', models.DateTimeField()),
-                ('duration_minutes', models.PositiveSmallIntegerField(default=60)),
-                ('professional_name', models.CharField(blank=True, max_length=120)),
-                ('purpose', models.CharField(max_length=200)),
-                ('location', models.CharField(blank=True, max_length=120)),
-                ('days_used', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='Days used (traded time)')),
-                ('cancelled', models.BooleanField(default=False)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='agencies.agency')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
-            ],
-            options={
-                'ordering': ['starts_at', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalVisitPupil',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pupil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.pupil')),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.school')),
-                ('visit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='agencies.visit')),
-            ],
-            options={
-                'verbose_name': 'historical visit pupil',
-                'verbose_name_plural': 'historical visit pupils',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical agency",
+                "verbose_name_plural": "historical agencies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='VisitPupil',
+            name="HistoricalAgencyProfessional",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agency_visits', to='core.pupil')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.school')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visit_pupils', to='agencies.visit')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=120)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical agency professional",
+                "verbose_name_plural": "historical agency professionals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalAgencyPurchase",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "year_start",
+                    models.PositiveSmallIntegerField(help_text="The academic year's first calendar year"),
+                ),
+                ("days_bought", models.DecimalField(decimal_places=1, max_digits=6)),
+                (
+                    "cost",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="Cost (£)"
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=200)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical agency purchase",
+                "verbose_name_plural": "historical agency purchases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalConsent",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("referral", "Referral to the service"),
+                            ("share_service", "Share information with the service"),
+                            ("share_health", "Share information with health services"),
+                            ("share_social_care", "Share information with social care"),
+                            ("share_la", "Share information with the local authority SEND team"),
+                            ("professional_access", "A visiting professional may read the pupil's file"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "given_by",
+                    models.CharField(
+                        help_text="The parent or carer's name", max_length=150, verbose_name="Given by"
+                    ),
+                ),
+                ("relationship", models.CharField(blank=True, max_length=60)),
+                ("given_on", models.DateField(verbose_name="Given on")),
+                (
+                    "how",
+                    models.CharField(
+                        choices=[
+                            ("written", "Signed form"),
+                            ("email", "Email"),
+                            ("verbal", "Verbally (meeting or phone), noted by staff"),
+                            ("online", "Online form"),
+                        ],
+                        default="written",
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.CharField(blank=True, max_length=300)),
+                ("withdrawn_on", models.DateField(blank=True, null=True)),
+                ("withdrawn_by", models.CharField(blank=True, max_length=150, verbose_name="Withdrawn by")),
+                ("withdrawal_reason", models.CharField(blank=True, max_length=300)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The service it is for; blank for a purpose that names no one service",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.pupil",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical consent",
+                "verbose_name_plural": "historical consents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalReferral",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("reason", models.TextField(verbose_name="Reason for referral")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent", "Sent"),
+                            ("accepted", "Accepted"),
+                            ("waiting", "On the waiting list"),
+                            ("appointment", "Appointment booked"),
+                            ("seen", "Seen"),
+                            ("report", "Report received"),
+                            ("closed", "Closed"),
+                            ("declined", "Declined by the service"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("status_on", models.DateField(verbose_name="Status since")),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="Date sent")),
+                (
+                    "expected_response_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="From the service's typical wait unless changed",
+                        null=True,
+                        verbose_name="Expected response (days)",
+                    ),
+                ),
+                ("appointment_at", models.DateTimeField(blank=True, null=True, verbose_name="Appointment")),
+                (
+                    "first_seen_on",
+                    models.DateField(blank=True, null=True, verbose_name="First appointment or first seen"),
+                ),
+                ("report_received_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("outcome", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "consent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.consent",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.pupil",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assessments.professionalreport",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical referral",
+                "verbose_name_plural": "historical referrals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalVisit",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("starts_at", models.DateTimeField()),
+                ("duration_minutes", models.PositiveSmallIntegerField(default=60)),
+                ("professional_name", models.CharField(blank=True, max_length=120)),
+                ("purpose", models.CharField(max_length=200)),
+                ("location", models.CharField(blank=True, max_length=120)),
+                (
+                    "days_used",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="Days used (traded time)",
+                    ),
+                ),
+                ("cancelled", models.BooleanField(default=False)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical visit",
+                "verbose_name_plural": "historical visits",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Referral",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("reason", models.TextField(verbose_name="Reason for referral")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent", "Sent"),
+                            ("accepted", "Accepted"),
+                            ("waiting", "On the waiting list"),
+                            ("appointment", "Appointment booked"),
+                            ("seen", "Seen"),
+                            ("report", "Report received"),
+                            ("closed", "Closed"),
+                            ("declined", "Declined by the service"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("status_on", models.DateField(verbose_name="Status since")),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="Date sent")),
+                (
+                    "expected_response_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="From the service's typical wait unless changed",
+                        null=True,
+                        verbose_name="Expected response (days)",
+                    ),
+                ),
+                ("appointment_at", models.DateTimeField(blank=True, null=True, verbose_name="Appointment")),
+                (
+                    "first_seen_on",
+                    models.DateField(blank=True, null=True, verbose_name="First appointment or first seen"),
+                ),
+                ("report_received_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                ("outcome", models.TextField(blank=True)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "consent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="agencies.consent",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="referrals", to="core.pupil"
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="referrals",
+                        to="assessments.professionalreport",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-sent_on", "-pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalReferralEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent", "Sent"),
+                            ("accepted", "Accepted"),
+                            ("waiting", "On the waiting list"),
+                            ("appointment", "Appointment booked"),
+                            ("seen", "Seen"),
+                            ("report", "Report received"),
+                            ("closed", "Closed"),
+                            ("declined", "Declined by the service"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.referral",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical referral event",
+                "verbose_name_plural": "historical referral events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalReferralDocument",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("file", models.TextField(max_length=200)),
+                ("original_name", models.CharField(max_length=150)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("description", models.CharField(blank=True, max_length=150)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.referral",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical referral document",
+                "verbose_name_plural": "historical referral documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="ReferralDocument",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("file", models.FileField(max_length=200, upload_to="")),
+                ("original_name", models.CharField(max_length=150)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("description", models.CharField(blank=True, max_length=150)),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.pupil"
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="agencies.referral",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="ReferralEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("sent", "Sent"),
+                            ("accepted", "Accepted"),
+                            ("waiting", "On the waiting list"),
+                            ("appointment", "Appointment booked"),
+                            ("seen", "Seen"),
+                            ("report", "Report received"),
+                            ("closed", "Closed"),
+                            ("declined", "Declined by the service"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.pupil"
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="agencies.referral",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["on", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Visit",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("starts_at", models.DateTimeField()),
+                ("duration_minutes", models.PositiveSmallIntegerField(default=60)),
+                ("professional_name", models.CharField(blank=True, max_length=120)),
+                ("purpose", models.CharField(max_length=200)),
+                ("location", models.CharField(blank=True, max_length=120)),
+                (
+                    "days_used",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="Days used (traded time)",
+                    ),
+                ),
+                ("cancelled", models.BooleanField(default=False)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="agencies.agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["starts_at", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalVisitPupil",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.school",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="agencies.visit",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical visit pupil",
+                "verbose_name_plural": "historical visit pupils",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="VisitPupil",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agency_visits",
+                        to="core.pupil",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="core.school"
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visit_pupils",
+                        to="agencies.visit",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='visit',
-            name='pupils',
-            field=models.ManyToManyField(blank=True, related_name='+', through='agencies.VisitPupil', to='core.pupil'),
+            model_name="visit",
+            name="pupils",
+            field=models.ManyToManyField(
+                blank=True, related_name="+", through="agencies.VisitPupil", to="core.pupil"
+            ),
         ),
         migrations.AddIndex(
-            model_name='agency',
-            index=models.Index(fields=['school', 'kind'], name='agencies_ag_school__aaaa4a_idx'),
+            model_name="agency",
+            index=models.Index(fields=["school", "kind"], name="agencies_ag_school__aaaa4a_idx"),
         ),
         migrations.AddIndex(
-            model_name='agency',
-            index=models.Index(fields=['organisation', 'kind'], name='agencies_ag_organis_f624b1_idx'),
+            model_name="agency",
+            index=models.Index(fields=["organisation", "kind"], name="agencies_ag_organis_f624b1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('organisation__isnull', True), ('school__isnull', False)), models.Q(('organisation__isnull', False), ('school__isnull', True)), _connector='OR'), name='agency_school_xor_organisation'),
+            model_name="agency",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("organisation__isnull", True), ("school__isnull", False)),
+                    models.Q(("organisation__isnull", False), ("school__isnull", True)),
+                    _connector="OR",
+                ),
+                name="agency_school_xor_organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agencypurchase',
-            constraint=models.UniqueConstraint(fields=('school', 'agency', 'year_start'), name='uniq_agency_purchase'),
+            model_name="agencypurchase",
+            constraint=models.UniqueConstraint(
+                fields=("school", "agency", "year_start"), name="uniq_agency_purchase"
+            ),
         ),
         migrations.AddIndex(
-            model_name='consent',
-            index=models.Index(fields=['pupil', 'purpose'], name='agencies_co_pupil_i_fdd085_idx'),
+            model_name="consent",
+            index=models.Index(fields=["pupil", "purpose"], name="agencies_co_pupil_i_fdd085_idx"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['school', 'status'], name='agencies_re_school__84454b_idx'),
+            model_name="referral",
+            index=models.Index(fields=["school", "status"], name="agencies_re_school__84454b_idx"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['agency', 'sent_on'], name='agencies_re_agency__4f4dd6_idx'),
+            model_name="referral",
+            index=models.Index(fields=["agency", "sent_on"], name="agencies_re_agency__4f4dd6_idx"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['pupil', 'status'], name='agencies_re_pupil_i_a1377b_idx'),
+            model_name="referral",
+            index=models.Index(fields=["pupil", "status"], name="agencies_re_pupil_i_a1377b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='visitpupil',
-            constraint=models.UniqueConstraint(fields=('visit', 'pupil'), name='uniq_visit_pupil'),
+            model_name="visitpupil",
+            constraint=models.UniqueConstraint(fields=("visit", "pupil"), name="uniq_visit_pupil"),
         ),
         migrations.AddIndex(
-            model_name='visit',
-            index=models.Index(fields=['school', 'starts_at'], name='agencies_vi_school__6bd8d9_idx'),
+            model_name="visit",
+            index=models.Index(fields=["school", "starts_at"], name="agencies_vi_school__6bd8d9_idx"),
         ),
     ]
