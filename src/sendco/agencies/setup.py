@@ -36,22 +36,13 @@ def setup_referrals() -> None:
 
 
 def setup_access() -> None:
-    from sendco.accounts.roles import Role
     from sendco.core.home_panels import HomePanel, add_home_panel
-    from sendco.core.navigation import NavItem, PupilTab, add_nav, add_pupil_tab
+    from sendco.core.navigation import PupilTab, add_pupil_tab
 
     from . import selectors_access
 
     add_pupil_tab(PupilTab("Access", "access-pupil-list", "agencies.view_grants", order=46))
-    add_nav(
-        NavItem(
-            "Professionals",
-            "professional-list",
-            lambda roles: roles.has_any({Role.SENCO, Role.ASSISTANT_SENCO}),
-            section="professionals",
-            order=62,
-        )
-    )
+    # The professionals and grants pages are in the agencies sub-navigation (agencies_tags).
     # A professional's own pupils and the day each grant ends (None for everyone else).
     add_home_panel(HomePanel("agencies/_access_home_panel.html", selectors_access.home_panel, order=5))
 
