@@ -23,6 +23,7 @@ def setup_directory() -> None:
 
 def setup_referrals() -> None:
     from sendco.audit.registry import register_pupil_model
+    from sendco.core.navigation import PupilTab, add_pupil_tab
 
     from . import models
 
@@ -33,6 +34,7 @@ def setup_referrals() -> None:
         models.ReferralDocument, label="Referral document", can_read="agencies.view_referrals"
     )
     register_pupil_model(models.VisitPupil, label="Agency visit", can_read="agencies.view_referrals")
+    add_pupil_tab(PupilTab("Referrals", "referral-pupil-list", "agencies.view_referrals", order=45))
 
 
 def setup_access() -> None:
