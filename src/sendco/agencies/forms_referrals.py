@@ -156,7 +156,8 @@ class StatusForm(BoundedDates, forms.Form):
         help_text="Only for Appointment booked.",
     )  # fmt: skip
     report = _ReportChoice(
-        label="The report", queryset=ProfessionalReport.objects.none(), required=False, empty_label="Not uploaded yet",
+        label="The report", queryset=ProfessionalReport.objects.none(), required=False,
+        empty_label="Not uploaded yet",
         help_text="Only for Report received: the professional report it brought back.",
     )  # fmt: skip
     note = forms.CharField(label="Note", max_length=300, required=False)

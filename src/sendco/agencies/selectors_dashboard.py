@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from sendco.core.access import policy
@@ -26,8 +27,7 @@ HOME_PANEL_ROWS = 10
 
 
 def pupil_referrals_url(pupil_id: int) -> str:
-    # The pupil's referrals tab (url name "referral-pupil-list", added with the pupil pages).
-    return f"/pupils/{pupil_id}/referrals/"
+    return reverse("referral-pupil-list", kwargs={"pk": pupil_id})
 
 
 def dashboard_schools(user) -> QuerySet[School]:

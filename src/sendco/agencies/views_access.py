@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from sendco.audit.services import Read
 from sendco.core.access import policy
@@ -24,8 +25,17 @@ TAB = "access-pupil-list"
 
 
 def consent_url(pupil) -> str:
-    # The consent page is the referrals part's; its path is fixed by the issue.
-    return f"/pupils/{pupil.pk}/consents/new/"
+    # The referrals part's consent page, with professional access already chosen.
+    return reverse("consent-create", kwargs={"pk": pupil.pk}) + "?purpose=professional_access"
+
+
+def needed(form, *names):
+    """Show these fields as needed (no "(optional)" in the label). The fields stay optional
+    to the form so the service says what is missing, in the same words as the API; this runs
+    after validation, just before rendering."""
+    for name in names:
+        form.fields[name].required = True
+    return form
 
 
 @login_required
@@ -83,7 +93,7 @@ def grant(request, pk: int):
             return redirect(TAB, pk=pupil.pk)
     context = {
         "pupil": pupil,
-        "form": form,
+        "form": needed(form, "professional", "consent", "reason", "expires_on"),
         "has_consent": form.fields["consent"].queryset.exists(),
         "consent_url": consent_url(pupil),
         "max_days": settings.SENDCO_GRANT_MAX_DAYS,
@@ -96,7 +106,7 @@ def _grant_for(request, pk: int, grant_id: int, what: str):
     return pupil, selectors.get_grant(request.user, pupil, grant_id)
 
 
-def _change_page(request, pupil, grant, form, template: str, save, done: str):
+def _change_page(request, pupil, grant, form, template: str, save, done: str, *, needs: str):
     conflict = None
     if request.method == "POST":
         attempt = attempt_save(form, save)
@@ -111,7 +121,8 @@ def _change_page(request, pupil, grant, form, template: str, save, done: str):
             form = form.__class__(data)
             form.is_valid()
             grant = conflict
-    return render(request, template, {"pupil": pupil, "grant": grant, "form": form, "conflict": conflict})
+    context = {"pupil": pupil, "grant": grant, "form": needed(form, needs), "conflict": conflict}
+    return render(request, template, context)
 
 
 def _version(form):
@@ -135,6 +146,7 @@ def extend(request, pk: int, grant_id: int):
             version=_version(form),
         ),
         f"{grant.user}'s access was extended.",
+        needs="expires_on",
     )
 
 
@@ -152,4 +164,5 @@ def revoke(request, pk: int, grant_id: int):
             actor=request.user, grant=grant, reason=form["reason"].value() or "", version=_version(form)
         ),
         f"{grant.user}'s access was revoked: they can no longer see {pupil.full_name}.",
+        needs="reason",
     )

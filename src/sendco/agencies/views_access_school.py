@@ -21,6 +21,7 @@ from sendco.core.form_helpers import copy_errors
 from . import selectors_access as selectors
 from . import services_access as services
 from .forms_access import ProfessionalForm
+from .views_access import needed
 
 PERM = "agencies.school_professionals"
 
@@ -77,7 +78,11 @@ def professional_create(request):
     return render(
         request,
         "agencies/access_professional_form.html",
-        {"school": school, "schools": schools, "form": form},
+        {
+            "school": school,
+            "schools": schools,
+            "form": needed(form, "first_name", "last_name", "email", "agency"),
+        },
     )
 
 

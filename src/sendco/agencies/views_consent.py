@@ -24,7 +24,12 @@ from .models import Consent
 def consent_create(request, pk: int):
     pupil = policy.get_pupil(request.user, pk, "agencies.consent", audit=Read.form(request, "Record consent"))
     agencies = selectors.agencies_for(pupil.school)
-    form = ConsentForm(request.POST or None, agencies=agencies)
+    # A link from another page may name the purpose (e.g. the Access tab: professional access).
+    wanted = request.GET.get("purpose", "")
+    initial = {"given_on": timezone.localdate(), "how": Consent.How.WRITTEN}
+    if wanted in Consent.Purpose.values:
+        initial["purpose"] = wanted
+    form = ConsentForm(request.POST or None, agencies=agencies, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -37,6 +42,8 @@ def consent_create(request, pk: int):
             copy_errors(form, exc)
         else:
             messages.success(request, "The consent was recorded.")
+            if d["purpose"] == Consent.Purpose.PROFESSIONAL_ACCESS:
+                return redirect("access-pupil-list", pk=pupil.pk)
             return redirect("referral-pupil-list", pk=pupil.pk)
     return render(request, "agencies/consent_form.html", {"form": form, "pupil": pupil})
 
