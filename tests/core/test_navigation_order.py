@@ -15,6 +15,8 @@ def test_header_order():
         "Access changes",
         "Access log",
         "Deadlines",
+        "Referrals",
         "Provision",
         "Access arrangements",
+        "Agencies",
     ]

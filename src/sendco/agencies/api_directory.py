@@ -1,7 +1,8 @@
 """The directory, traded time and visits under /api/v1/agencies/: list and add entries, read
 and change one (with its version: 409 when someone saved in between, 422 naming `version`
 when it is missing), its purchases, and the school's visits (book, change, cancel). Same
-selectors and services as the pages: 404 when unseen or not allowed, 422 with where."""
+selectors and services as the pages: 404 when unseen or not allowed, 422 with where. Like
+provision's, costs and day rates stay on the pages: the API carries no money field."""
 
 from __future__ import annotations
 
@@ -41,8 +42,6 @@ class AgencyOut(Schema):
     referral_criteria: str
     typical_wait_days: int | None
     traded: bool
-    day_rate: Decimal | None
-    cost_notes: str
     active: bool
     version: int
 
@@ -66,8 +65,6 @@ class AgencyIn(Schema):
     referral_criteria: str = ""
     typical_wait_days: int | None = None
     traded: bool = False
-    day_rate: Decimal | None = None
-    cost_notes: str = ""
 
 
 class AgencyUpdate(Schema):
@@ -88,8 +85,6 @@ class AgencyUpdate(Schema):
     referral_criteria: str | None = None
     typical_wait_days: int | None = None
     traded: bool | None = None
-    day_rate: Decimal | None = None
-    cost_notes: str | None = None
     active: bool | None = None
 
 
@@ -114,7 +109,6 @@ class AgencyPurchaseOut(Schema):
     year_start: int
     days_bought: Decimal
     days_used: Decimal
-    cost: Decimal | None
     notes: str
     version: int
 
@@ -123,7 +117,6 @@ class AgencyPurchaseIn(Schema):
     school_id: int | None = None
     year_start: int
     days_bought: Decimal
-    cost: Decimal | None = None
     notes: str = ""
 
 
@@ -247,7 +240,7 @@ def _purchase_out(row: selectors.PurchaseRow) -> dict:
     p = row.purchase
     return {
         "id": p.pk, "school_id": p.school_id, "agency_id": p.agency_id, "year_start": p.year_start,
-        "days_bought": p.days_bought, "days_used": row.days_used, "cost": p.cost, "notes": p.notes,
+        "days_bought": p.days_bought, "days_used": row.days_used, "notes": p.notes,
         "version": p.version,
     }  # fmt: skip
 
