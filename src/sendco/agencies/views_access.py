@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sendco.audit.services import Read
 from sendco.core.access import policy
-from sendco.core.concurrency import attempt_save
+from sendco.core.concurrency import attempt_save, keep_typed_on_current
 from sendco.core.navigation import pupil_tabs
 
 from . import selectors_access as selectors
@@ -115,11 +115,7 @@ def _change_page(request, pupil, grant, form, template: str, save, done: str, *,
             return redirect(TAB, pk=pupil.pk)
         conflict = attempt.conflict
         if conflict is not None:
-            # Keep what was typed; the next save is checked against the grant as it is now.
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = form.__class__(data)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
             grant = conflict
     context = {"pupil": pupil, "grant": grant, "form": needed(form, needs), "conflict": conflict}
     return render(request, template, context)

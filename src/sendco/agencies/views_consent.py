@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sendco.audit.services import Read
 from sendco.core.access import policy
-from sendco.core.concurrency import attempt_save
+from sendco.core.concurrency import attempt_save, keep_typed_on_current
 from sendco.core.form_helpers import copy_errors
 
 from . import selectors_referrals as selectors
@@ -72,10 +72,7 @@ def consent_withdraw(request, consent_id: int):
             return redirect("referral-pupil-list", pk=pupil.pk)
         conflict = attempt.conflict
         if conflict is not None:
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = WithdrawForm(data)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
     return render(
         request,
         "agencies/consent_withdraw.html",

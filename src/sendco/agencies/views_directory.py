@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sendco.core.access import policy
-from sendco.core.concurrency import attempt_save
+from sendco.core.concurrency import attempt_save, keep_typed_on_current
 from sendco.core.form_helpers import int_or_none
 
 from . import selectors_directory as selectors
@@ -152,10 +152,7 @@ def agency_edit(request, agency_id: int):
             return redirect("agency-detail", agency_id=agency.pk)
         conflict = attempt.conflict
         if conflict is not None:
-            post = request.POST.copy()
-            post["version"] = str(conflict.version)
-            form = AgencyForm(post)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
         version_errors_on_top(form)
     return _agency_page(request, form, agency=agency, conflict=conflict)
 
@@ -237,10 +234,7 @@ def purchase_edit(request, purchase_id: int):
             return redirect("agency-detail", agency_id=purchase.agency_id)
         conflict = attempt.conflict
         if conflict is not None:
-            post = request.POST.copy()
-            post["version"] = str(conflict.version)
-            form = PurchaseForm(post, years=years)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
         version_errors_on_top(form)
     return _purchase_page(request, form, purchase.agency, purchase.school, purchase, conflict)
 

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from sendco.assessments.models import ProfessionalReport
 from sendco.audit.services import Read
-from sendco.core.concurrency import attempt_save
+from sendco.core.concurrency import attempt_save, keep_typed_on_current
 from sendco.core.form_helpers import copy_errors
 
 from . import selectors_referrals as selectors
@@ -29,14 +29,6 @@ def _fetch(request, referral_id, what):
         "agencies.refer",
         audit=Read.form(request, lambda r: f"{what}: referral to {r.agency.name}"),
     )
-
-
-def _after_conflict(form_class, request, conflict, **kwargs):
-    data = request.POST.copy()
-    data["version"] = str(conflict.version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    return form
 
 
 @login_required
@@ -59,8 +51,10 @@ def referral_status(request, referral_id: int):
             messages.success(request, f"The referral is now: {attempt.result.get_status_display().lower()}.")
             return redirect("referral-detail", referral_id=referral.pk)
         if (conflict := attempt.conflict) is not None:
-            kwargs["current"] = conflict.status
-            form = _after_conflict(StatusForm, request, conflict, **kwargs)
+            # The statuses on offer follow the referral as it is now.
+            keep_typed_on_current(form, conflict)
+            form = StatusForm(form.data, **kwargs | {"current": conflict.status})
+            form.is_valid()
     return render(
         request,
         "agencies/referral_status.html",
@@ -92,7 +86,7 @@ def referral_edit(request, referral_id: int):
             messages.success(request, "The referral was changed.")
             return redirect("referral-detail", referral_id=referral.pk)
         if (conflict := attempt.conflict) is not None:
-            form = _after_conflict(ReferralEditForm, request, conflict, reports=reports)
+            keep_typed_on_current(form, conflict)
     return render(
         request,
         "agencies/referral_edit.html",

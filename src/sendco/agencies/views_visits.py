@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sendco.audit.models import AccessLog
 from sendco.audit.services import log_list
 from sendco.core.access import policy
-from sendco.core.concurrency import attempt_save
+from sendco.core.concurrency import attempt_save, keep_typed_on_current
 from sendco.core.form_helpers import int_or_none
 
 from . import selectors_directory as selectors
@@ -181,10 +181,7 @@ def visit_edit(request, visit_id: int):
             return redirect(f"{_calendar_url()}?school={visit.school_id}")
         conflict = attempt.conflict
         if conflict is not None:
-            post = request.POST.copy()
-            post["version"] = str(conflict.version)
-            form = _form(request, visit.school, visit=visit, data=post)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
         version_errors_on_top(form)
     return _page(request, form, visit.school, visit, conflict)
 

@@ -14,7 +14,7 @@ from sendco.audit.models import AccessLog
 from sendco.audit.services import Read
 from sendco.core import uploads
 from sendco.core.access import policy
-from sendco.core.concurrency import attempt_save
+from sendco.core.concurrency import attempt_save, keep_typed_on_current
 from sendco.core.navigation import pupil_tabs
 
 from . import selectors_reports as selectors
@@ -123,10 +123,7 @@ def edit(request, report_id: int):
             return redirect("report-detail", report_id=report.pk)
         conflict = attempt.conflict
         if conflict is not None:
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = ReportCorrectionForm(data)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
     return render(
         request,
         "assessments/report_edit.html",
@@ -174,10 +171,7 @@ def decide(request, recommendation_id: int):
             return redirect("report-detail", report_id=item.report_id)
         conflict = attempt.conflict
         if conflict is not None:
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = DecisionForm(data)
-            form.is_valid()
+            keep_typed_on_current(form, conflict)
     return render(
         request,
         "assessments/recommendation_decide.html",

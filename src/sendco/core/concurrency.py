@@ -43,3 +43,14 @@ def attempt_save(form, save: Callable[[], Any]) -> Attempt:
     except ValidationError as exc:
         copy_errors(form, exc)
         return Attempt(False)
+
+
+def keep_typed_on_current(form, current) -> None:
+    """After a conflict: keep what the user typed, but carry the record's current ``version``,
+    so that saving again (having seen the conflict) replaces the version they were just shown
+    instead of conflicting again. Rebinds ``form`` in place, so its constructor's arguments
+    (querysets, choices) stay."""
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(current.version)
+    form.data = data
+    form.full_clean()
